@@ -1,0 +1,76 @@
+import { TemporalSettings, temporalSettingsFromEnv } from '../../../libs/temporal/src';
+
+export interface ApiSettings {
+  production: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string;
+  temporal: TemporalSettings;
+  adminEmail: string;
+  adminPassword: string;
+  jwtSecret: string;
+  /** Lifetime of an administrator's access token. */
+  accessTokenTtlSeconds: number;
+  /** Lifetime of a secretary's personal link, unless the campaign closes first. */
+  linkTtlDays: number;
+  loginAttemptsPerMinute: number;
+  secretaryRequestsPerMinute: number;
+  /** How long a write waits for its event to reach the read model before answering anyway. */
+  projectionWaitMs: number;
+}
+
+export const API_SETTINGS = Symbol('API_SETTINGS');
+
+/** The local defaults the README documents; refused in production. */
+export const DEVELOPMENT_DEFAULTS = {
+  ADMIN_EMAIL: 'admin@ctg.example.org',
+  ADMIN_PASSWORD: 'admin-ctg-local',
+  JWT_SECRET: 'development-only-secret-change-me-0123456789',
+};
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, errors: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) errors.push(`${name} must be a positive integer (got "${raw}")`);
+  return value;
+}
+
+/** Reads the API's environment; a wrong setting stops the start with a message naming it. */
+export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSettings {
+  const errors: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  const pick = (name: keyof typeof DEVELOPMENT_DEFAULTS) => env[name] || DEVELOPMENT_DEFAULTS[name];
+  if (!env.DATABASE_URL) errors.push('DATABASE_URL is required');
+  if (production) {
+    for (const name of Object.keys(DEVELOPMENT_DEFAULTS) as (keyof typeof DEVELOPMENT_DEFAULTS)[]) {
+      if (!env[name] || env[name] === DEVELOPMENT_DEFAULTS[name]) {
+        errors.push(`${name} must be set to a value of your own in production (the development default is refused)`);
+      }
+    }
+  }
+  const jwtSecret = pick('JWT_SECRET');
+  if (jwtSecret.length < 32) errors.push('JWT_SECRET must be at least 32 characters');
+  const adminPassword = pick('ADMIN_PASSWORD');
+  if (adminPassword.length < 12) errors.push('ADMIN_PASSWORD must be at least 12 characters');
+  const port = positiveInteger(env, 'PORT', 3000, errors);
+  const settings: ApiSettings = {
+    production,
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    publicUrl: (env.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+    databaseUrl: env.DATABASE_URL ?? '',
+    temporal: temporalSettingsFromEnv(env),
+    adminEmail: pick('ADMIN_EMAIL'),
+    adminPassword,
+    jwtSecret,
+    accessTokenTtlSeconds: positiveInteger(env, 'ACCESS_TOKEN_TTL_SECONDS', 8 * 3600, errors),
+    linkTtlDays: positiveInteger(env, 'LINK_TTL_DAYS', 120, errors),
+    loginAttemptsPerMinute: positiveInteger(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, errors),
+    secretaryRequestsPerMinute: positiveInteger(env, 'SECRETARY_REQUESTS_PER_MINUTE', 120, errors),
+    projectionWaitMs: positiveInteger(env, 'PROJECTION_WAIT_MS', 5000, errors),
+  };
+  if (errors.length) throw new Error(`invalid settings:\n- ${errors.join('\n- ')}`);
+  return settings;
+}

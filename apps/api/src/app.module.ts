@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { CoreDependencies, CoreModule } from './core.module';
+import { DeliberationsModule } from './deliberations/deliberations.module';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: CoreDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(deps),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: process.env.LOG_LEVEL ?? 'info',
+            // One line per request, with the campaign it concerns; tokens never reach the log.
+            customProps: (req: IncomingMessage & { params?: Record<string, string> }) => ({ campaignId: req.params?.id }),
+            redact: ['req.headers.authorization', 'req.query.token'],
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/token=[^&]+/, 'token=…') }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        ThrottlerModule.forRoot([
+          { name: 'default', ttl: 60_000, limit: deps.settings.secretaryRequestsPerMinute },
+          { name: 'login', ttl: 60_000, limit: deps.settings.loginAttemptsPerMinute },
+        ]),
+        AuthModule,
+        CampaignsModule,
+        DeliberationsModule,
+        EventsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { SignatoryLinkRepository } from '../../../../libs/persistence/src';
+import { API_SETTINGS, ApiSettings } from '../api-settings';
+import { ApiError } from '../common/api-error';
+import { ACCESS_RULE, AccessRule, Principal } from './access.decorator';
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+function tokenOf(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match ? match[1] : undefined;
+  }
+  const query = request.query.token;
+  return typeof query === 'string' ? query : undefined;
+}
+
+/**
+ * The single place that decides access, from each route's rule: 401 without valid credentials,
+ * 403 for a secretary outside their campaign and signatory. Routes without a rule are
+ * administrators' only, so a forgotten rule closes rather than opens.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly links: SignatoryLinkRepository,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule =
+      this.reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, [context.getHandler(), context.getClass()]) ?? 'admin';
+    if (rule === 'public' || rule === 'login') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = tokenOf(request);
+    if (!token) throw new ApiError(401, 'authentication required: send an administrator token or a personal link token');
+    const ip = request.ip;
+
+    if (token.startsWith('sl_')) {
+      const scope = await this.links.resolve(token);
+      if (!scope) throw new ApiError(401, 'this personal link is invalid, expired or revoked');
+      request.principal = {
+        actor: { kind: 'secretary', id: scope.linkId, ip },
+        scope: { campaignId: scope.campaignId, signatoryId: scope.signatoryId },
+      };
+      const { id, sid } = request.params;
+      const allowed =
+        (rule === 'campaign' && id === scope.campaignId) ||
+        (rule === 'signatory' && id === scope.campaignId && sid === scope.signatoryId);
+      if (!allowed) throw new ApiError(403, 'this personal link does not give access to this resource');
+      return true;
+    }
+
+    try {
+      const claims = await this.jwt.verifyAsync<{ sub: string; email: string; role: string }>(token, {
+        secret: this.settings.jwtSecret,
+        algorithms: ['HS256'],
+      });
+      if (claims.role !== 'administrator') throw new Error('not an administrator token');
+      request.principal = { actor: { kind: 'administrator', id: claims.email, ip } };
+      return true;
+    } catch {
+      throw new ApiError(401, 'invalid or expired access token');
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './create-campaign.dto';
+export * from './campaign-commands.dto';

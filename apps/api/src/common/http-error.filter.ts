@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Response } from 'express';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: { field: string; message: string }[];
+}
+
+/** The one place errors become HTTP answers, all in the shape of API.md. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
+      const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
+      return {
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        message,
+        ...(payload.fields ? { fields: payload.fields as ErrorBody['fields'] } : {}),
+      };
+    }
+    const bodyParserError = exception as { type?: string; status?: number; message?: string };
+    if (bodyParserError?.type === 'entity.too.large') {
+      return { statusCode: 413, error: STATUS_CODES[413] as string, message: 'the request body is larger than 1 MiB' };
+    }
+    if (bodyParserError?.type === 'entity.parse.failed') {
+      return {
+        statusCode: 400,
+        error: STATUS_CODES[400] as string,
+        message: 'malformed JSON in the request body',
+        fields: [{ field: 'body', message: 'is not valid JSON' }],
+      };
+    }
+    if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
+      return { statusCode: bodyParserError.status, error: STATUS_CODES[bodyParserError.status] ?? 'Error', message: bodyParserError.message ?? 'bad request' };
+    }
+    return { statusCode: 500, error: STATUS_CODES[500] as string, message: 'internal error' };
+  }
+}

@@ -1,0 +1,33 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError } from '../../../../libs/domain/src';
+
+/** `signatories.3.email` as a reader writes it: `signatories[3].email`. */
+function pathOf(parent: string, property: string): string {
+  if (/^\d+$/.test(property)) return `${parent}[${property}]`;
+  return parent ? `${parent}.${property}` : property;
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = pathOf(parent, error.property);
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: message.replace(new RegExp(`^${error.property}\\b\\s*`), '') || message,
+    }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** The global pipe: unknown fields refused, types checked, every broken field named. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => {
+      const fields = flattenValidationErrors(errors);
+      return new BadRequestException({ message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields });
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  AdministratorRepository,
+  CampaignReadRepository,
+  EventStoreRepository,
+  SignatoryLinkRepository,
+} from '../../../libs/persistence/src';
+import { API_SETTINGS, ApiSettings } from './api-settings';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+export interface CoreDependencies {
+  settings: ApiSettings;
+  dataSource: DataSource;
+  temporal: Client;
+}
+
+/** The process-wide dependencies, opened once by `main.ts` (or a test) and shared by every module. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(deps: CoreDependencies): DynamicModule {
+    const repositories = [
+      { provide: CampaignReadRepository, useValue: new CampaignReadRepository(deps.dataSource) },
+      { provide: EventStoreRepository, useValue: new EventStoreRepository(deps.dataSource) },
+      { provide: SignatoryLinkRepository, useValue: new SignatoryLinkRepository(deps.dataSource) },
+      { provide: AdministratorRepository, useValue: new AdministratorRepository(deps.dataSource) },
+    ];
+    const providers = [
+      { provide: API_SETTINGS, useValue: deps.settings },
+      { provide: DataSource, useValue: deps.dataSource },
+      { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+      ...repositories,
+    ];
+    return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}

@@ -1,0 +1,39 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { createValidationPipe } from './common/validation';
+import { CoreDependencies } from './core.module';
+
+export const BODY_LIMIT = '1mb';
+
+/** The configured Nest application, not yet listening: `main.ts` and the tests share it. */
+export async function createApiApp(deps: CoreDependencies): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(helmet());
+  if (process.env.CORS_ORIGINS) app.enableCors({ origin: process.env.CORS_ORIGINS.split(',') });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('CTG — délibérations et signature')
+      .setDescription('Deliberation and signature campaigns of Conventions Territoriales Globales')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Deliberation } from '../../../../libs/domain/src';
+import { CampaignReadRepository, SignatoryLinkRepository, SignatoryRowView } from '../../../../libs/persistence/src';
+import {
+  DeliberationResult,
+  correctDeliberationUpdate,
+  recordDeliberationUpdate,
+  reopenDeliberationUpdate,
+  scheduleSessionUpdate,
+} from '../../../../libs/temporal/src';
+import { API_SETTINGS, ApiSettings } from '../api-settings';
+import { ApiError } from '../common/api-error';
+import { CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
+
+const DAY_MS = 86_400_000;
+
+export interface DeliberationAnswer {
+  signatoryId: string;
+  status: DeliberationResult['status'];
+  late: boolean;
+  phase: DeliberationResult['phase'];
+}
+
+@Injectable()
+export class DeliberationsService {
+  constructor(
+    private readonly gateway: CampaignGateway,
+    private readonly campaigns: CampaignReadRepository,
+    private readonly links: SignatoryLinkRepository,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+  ) {}
+
+  async signatories(campaignId: string): Promise<SignatoryRowView[]> {
+    await this.requireCampaign(campaignId);
+    return this.campaigns.signatories(campaignId);
+  }
+
+  async scheduleSession(campaignId: string, signatoryId: string, sessionDate: string, actor: Actor): Promise<DeliberationAnswer> {
+    await this.requireSignatory(campaignId, signatoryId);
+    const result = await this.gateway.update(campaignId, scheduleSessionUpdate, { signatoryId, sessionDate, actor });
+    return this.answer(signatoryId, result);
+  }
+
+  async record(campaignId: string, signatoryId: string, deliberation: Deliberation, actor: Actor): Promise<DeliberationAnswer> {
+    await this.requireSignatory(campaignId, signatoryId);
+    const result = await this.gateway.update(campaignId, recordDeliberationUpdate, {
+      signatoryId,
+      deliberation: { ...deliberation },
+      actor,
+    });
+    return this.answer(signatoryId, result);
+  }
+
+  async correct(
+    campaignId: string,
+    signatoryId: string,
+    body: { reason: string; deliberation: Deliberation },
+    actor: Actor,
+  ): Promise<DeliberationAnswer> {
+    await this.requireSignatory(campaignId, signatoryId);
+    const result = await this.gateway.update(campaignId, correctDeliberationUpdate, {
+      signatoryId,
+      reason: body.reason,
+      deliberation: { ...body.deliberation },
+      actor,
+    });
+    return this.answer(signatoryId, result);
+  }
+
+  async reopen(campaignId: string, signatoryId: string, reason: string, actor: Actor): Promise<DeliberationAnswer> {
+    await this.requireSignatory(campaignId, signatoryId);
+    const result = await this.gateway.update(campaignId, reopenDeliberationUpdate, { signatoryId, reason, actor });
+    return this.answer(signatoryId, result);
+  }
+
+  /** A secretary's personal link; issuing one revokes the signatory's earlier links. */
+  async issueLink(campaignId: string, signatoryId: string, actor: Actor): Promise<{ url: string; token: string; expiresAt: string }> {
+    const campaign = await this.requireSignatory(campaignId, signatoryId);
+    if (campaign.phase === 'signed' || campaign.phase === 'cancelled') {
+      throw ApiError.conflict(`the campaign is ${campaign.phase}: no link can be issued`);
+    }
+    const link = await this.links.issue(campaignId, signatoryId, actor.id, this.settings.linkTtlDays * DAY_MS);
+    return {
+      url: `${this.settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`,
+      token: link.token,
+      expiresAt: link.expiresAt,
+    };
+  }
+
+  private answer(signatoryId: string, result: DeliberationResult): DeliberationAnswer {
+    return { signatoryId, status: result.status, late: result.late, phase: result.phase };
+  }
+
+  private async requireCampaign(campaignId: string) {
+    const campaign = await this.campaigns.find(campaignId);
+    if (!campaign) throw ApiError.notFound(`unknown campaign ${campaignId}`);
+    return campaign;
+  }
+
+  private async requireSignatory(campaignId: string, signatoryId: string) {
+    const campaign = await this.requireCampaign(campaignId);
+    if (!(await this.campaigns.hasSignatory(campaignId, signatoryId))) {
+      throw ApiError.notFound(`unknown signatory ${signatoryId} in campaign ${campaignId}`);
+    }
+    return campaign;
+  }
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Connection, Client } from '@temporalio/client';
+import { openDatabase } from '../../../libs/persistence/src';
+import { apiSettingsFromEnv } from './api-settings';
+import { createApiApp } from './create-api-app';
+
+async function main(): Promise<void> {
+  const settings = apiSettingsFromEnv();
+  const dataSource = await openDatabase(settings.databaseUrl);
+  // Connect lazily: the API starts (and answers 503) even while Temporal is still coming up.
+  const connection = Connection.lazy({ address: settings.temporal.address });
+  const temporal = new Client({ connection, namespace: settings.temporal.namespace });
+  const app = await createApiApp({ settings, dataSource, temporal });
+  await app.listen(settings.port, settings.host);
+  console.log(JSON.stringify({ level: 'info', msg: 'API listening', url: settings.publicUrl }));
+  const stop = async () => {
+    await app.close();
+    await connection.close();
+    await dataSource.destroy();
+  };
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+}
+
+main().catch((error) => {
+  console.error(`The API could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { UpdateDefinition } from '@temporalio/common';
+import { Actor, CampaignDefinition, campaignWorkflowId } from '../../../../libs/domain/src';
+import { CampaignReadRepository } from '../../../../libs/persistence/src';
+import {
+  CAMPAIGN_ID,
+  CAMPAIGN_PHASE,
+  CampaignWorkflowInput,
+  TASK_QUEUE,
+  UpdateResult,
+  campaignDefinitionQuery,
+} from '../../../../libs/temporal/src';
+import { ApiError } from '../common/api-error';
+import { API_SETTINGS, ApiSettings } from '../api-settings';
+import { TEMPORAL_CLIENT } from '../core.module';
+import { domainRefusal, isTemporalUnavailable, isWorkflowNotFound } from './temporal-errors';
+
+export type LaunchOutcome = { created: boolean; workflowId: string };
+
+/**
+ * The API's one door to the campaign workflows: it starts them, sends them updates, turns
+ * refusals into 4xx, and waits until the resulting event is in the read model, so the caller reads what it just wrote.
+ */
+@Injectable()
+export class CampaignGateway {
+  private readonly logger = new Logger(CampaignGateway.name);
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly campaigns: CampaignReadRepository,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+  ) {}
+
+  async launch(definition: CampaignDefinition, actor: Actor): Promise<LaunchOutcome> {
+    const workflowId = campaignWorkflowId(definition.id);
+    const input: CampaignWorkflowInput = { definition, launchedBy: actor };
+    try {
+      await this.temporal.workflow.start('campaignWorkflow', {
+        taskQueue: TASK_QUEUE,
+        workflowId,
+        args: [input],
+        typedSearchAttributes: [
+          { key: CAMPAIGN_ID, value: definition.id },
+          { key: CAMPAIGN_PHASE, value: 'awaiting_conference' },
+        ],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        const existing = await this.existingDefinition(definition.id, workflowId);
+        if (canonical(existing) !== canonical(definition)) {
+          throw ApiError.conflict(`a different campaign with id ${definition.id} already exists`);
+        }
+        await this.waitForProjection(definition.id, 1);
+        return { created: false, workflowId };
+      }
+      throw this.translate(error, definition.id);
+    }
+    await this.waitForProjection(definition.id, 1);
+    return { created: true, workflowId };
+  }
+
+  async update<A extends { actor: Actor }, R extends UpdateResult>(
+    campaignId: string,
+    update: UpdateDefinition<R, [A], string>,
+    command: A,
+  ): Promise<R> {
+    const handle = this.temporal.workflow.getHandle(campaignWorkflowId(campaignId));
+    let result: R;
+    try {
+      // Every command is idempotent in the domain (a repeat records nothing), so a retried request
+      // needs no update id of its own; the SDK keeps one id across its internal retries.
+      result = await handle.executeUpdate(update, { args: [command] });
+    } catch (error) {
+      throw await this.translateUpdateError(error, campaignId);
+    }
+    await this.waitForProjection(campaignId, result.lastSeq);
+    return result;
+  }
+
+  /**
+   * Waits until the read model has caught up with `seq`. The fact is already durable in Temporal;
+   * if PostgreSQL is slow or down, the answer goes out anyway and the projection follows.
+   */
+  async waitForProjection(campaignId: string, seq: number): Promise<boolean> {
+    const deadline = Date.now() + this.settings.projectionWaitMs;
+    let pause = 5;
+    while (Date.now() < deadline) {
+      try {
+        if (((await this.campaigns.lastSeq(campaignId)) ?? 0) >= seq) return true;
+      } catch (error) {
+        this.logger.warn(`read model unavailable while waiting for ${campaignId}#${seq}: ${String(error)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 100);
+    }
+    this.logger.warn(`projection of ${campaignId}#${seq} still pending after ${this.settings.projectionWaitMs} ms`);
+    return false;
+  }
+
+  private async existingDefinition(campaignId: string, workflowId: string): Promise<unknown> {
+    const stored = await this.campaigns.definition(campaignId);
+    if (stored) return stored;
+    return this.temporal.workflow.getHandle(workflowId).query(campaignDefinitionQuery);
+  }
+
+  private async translateUpdateError(error: unknown, campaignId: string): Promise<Error> {
+    const refusal = domainRefusal(error);
+    if (refusal) return refusal;
+    if (isWorkflowNotFound(error)) {
+      // A finished workflow takes no more updates: the campaign is signed or cancelled.
+      const campaign = await this.campaigns.find(campaignId);
+      if (!campaign) return ApiError.notFound(`unknown campaign ${campaignId}`);
+      return ApiError.conflict(`the campaign is ${campaign.phase}`);
+    }
+    return this.translate(error, campaignId);
+  }
+
+  private translate(error: unknown, campaignId: string): Error {
+    if (isTemporalUnavailable(error)) {
+      return ApiError.unavailable('the workflow engine (Temporal) is unreachable; nothing was recorded');
+    }
+    this.logger.error(`campaign ${campaignId}: ${(error as Error)?.stack ?? String(error)}`);
+    return error as Error;
+  }
+}
+
+/** JSON with sorted keys: two equal requests give the same text whatever their key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => [k, v[k]]))
+      : v,
+  );
+}

@@ -1,0 +1,55 @@
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { DataSource } from 'typeorm';
+import {
+  AdministratorRepository,
+  EventStoreRepository,
+  ReminderOutboxRepository,
+  SignatoryLinkRepository,
+} from '../../../libs/persistence/src';
+import { TASK_QUEUE } from '../../../libs/temporal/src';
+import { createRecordActivities } from './record.activities';
+import { ReminderSettings, createReminderActivities } from './reminder.activities';
+
+export interface CampaignWorkerOptions {
+  dataSource: DataSource;
+  connection: NativeConnection;
+  namespace: string;
+  smtpUrl: string;
+  reminders: ReminderSettings;
+  /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start-up. */
+  workflowBundlePath?: string;
+  taskQueue?: string;
+  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
+}
+
+export function workflowsPath(): string {
+  return require.resolve('../../../workflows');
+}
+
+/** The worker that runs campaigns: workflows from `workflows/`, activities over PostgreSQL and SMTP. */
+export async function createCampaignWorker(options: CampaignWorkerOptions): Promise<Worker> {
+  const transport = nodemailer.createTransport(options.smtpUrl);
+  const activities = {
+    ...createRecordActivities(new EventStoreRepository(options.dataSource)),
+    ...createReminderActivities({
+      outbox: new ReminderOutboxRepository(options.dataSource),
+      links: new SignatoryLinkRepository(options.dataSource),
+      administrators: new AdministratorRepository(options.dataSource),
+      transport,
+      settings: options.reminders,
+    }),
+  };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    ...(options.workflowBundlePath
+      ? { workflowBundle: { codePath: options.workflowBundlePath } }
+      : { workflowsPath: workflowsPath() }),
+    activities,
+    // Let in-flight activities (an event append, an e-mail) finish on SIGTERM.
+    shutdownGraceTime: '20 seconds',
+    ...options.tuning,
+  });
+}

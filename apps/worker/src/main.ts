@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { openDatabase } from '../../../libs/persistence/src';
+import { createCampaignWorker } from './create-worker';
+import { workerSettingsFromEnv } from './worker-settings';
+
+/** The worker process: runs until SIGINT/SIGTERM, then lets in-flight tasks finish before it exits. */
+async function main(): Promise<void> {
+  const settings = workerSettingsFromEnv();
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const dataSource = await openDatabase(settings.databaseUrl);
+  const connection = await NativeConnection.connect({ address: settings.temporal.address });
+  const worker = await createCampaignWorker({
+    dataSource,
+    connection,
+    namespace: settings.temporal.namespace,
+    smtpUrl: settings.smtpUrl,
+    reminders: settings.reminders,
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+    tuning: settings.maxCachedWorkflows === undefined ? undefined : { maxCachedWorkflows: settings.maxCachedWorkflows },
+  });
+  console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: worker.options.taskQueue }));
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await dataSource.destroy();
+  }
+  console.log(JSON.stringify({ level: 'info', msg: 'worker stopped' }));
+}
+
+main().catch((error) => {
+  console.error(JSON.stringify({ level: 'error', msg: 'worker failed', error: String(error?.stack ?? error) }));
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { TemporalSettings, temporalSettingsFromEnv } from '../../../libs/temporal/src';
+import { ReminderSettings } from './reminder.activities';
+
+export interface WorkerSettings {
+  databaseUrl: string;
+  temporal: TemporalSettings;
+  smtpUrl: string;
+  reminders: ReminderSettings;
+  maxCachedWorkflows?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Reads and checks the worker's environment; a wrong setting stops the start with its name. */
+export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
+  const missing = ['DATABASE_URL', 'SMTP_URL'].filter((name) => !env[name]);
+  if (missing.length) throw new Error(`missing setting(s): ${missing.join(', ')}`);
+  const publicUrl = (env.PUBLIC_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+  const linkTtlDays = Number(env.LINK_TTL_DAYS ?? 120);
+  if (!Number.isFinite(linkTtlDays) || linkTtlDays <= 0) throw new Error('LINK_TTL_DAYS must be a positive number of days');
+  const cache = env.WORKER_MAX_CACHED_WORKFLOWS ? Number(env.WORKER_MAX_CACHED_WORKFLOWS) : undefined;
+  if (cache !== undefined && !(Number.isInteger(cache) && cache >= 0)) throw new Error('WORKER_MAX_CACHED_WORKFLOWS must be an integer');
+  return {
+    databaseUrl: env.DATABASE_URL as string,
+    temporal: temporalSettingsFromEnv(env),
+    smtpUrl: env.SMTP_URL as string,
+    reminders: {
+      publicUrl,
+      mailFrom: env.MAIL_FROM ?? 'CTG <ne-pas-repondre@ctg.example.org>',
+      linkTtlMs: linkTtlDays * DAY_MS,
+      messageIdDomain: new URL(publicUrl).hostname || 'ctg.local',
+    },
+    maxCachedWorkflows: cache,
+  };
+}

@@ -1,0 +1,198 @@
+import { dayInParis, isCalendarDay, isTimestampWithOffset } from './calendar-day';
+import { CampaignEventBody } from './campaign-events';
+import { CampaignState, OPEN_PHASES, SignatoryState, isBlocked, requiredPending, statusOf } from './campaign-state';
+import { Deliberation, canonicalDeliberation, isFinal, sameDeliberation, validateDeliberation } from './deliberation';
+import { DomainError, invalid } from './field-error';
+
+/**
+ * The campaign's decisions: each takes the state and a request and returns the events to record,
+ * none when the same request was already recorded, or throws a DomainError that changes nothing.
+ */
+
+const MAX_REASON = 2000;
+
+function signatoryOf(state: CampaignState, signatoryId: string): SignatoryState {
+  const s = state.signatories[signatoryId];
+  if (!s) throw new DomainError('not_found', `unknown signatory ${signatoryId} in campaign ${state.id}`);
+  return s;
+}
+
+function requireOpen(state: CampaignState, what: string): void {
+  if (!OPEN_PHASES.includes(state.phase)) {
+    throw new DomainError('conflict', `cannot ${what} while the campaign is ${state.phase}`);
+  }
+}
+
+function requireReason(reason: unknown): string {
+  if (typeof reason !== 'string' || !reason.trim() || reason.length > MAX_REASON) {
+    throw invalid([{ field: 'reason', message: `must be a text of 1 to ${MAX_REASON} characters` }]);
+  }
+  return reason;
+}
+
+function today(nowMs: number): string {
+  return dayInParis(nowMs);
+}
+
+function isLate(state: CampaignState, nowMs: number): boolean {
+  return nowMs > Date.parse(state.deliberationDeadline);
+}
+
+export function holdConference(state: CampaignState, input: { heldOn: string; notes?: string }, nowMs: number): CampaignEventBody[] {
+  const errors = [];
+  if (!isCalendarDay(input.heldOn)) errors.push({ field: 'heldOn', message: 'must be a calendar day (YYYY-MM-DD)' });
+  else if (input.heldOn > today(nowMs)) errors.push({ field: 'heldOn', message: 'must not be in the future' });
+  if (input.notes !== undefined && (typeof input.notes !== 'string' || input.notes.length > 5000)) {
+    errors.push({ field: 'notes', message: 'must be a text of at most 5000 characters' });
+  }
+  if (errors.length) throw invalid(errors);
+  if (state.conference) {
+    if (state.conference.heldOn === input.heldOn && state.conference.notes === input.notes) return [];
+    throw new DomainError('conflict', `the mayors' conference was already recorded as held on ${state.conference.heldOn}`);
+  }
+  if (state.phase !== 'awaiting_conference') {
+    throw new DomainError('conflict', `cannot record the conference while the campaign is ${state.phase}`);
+  }
+  const data = input.notes === undefined ? { heldOn: input.heldOn } : { heldOn: input.heldOn, notes: input.notes };
+  return [{ type: 'ConferenceHeld', data }];
+}
+
+export function scheduleSession(state: CampaignState, signatoryId: string, sessionDate: string): CampaignEventBody[] {
+  const s = signatoryOf(state, signatoryId);
+  if (!isCalendarDay(sessionDate)) throw invalid([{ field: 'sessionDate', message: 'must be a calendar day (YYYY-MM-DD)' }]);
+  if (state.conference && sessionDate < state.conference.heldOn) {
+    throw invalid([{ field: 'sessionDate', message: `must not be before the mayors' conference (${state.conference.heldOn})` }]);
+  }
+  if (state.phase === 'signed' || state.phase === 'cancelled') {
+    throw new DomainError('conflict', `cannot plan a session while the campaign is ${state.phase}`);
+  }
+  if (s.sessionDate === sessionDate) return [];
+  if (isFinal(s.deliberation?.decision)) {
+    throw new DomainError('conflict', `${s.name} has already decided (${s.deliberation?.decision})`);
+  }
+  return [{ type: 'SessionScheduled', data: { signatoryId, sessionDate } }];
+}
+
+function checkDeliberation(state: CampaignState, deliberation: Deliberation, nowMs: number): Deliberation {
+  const errors = validateDeliberation(deliberation, { conferenceDay: state.conference?.heldOn, today: today(nowMs) });
+  if (errors.length) throw invalid(errors);
+  return canonicalDeliberation(deliberation);
+}
+
+export function recordDeliberation(
+  state: CampaignState,
+  signatoryId: string,
+  deliberation: Deliberation,
+  nowMs: number,
+): CampaignEventBody[] {
+  const s = signatoryOf(state, signatoryId);
+  requireOpen(state, 'record a deliberation');
+  const recorded = checkDeliberation(state, deliberation, nowMs);
+  if (s.deliberation && sameDeliberation(s.deliberation, recorded)) return [];
+  if (isFinal(s.deliberation?.decision)) {
+    throw new DomainError(
+      'conflict',
+      `${s.name} already has a final decision (${s.deliberation?.decision}); an administrator may correct it`,
+    );
+  }
+  return [{ type: 'DeliberationRecorded', data: { signatoryId, deliberation: recorded, late: isLate(state, nowMs) } }];
+}
+
+export function correctDeliberation(
+  state: CampaignState,
+  signatoryId: string,
+  input: { reason: string; deliberation: Deliberation },
+  nowMs: number,
+): CampaignEventBody[] {
+  const s = signatoryOf(state, signatoryId);
+  const reason = requireReason(input.reason);
+  requireOpen(state, 'correct a deliberation');
+  const recorded = checkDeliberation(state, input.deliberation, nowMs);
+  if (!s.deliberation || s.deliberationSeq === undefined) {
+    throw new DomainError('conflict', `${s.name} has no recorded deliberation to correct`);
+  }
+  if (sameDeliberation(s.deliberation, recorded)) return [];
+  return [
+    {
+      type: 'DeliberationCorrected',
+      data: { signatoryId, deliberation: recorded, reason, corrects: s.deliberationSeq, late: s.late },
+    },
+  ];
+}
+
+export function reopenDeliberation(state: CampaignState, signatoryId: string, reason: string): CampaignEventBody[] {
+  const s = signatoryOf(state, signatoryId);
+  requireReason(reason);
+  requireOpen(state, 'reopen a deliberation');
+  if (!s.deliberation && s.reopenedFor === reason) return [];
+  if (statusOf(s) !== 'rejected' || s.deliberationSeq === undefined) {
+    throw new DomainError('conflict', `only a rejected deliberation can be reopened; ${s.name} is ${statusOf(s)}`);
+  }
+  return [{ type: 'DeliberationReopened', data: { signatoryId, reason, reopens: s.deliberationSeq } }];
+}
+
+export function moveDeadline(state: CampaignState, deliberationDeadline: string): CampaignEventBody[] {
+  if (!isTimestampWithOffset(deliberationDeadline)) {
+    throw invalid([{ field: 'deliberationDeadline', message: 'must be an ISO 8601 timestamp with offset' }]);
+  }
+  if (state.phase === 'signed' || state.phase === 'cancelled') {
+    throw new DomainError('conflict', `cannot move the deadline while the campaign is ${state.phase}`);
+  }
+  if (Date.parse(deliberationDeadline) === Date.parse(state.deliberationDeadline)) return [];
+  return [{ type: 'DeadlineMoved', data: { deliberationDeadline, previous: state.deliberationDeadline } }];
+}
+
+export function signConvention(
+  state: CampaignState,
+  input: { signedOn: string; signedBy?: string[] },
+  nowMs: number,
+): CampaignEventBody[] {
+  const errors = [];
+  if (!isCalendarDay(input.signedOn)) errors.push({ field: 'signedOn', message: 'must be a calendar day (YYYY-MM-DD)' });
+  else if (input.signedOn > today(nowMs)) errors.push({ field: 'signedOn', message: 'must not be in the future' });
+  else if (state.conference && input.signedOn < state.conference.heldOn) {
+    errors.push({ field: 'signedOn', message: `must not be before the mayors' conference (${state.conference.heldOn})` });
+  }
+  const signedBy = input.signedBy ?? Object.values(state.signatories).filter((s) => statusOf(s) === 'adopted').map((s) => s.id);
+  signedBy.forEach((sid, i) => {
+    if (!state.signatories[sid]) errors.push({ field: `signedBy[${i}]`, message: `unknown signatory ${sid}` });
+  });
+  if (errors.length) throw invalid(errors);
+  if (state.phase === 'signed' && state.signature?.signedOn === input.signedOn) return [];
+  if (state.phase !== 'awaiting_signature') {
+    throw new DomainError('conflict', `the convention can be signed only when awaiting signature; the campaign is ${state.phase}`);
+  }
+  if (isBlocked(state) || requiredPending(state).length > 0) {
+    throw new DomainError('conflict', `required signatories have not adopted: ${requiredPending(state).join(', ')}`);
+  }
+  return [{ type: 'ConventionSigned', data: { signedOn: input.signedOn, signedBy } }];
+}
+
+export function cancelCampaign(state: CampaignState, reason: string): CampaignEventBody[] {
+  requireReason(reason);
+  if (state.phase === 'cancelled') return [];
+  if (state.phase === 'signed') throw new DomainError('conflict', 'a signed convention cannot be cancelled');
+  return [{ type: 'CampaignCancelled', data: { reason } }];
+}
+
+/**
+ * What the engine records by itself after any change: the deadline passing, and the opening of the
+ * signature once every signatory has decided, or at the deadline once every required one adopted.
+ */
+export function automaticEvents(state: CampaignState, nowMs: number): CampaignEventBody[] {
+  const events: CampaignEventBody[] = [];
+  if (!OPEN_PHASES.includes(state.phase)) return events;
+  const deadlinePassed = state.deadlinePassed || nowMs >= Date.parse(state.deliberationDeadline);
+  if (deadlinePassed && !state.deadlinePassed) {
+    events.push({ type: 'DeadlinePassed', data: { deliberationDeadline: state.deliberationDeadline } });
+  }
+  if (state.phase === 'deliberating') {
+    const all = Object.values(state.signatories);
+    if (all.every((s) => isFinal(s.deliberation?.decision))) {
+      events.push({ type: 'SignatureOpened', data: { reason: 'all_decided' } });
+    } else if (deadlinePassed && requiredPending(state).length === 0) {
+      events.push({ type: 'SignatureOpened', data: { reason: 'deadline' } });
+    }
+  }
+  return events;
+}

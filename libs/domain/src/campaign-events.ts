@@ -1,0 +1,45 @@
+import { CampaignDefinition } from './campaign-definition';
+import { Deliberation } from './deliberation';
+
+/** Who did it: an administrator (by e-mail), a secretary (by link id), or the engine itself. */
+export interface Actor {
+  kind: 'administrator' | 'secretary' | 'system';
+  id: string;
+  ip?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'engine' };
+
+/** The facts of a campaign, each a past-tense event of the legal record. */
+export type CampaignEventBody =
+  | { type: 'CampaignLaunched'; data: CampaignDefinition }
+  | { type: 'ConferenceHeld'; data: { heldOn: string; notes?: string } }
+  | { type: 'SessionScheduled'; data: { signatoryId: string; sessionDate: string } }
+  | { type: 'DeliberationRecorded'; data: { signatoryId: string; deliberation: Deliberation; late: boolean } }
+  | {
+      type: 'DeliberationCorrected';
+      data: { signatoryId: string; deliberation: Deliberation; reason: string; corrects: number; late: boolean };
+    }
+  | { type: 'DeliberationReopened'; data: { signatoryId: string; reason: string; reopens: number } }
+  | { type: 'DeadlineMoved'; data: { deliberationDeadline: string; previous: string } }
+  | { type: 'DeadlinePassed'; data: { deliberationDeadline: string } }
+  | { type: 'SignatureOpened'; data: { reason: 'all_decided' | 'deadline' } }
+  | {
+      type: 'ReminderSent';
+      data: { signatoryId: string; number: number; to: string[]; cc: string[]; messageId: string; sentAt: string };
+    }
+  | { type: 'ConventionSigned'; data: { signedOn: string; signedBy: string[] } }
+  | { type: 'CampaignCancelled'; data: { reason: string } };
+
+export type CampaignEventType = CampaignEventBody['type'];
+
+/** An event as stored: its place in the campaign's sequence, when, and who. */
+export type CampaignEvent = CampaignEventBody & {
+  /** Assigned by the campaign workflow, the single writer: unique with the campaign id. */
+  seq: number;
+  /** Deterministic id from the workflow: the idempotency key of the append. */
+  id: string;
+  campaignId: string;
+  occurredAt: string;
+  actor: Actor;
+};

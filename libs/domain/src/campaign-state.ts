@@ -1,0 +1,153 @@
+import { CampaignDefinition, SignatoryKind } from './campaign-definition';
+import { CampaignEvent } from './campaign-events';
+import { Deliberation, isFinal } from './deliberation';
+
+export const PHASES = ['awaiting_conference', 'deliberating', 'awaiting_signature', 'signed', 'cancelled'] as const;
+export type Phase = (typeof PHASES)[number];
+export type SignatoryStatus = 'pending' | 'scheduled' | 'adopted' | 'rejected' | 'adjourned';
+
+/** Phases in which a vote, a session date or a correction may be recorded. */
+export const OPEN_PHASES: readonly Phase[] = ['deliberating', 'awaiting_signature'];
+
+export interface SignatoryState {
+  id: string;
+  name: string;
+  kind: SignatoryKind;
+  email: string;
+  required: boolean;
+  sessionDate?: string;
+  deliberation?: Deliberation;
+  /** Seq of the event that recorded the current deliberation: what a correction references. */
+  deliberationSeq?: number;
+  late: boolean;
+  /** A required signatory's rejection blocks the signature until it adopts. */
+  blocking: boolean;
+  remindersSent: number;
+  lastReminderAt?: string;
+  /** The reason of a reopening not yet followed by a new vote: a repeated reopen records nothing. */
+  reopenedFor?: string;
+}
+
+export interface CampaignState {
+  id: string;
+  title: string;
+  phase: Phase;
+  deliberationDeadline: string;
+  deadlinePassed: boolean;
+  conference?: { heldOn: string; notes?: string };
+  signature?: { signedOn: string; signedBy: string[] };
+  cancellation?: { reason: string };
+  signatories: Record<string, SignatoryState>;
+  /** Sequence number of the last event applied. */
+  lastSeq: number;
+}
+
+export function initialState(def: CampaignDefinition): CampaignState {
+  const signatories: Record<string, SignatoryState> = {};
+  for (const s of def.signatories) {
+    signatories[s.id] = { ...s, late: false, blocking: false, remindersSent: 0 };
+  }
+  return {
+    id: def.id,
+    title: def.title,
+    phase: 'awaiting_conference',
+    deliberationDeadline: def.deliberationDeadline,
+    deadlinePassed: false,
+    signatories,
+    lastSeq: 0,
+  };
+}
+
+export function statusOf(s: SignatoryState): SignatoryStatus {
+  const decision = s.deliberation?.decision;
+  if (isFinal(decision)) return decision;
+  if (s.sessionDate && (!s.deliberation || s.sessionDate > s.deliberation.sessionDate)) return 'scheduled';
+  return decision === 'adjourned' ? 'adjourned' : 'pending';
+}
+
+export function isBlocked(state: CampaignState): boolean {
+  return Object.values(state.signatories).some((s) => s.required && s.blocking);
+}
+
+export function requiredPending(state: CampaignState): string[] {
+  return Object.values(state.signatories)
+    .filter((s) => s.required && statusOf(s) !== 'adopted')
+    .map((s) => s.id);
+}
+
+export interface CampaignCounts {
+  total: number;
+  adopted: number;
+  rejected: number;
+  adjourned: number;
+  pending: number;
+  scheduled: number;
+}
+
+export function countsOf(state: CampaignState): CampaignCounts {
+  const counts: CampaignCounts = { total: 0, adopted: 0, rejected: 0, adjourned: 0, pending: 0, scheduled: 0 };
+  for (const s of Object.values(state.signatories)) {
+    counts.total++;
+    counts[statusOf(s)]++;
+  }
+  return counts;
+}
+
+/** Applies one stored event to the state: the only place the state changes. */
+export function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
+  state.lastSeq = event.seq;
+  switch (event.type) {
+    case 'CampaignLaunched':
+      return state;
+    case 'ConferenceHeld':
+      state.conference = { ...event.data };
+      state.phase = 'deliberating';
+      return state;
+    case 'SessionScheduled':
+      state.signatories[event.data.signatoryId].sessionDate = event.data.sessionDate;
+      return state;
+    case 'DeliberationRecorded':
+    case 'DeliberationCorrected': {
+      const s = state.signatories[event.data.signatoryId];
+      s.deliberation = event.data.deliberation;
+      s.deliberationSeq = event.seq;
+      s.reopenedFor = undefined;
+      s.late = event.data.late;
+      if (s.required && event.data.deliberation.decision === 'rejected') s.blocking = true;
+      if (event.data.deliberation.decision === 'adopted') s.blocking = false;
+      return state;
+    }
+    case 'DeliberationReopened': {
+      const s = state.signatories[event.data.signatoryId];
+      s.deliberation = undefined;
+      s.deliberationSeq = undefined;
+      s.late = false;
+      s.reopenedFor = event.data.reason;
+      return state;
+    }
+    case 'DeadlineMoved':
+      state.deliberationDeadline = event.data.deliberationDeadline;
+      state.deadlinePassed = false;
+      return state;
+    case 'DeadlinePassed':
+      state.deadlinePassed = true;
+      return state;
+    case 'SignatureOpened':
+      state.phase = 'awaiting_signature';
+      return state;
+    case 'ReminderSent': {
+      const s = state.signatories[event.data.signatoryId];
+      s.remindersSent = Math.max(s.remindersSent, event.data.number);
+      s.lastReminderAt = event.data.sentAt;
+      return state;
+    }
+    case 'ConventionSigned':
+      state.signature = { ...event.data };
+      state.phase = 'signed';
+      return state;
+    case 'CampaignCancelled':
+      state.cancellation = { ...event.data };
+      state.phase = 'cancelled';
+      return state;
+  }
+}

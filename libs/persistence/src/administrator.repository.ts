@@ -1,0 +1,33 @@
+import { DataSource } from 'typeorm';
+
+export interface AdministratorRecord {
+  id: string;
+  email: string;
+  passwordHash: string;
+}
+
+export class AdministratorRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findByEmail(email: string): Promise<AdministratorRecord | undefined> {
+    const rows = await this.dataSource.query(
+      `SELECT id, email, password_hash FROM administrator WHERE lower(email) = lower($1)`,
+      [email],
+    );
+    return rows[0] ? { id: rows[0].id, email: rows[0].email, passwordHash: rows[0].password_hash } : undefined;
+  }
+
+  /** Adds the administrator unless one with this e-mail exists; true when added. */
+  async addIfMissing(email: string, passwordHash: string): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `INSERT INTO administrator (email, password_hash) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [email.toLowerCase(), passwordHash],
+    );
+    return rows.length > 0;
+  }
+
+  async emails(): Promise<string[]> {
+    const rows = await this.dataSource.query(`SELECT email FROM administrator ORDER BY created_at`);
+    return rows.map((r: { email: string }) => r.email);
+  }
+}

@@ -1,0 +1,56 @@
+import { DataSource } from 'typeorm';
+
+export interface OutboxEntry {
+  campaignId: string;
+  signatoryId: string;
+  number: number;
+  messageId: string;
+  recipients: string[];
+  copies: string[];
+}
+
+export interface OutboxState {
+  status: 'sending' | 'sent';
+  sentAt?: string;
+  recipients: string[];
+  copies: string[];
+}
+
+/**
+ * One row per reminder, keyed by (campaign, signatory, number), written before the e-mail goes
+ * out and marked sent after: a retried activity finds the row and does not send again.
+ */
+export class ReminderOutboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Claims the reminder; returns its state when another attempt already claimed it. */
+  async claim(entry: OutboxEntry): Promise<OutboxState | undefined> {
+    const inserted = await this.dataSource.query(
+      `INSERT INTO reminder_outbox (campaign_id, signatory_id, number, message_id, recipients, copies, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'sending') ON CONFLICT DO NOTHING RETURNING number`,
+      [entry.campaignId, entry.signatoryId, entry.number, entry.messageId, JSON.stringify(entry.recipients), JSON.stringify(entry.copies)],
+    );
+    if (inserted.length > 0) return undefined;
+    const [row] = await this.dataSource.query(
+      `UPDATE reminder_outbox SET attempts = attempts + 1
+       WHERE campaign_id = $1 AND signatory_id = $2 AND number = $3
+       RETURNING status, sent_at, recipients, copies`,
+      [entry.campaignId, entry.signatoryId, entry.number],
+    );
+    return { status: row.status, sentAt: row.sent_at?.toISOString(), recipients: row.recipients, copies: row.copies };
+  }
+
+  async markSent(campaignId: string, signatoryId: string, number: number): Promise<string> {
+    const [row] = await this.dataSource.query(
+      `UPDATE reminder_outbox SET status = 'sent', sent_at = now()
+       WHERE campaign_id = $1 AND signatory_id = $2 AND number = $3 RETURNING sent_at`,
+      [campaignId, signatoryId, number],
+    );
+    return new Date(row.sent_at).toISOString();
+  }
+
+  async count(campaignId: string): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM reminder_outbox WHERE campaign_id = $1`, [campaignId]);
+    return row.n;
+  }
+}

@@ -1,0 +1,58 @@
+import { simpleParser, ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail {
+  messageId: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  receivedAt: number;
+}
+
+function addresses(field: ParsedMail['to']): string[] {
+  if (!field) return [];
+  const list = Array.isArray(field) ? field : [field];
+  return list.flatMap((a) => a.value.map((v) => v.address ?? ''));
+}
+
+/** A real SMTP server in the test process that keeps every message it receives. */
+export class MailCatcher {
+  readonly mails: CaughtMail[] = [];
+  private server: SMTPServer | undefined;
+  port = 0;
+
+  async start(): Promise<string> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            this.mails.push({
+              messageId: mail.messageId ?? '',
+              to: addresses(mail.to),
+              cc: addresses(mail.cc),
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              receivedAt: Date.now(),
+            });
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as { port: number }).port;
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  to(email: string): CaughtMail[] {
+    return this.mails.filter((m) => m.to.includes(email));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

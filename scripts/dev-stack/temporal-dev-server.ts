@@ -1,0 +1,82 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { findOrBuildTemporalCli } from './temporal-cli';
+import { waitFor } from './wait-for';
+
+export interface TemporalDevServerOptions {
+  /** A file keeps campaigns across restarts; without one the server forgets everything when it stops. */
+  dbFile?: string;
+  port: number;
+  /** Web UI port; none means headless. */
+  uiPort?: number;
+  namespace?: string;
+  logFile?: string;
+}
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the real Temporal dev server with our search attributes and waits until its namespace answers. */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
+  const cli = findOrBuildTemporalCli();
+  const namespace = options.namespace ?? 'default';
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    '--namespace', namespace,
+    '--log-level', 'warn',
+    '--sqlite-pragma', 'journal_mode=WAL',
+    '--sqlite-pragma', 'synchronous=OFF',
+    ...SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+  ];
+  if (options.dbFile) {
+    mkdirSync(dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
+  else args.push('--headless');
+
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile, { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  } else {
+    child.stdout?.resume();
+    child.stderr?.resume();
+  }
+  let exited = false;
+  child.on('exit', () => (exited = true));
+
+  const address = `127.0.0.1:${options.port}`;
+  await waitFor('the Temporal dev server', async () => {
+    if (exited) throw new Error(`temporal exited early (exit code ${child.exitCode})`);
+    const connection = await Connection.connect({ address, connectTimeout: '1 second' });
+    try {
+      await connection.workflowService.describeNamespace({ namespace });
+    } finally {
+      await connection.close();
+    }
+  }, 120_000);
+
+  return {
+    address,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,110 @@
+import { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { apiSettingsFromEnv, DEVELOPMENT_DEFAULTS } from '../../apps/api/src/api-settings';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createCampaignWorker } from '../../apps/worker/src/create-worker';
+import { openDatabase } from '../../libs/persistence/src';
+import { MailCatcher } from '../../scripts/dev-stack/mail-catcher';
+
+let runtimeInstalled = false;
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  adminToken: string;
+  dataSource: DataSource;
+  temporal: Client;
+  mail: MailCatcher;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API and a worker in the test process, on the run's real Temporal server and PostgreSQL
+ * database (from global-setup), with a real SMTP server catching the reminders.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+    runtimeInstalled = true;
+  }
+  const databaseUrl = process.env.TEST_DATABASE_URL as string;
+  const address = process.env.TEST_TEMPORAL_ADDRESS as string;
+  const settings = apiSettingsFromEnv({
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: address,
+    PUBLIC_URL: 'http://127.0.0.1:3999',
+    LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    ...env,
+  });
+  const dataSource = await openDatabase(databaseUrl, 5);
+  const temporal = new Client({ connection: await Connection.connect({ address }) });
+  const app = await createApiApp({ settings, dataSource, temporal });
+  app.useLogger(false);
+  await app.init();
+  const mail = new MailCatcher();
+  const smtpUrl = await mail.start();
+  const nativeConnection = await NativeConnection.connect({ address });
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const startWorker = async () => {
+    worker = await createCampaignWorker({
+      dataSource,
+      connection: nativeConnection,
+      namespace: 'default',
+      smtpUrl,
+      reminders: { publicUrl: settings.publicUrl, mailFrom: 'ctg@test.example.org', linkTtlMs: 86_400_000, messageIdDomain: 'test.example.org' },
+      workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
+    });
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    worker?.shutdown();
+    await running;
+    worker = undefined;
+  };
+  await startWorker();
+
+  const http = request(app.getHttpServer());
+  const login = await http
+    .post('/auth/login')
+    .send({ email: DEVELOPMENT_DEFAULTS.ADMIN_EMAIL, password: DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD })
+    .expect(200);
+
+  return {
+    app,
+    http,
+    adminToken: login.body.accessToken,
+    dataSource,
+    temporal,
+    mail,
+    startWorker,
+    stopWorker,
+    close: async () => {
+      await stopWorker();
+      await app.close();
+      await mail.stop();
+      await temporal.connection.close();
+      await nativeConnection.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Polls until `check` passes (it throws until then), for what happens after an answer: projections, timers, e-mails. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}

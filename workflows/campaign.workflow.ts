@@ -1,0 +1,277 @@
+import { UpdateDefinition, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  Actor,
+  CampaignDefinition,
+  CampaignEvent,
+  CampaignEventBody,
+  CampaignState,
+  SYSTEM_ACTOR,
+  automaticEvents,
+  cancelCampaign,
+  correctDeliberation,
+  deliberationWorkflowId,
+  evolve,
+  holdConference,
+  initialState,
+  moveDeadline,
+  recordDeliberation,
+  reopenDeliberation,
+  scheduleSession,
+  signConvention,
+  statusOf,
+} from '../libs/domain/src';
+import type { RecordActivities } from './activity-contracts';
+import { deliberationWorkflow } from './deliberation.workflow';
+import { decide } from './domain-failure';
+import {
+  DeliberationResult,
+  SignatorySnapshot,
+  UpdateResult,
+  campaignDefinitionQuery,
+  campaignStateQuery,
+  cancelCampaignUpdate,
+  correctDeliberationUpdate,
+  holdConferenceUpdate,
+  moveDeadlineUpdate,
+  recordDeliberationUpdate,
+  reminderSentSignal,
+  reopenDeliberationUpdate,
+  scheduleSessionUpdate,
+  signConventionUpdate,
+  signatoryUpdatedSignal,
+} from './messages';
+import { CAMPAIGN_ID, CAMPAIGN_PHASE, SIGNATORY_ID } from './search-attributes';
+
+const { appendEvents } = proxyActivities<RecordActivities>({
+  startToCloseTimeout: '30 seconds',
+  // PostgreSQL may be down for a while: keep the events in the workflow and retry until it is back.
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds' },
+});
+
+/** Events appended per activity: large enough to amortise the round trip, small enough for one payload. */
+const APPEND_BATCH = 200;
+/** Children started, or signalled, at once: well under Temporal's cap of 2,000 pending. */
+const CHILD_BATCH = 100;
+/** Continue-as-new before the 10,240-event warning even if the server has not suggested it yet. */
+const HISTORY_BUDGET = 9000;
+
+/** What a run hands over to the next one when it continues as new. */
+export interface CarriedState {
+  state: CampaignState;
+  pending: CampaignEvent[];
+  childrenStarted: number;
+  dirty: string[];
+}
+
+export interface CampaignWorkflowInput {
+  definition: CampaignDefinition;
+  launchedBy: Actor;
+  carried?: CarriedState;
+}
+
+const isClosed = (state: CampaignState) => state.phase === 'signed' || state.phase === 'cancelled';
+
+/**
+ * One campaign, from the mayors' conference to the signature. It is the single writer of the
+ * campaign's events: every fact is decided here, numbered, and appended to PostgreSQL in order by
+ * an activity; one deliberation workflow per signatory carries that body's reminders.
+ */
+export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignState> {
+  const definition = input.definition;
+  const state = input.carried?.state ?? initialState(definition);
+  let pending: CampaignEvent[] = input.carried?.pending ?? [];
+  let childrenStarted = input.carried?.childrenStarted ?? 0;
+  const dirty = new Set<string>(input.carried?.dirty ?? []);
+  const order = definition.signatories.map((s) => s.id);
+  const position = new Map(order.map((id, i) => [id, i]));
+  let publishedPhase = state.phase;
+
+  const record = (bodies: CampaignEventBody[], actor: Actor): void => {
+    for (const body of bodies) {
+      const event = {
+        ...body,
+        seq: state.lastSeq + 1,
+        id: uuid4(),
+        campaignId: definition.id,
+        occurredAt: new Date().toISOString(),
+        actor,
+      } as CampaignEvent;
+      evolve(state, event);
+      pending.push(event);
+      if ('signatoryId' in event.data && event.type !== 'ReminderSent') dirty.add(event.data.signatoryId);
+      if (event.type === 'DeadlineMoved' || isClosed(state)) order.forEach((id) => dirty.add(id));
+    }
+  };
+
+  const settle = (): void => {
+    record(automaticEvents(state, Date.now()), SYSTEM_ACTOR);
+    if (state.phase !== publishedPhase) {
+      publishedPhase = state.phase;
+      upsertSearchAttributes([{ key: CAMPAIGN_PHASE, value: state.phase }]);
+    }
+  };
+
+  const answer = (): UpdateResult => ({ lastSeq: state.lastSeq, phase: state.phase });
+  const answerFor = (signatoryId: string): DeliberationResult => {
+    const s = state.signatories[signatoryId];
+    return { ...answer(), status: statusOf(s), late: s.late };
+  };
+
+  /** Validator and handler run the same decision; the validator's refusal leaves no trace in history. */
+  function register<A extends { actor: Actor }, R>(
+    update: UpdateDefinition<R, [A], string>,
+    decision: (command: A) => CampaignEventBody[],
+    result: (command: A) => R,
+  ): void {
+    setHandler(
+      update,
+      (command) => {
+        record(
+          decide(() => decision(command)),
+          command.actor,
+        );
+        settle();
+        return result(command);
+      },
+      { validator: (command) => void decide(() => decision(command)) },
+    );
+  }
+  const forSignatory = (c: { signatoryId: string }) => answerFor(c.signatoryId);
+  const now = () => Date.now();
+
+  register(holdConferenceUpdate, (c) => holdConference(state, c, now()), answer);
+  register(scheduleSessionUpdate, (c) => scheduleSession(state, c.signatoryId, c.sessionDate), forSignatory);
+  register(recordDeliberationUpdate, (c) => recordDeliberation(state, c.signatoryId, c.deliberation, now()), forSignatory);
+  register(correctDeliberationUpdate, (c) => correctDeliberation(state, c.signatoryId, c, now()), forSignatory);
+  register(reopenDeliberationUpdate, (c) => reopenDeliberation(state, c.signatoryId, c.reason), forSignatory);
+  register(moveDeadlineUpdate, (c) => moveDeadline(state, c.deliberationDeadline), answer);
+  register(signConventionUpdate, (c) => signConvention(state, c, now()), answer);
+  register(cancelCampaignUpdate, (c) => cancelCampaign(state, c.reason), answer);
+
+  setHandler(reminderSentSignal, (report) => {
+    if (!state.signatories[report.signatoryId] || state.signatories[report.signatoryId].remindersSent >= report.number) return;
+    record([{ type: 'ReminderSent', data: report }], SYSTEM_ACTOR);
+  });
+  setHandler(campaignStateQuery, () => state);
+  setHandler(campaignDefinitionQuery, () => definition);
+
+  const snapshotOf = (signatoryId: string): SignatorySnapshot => {
+    const s = state.signatories[signatoryId];
+    return {
+      status: statusOf(s),
+      sessionDate: s.sessionDate,
+      deliberationDeadline: state.deliberationDeadline,
+      remindersSent: s.remindersSent,
+      closed: isClosed(state),
+    };
+  };
+
+  const childrenToStart = () => state.conference !== undefined && !isClosed(state) && childrenStarted < order.length;
+
+  async function startChildren(): Promise<void> {
+    const batch = order.slice(childrenStarted, childrenStarted + CHILD_BATCH);
+    await Promise.all(
+      batch.map(async (signatoryId) => {
+        const s = state.signatories[signatoryId];
+        try {
+          await startChild(deliberationWorkflow, {
+            workflowId: deliberationWorkflowId(definition.id, signatoryId),
+            // Children outlive a continue-as-new of their campaign; the campaign closes them itself.
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            typedSearchAttributes: [
+              { key: CAMPAIGN_ID, value: definition.id },
+              { key: SIGNATORY_ID, value: signatoryId },
+            ],
+            args: [
+              {
+                campaignId: definition.id,
+                campaignTitle: definition.title,
+                signatory: { id: s.id, name: s.name, kind: s.kind, email: s.email, required: s.required },
+                reminderPolicy: definition.reminderPolicy,
+                snapshot: snapshotOf(signatoryId),
+              },
+            ],
+          });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
+        dirty.delete(signatoryId);
+      }),
+    );
+    childrenStarted += batch.length;
+  }
+
+  async function notifyChildren(): Promise<void> {
+    const targets = [...dirty].filter((id) => (position.get(id) ?? Infinity) < childrenStarted).slice(0, CHILD_BATCH);
+    for (const id of [...dirty]) if ((position.get(id) ?? Infinity) >= childrenStarted) dirty.delete(id);
+    await Promise.all(
+      targets.map(async (signatoryId) => {
+        dirty.delete(signatoryId);
+        try {
+          await getExternalWorkflowHandle(deliberationWorkflowId(definition.id, signatoryId)).signal(
+            signatoryUpdatedSignal,
+            snapshotOf(signatoryId),
+          );
+        } catch (error) {
+          // A deliberation workflow that already finished needs no news.
+          log.warn('signatory not notified', { signatoryId, error: String(error) });
+        }
+      }),
+    );
+  }
+
+  const hasWork = () => pending.length > 0 || dirty.size > 0 || childrenToStart();
+
+  if (!input.carried) {
+    upsertSearchAttributes([
+      { key: CAMPAIGN_ID, value: definition.id },
+      { key: CAMPAIGN_PHASE, value: state.phase },
+    ]);
+    record([{ type: 'CampaignLaunched', data: definition }], input.launchedBy);
+  }
+  settle();
+
+  for (;;) {
+    if (pending.length > 0) {
+      const batch = pending.slice(0, APPEND_BATCH);
+      await appendEvents(definition.id, batch);
+      pending = pending.slice(batch.length);
+    } else if (dirty.size > 0) {
+      await notifyChildren();
+    } else if (childrenToStart()) {
+      await startChildren();
+    } else if (isClosed(state)) {
+      await condition(allHandlersFinished);
+      if (!hasWork()) return state;
+    } else if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_BUDGET) {
+      await condition(allHandlersFinished);
+      if (!hasWork()) {
+        return continueAsNew<typeof campaignWorkflow>({
+          definition,
+          launchedBy: input.launchedBy,
+          carried: { state, pending, childrenStarted, dirty: [...dirty] },
+        });
+      }
+    } else {
+      const untilDeadline = Date.parse(state.deliberationDeadline) - Date.now();
+      const wake = () => hasWork() || isClosed(state);
+      if (!state.deadlinePassed && untilDeadline > 0) await condition(wake, untilDeadline);
+      else await condition(wake);
+    }
+    settle();
+  }
+}

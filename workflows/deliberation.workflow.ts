@@ -1,0 +1,84 @@
+import { condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { campaignWorkflowId, isEscalated, nextReminder } from '../libs/domain/src';
+import type { ReminderActivities } from './activity-contracts';
+import {
+  DeliberationWorkflowInput,
+  SignatorySnapshot,
+  deliberationSnapshotQuery,
+  reminderSentSignal,
+  signatoryUpdatedSignal,
+} from './messages';
+
+const { sendReminder } = proxyActivities<ReminderActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+const awaitsDecision = (s: SignatorySnapshot) => !s.closed && (s.status === 'pending' || s.status === 'scheduled' || s.status === 'adjourned');
+
+/**
+ * One signatory's deliberation: it follows the signatory's state pushed by the campaign and sends
+ * the reminders of the campaign's policy, on durable timers, until the body decides or the
+ * campaign closes.
+ */
+export async function deliberationWorkflow(input: DeliberationWorkflowInput): Promise<SignatorySnapshot> {
+  let snapshot = input.snapshot;
+  let version = 0;
+  let remindersSent = snapshot.remindersSent;
+  /** The last reminder slot dealt with; slots that passed before this workflow began are never sent. */
+  let afterMs = input.remindersAfterMs ?? Date.now();
+  let nextAt: number | undefined;
+
+  setHandler(signatoryUpdatedSignal, (update) => {
+    snapshot = update;
+    remindersSent = Math.max(remindersSent, update.remindersSent);
+    version++;
+  });
+  setHandler(deliberationSnapshotQuery, () => ({
+    ...snapshot,
+    remindersSent,
+    nextReminderAt: nextAt === undefined ? undefined : new Date(nextAt).toISOString(),
+  }));
+
+  const changedSince = (seen: number) => () => version !== seen;
+
+  while (!snapshot.closed) {
+    const seen = version;
+    const next = awaitsDecision(snapshot)
+      ? nextReminder(input.reminderPolicy, Date.parse(snapshot.deliberationDeadline), {
+          afterMs,
+          sessionDate: snapshot.sessionDate,
+          nowMs: Date.now(),
+        })
+      : undefined;
+    nextAt = next?.at;
+    if (!next) {
+      await condition(changedSince(seen));
+      continue;
+    }
+    if (next.at > Date.now() && (await condition(changedSince(seen), next.at - Date.now()))) continue;
+
+    const number = remindersSent + 1;
+    const receipt = await sendReminder({
+      campaignId: input.campaignId,
+      campaignTitle: input.campaignTitle,
+      signatory: input.signatory,
+      number,
+      escalated: isEscalated(input.reminderPolicy, number),
+      overdue: next.overdue,
+      deliberationDeadline: snapshot.deliberationDeadline,
+    });
+    remindersSent = number;
+    afterMs = next.at;
+    try {
+      await getExternalWorkflowHandle(campaignWorkflowId(input.campaignId)).signal(reminderSentSignal, {
+        signatoryId: input.signatory.id,
+        number,
+        ...receipt,
+      });
+    } catch (error) {
+      log.warn('campaign not told of a reminder', { number, error: String(error) });
+    }
+  }
+  return { ...snapshot, remindersSent };
+}

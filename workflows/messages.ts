@@ -1,0 +1,68 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor, CampaignDefinition, CampaignState, Deliberation, ReminderPolicy, SignatoryStatus } from '../libs/domain/src';
+
+/** Every update answers with the sequence number of the campaign's last event, so a caller can wait for it to be projected. */
+/** Every update carries who asks for it, so the event records its actor. */
+export type Command<T> = T & { actor: Actor };
+
+export interface UpdateResult {
+  lastSeq: number;
+  phase: CampaignState['phase'];
+}
+
+export interface DeliberationResult extends UpdateResult {
+  status: SignatoryStatus;
+  late: boolean;
+}
+
+export const holdConferenceUpdate = defineUpdate<UpdateResult, [Command<{ heldOn: string; notes?: string }>]>('holdConference');
+export const scheduleSessionUpdate = defineUpdate<DeliberationResult, [Command<{ signatoryId: string; sessionDate: string }>]>(
+  'scheduleSession',
+);
+export const recordDeliberationUpdate = defineUpdate<DeliberationResult, [Command<{ signatoryId: string; deliberation: Deliberation }>]>('recordDeliberation');
+export const correctDeliberationUpdate = defineUpdate<DeliberationResult, [Command<{ signatoryId: string; reason: string; deliberation: Deliberation }>]>('correctDeliberation');
+export const reopenDeliberationUpdate = defineUpdate<DeliberationResult, [Command<{ signatoryId: string; reason: string }>]>(
+  'reopenDeliberation',
+);
+export const moveDeadlineUpdate = defineUpdate<UpdateResult, [Command<{ deliberationDeadline: string }>]>('moveDeadline');
+export const signConventionUpdate = defineUpdate<UpdateResult, [Command<{ signedOn: string; signedBy?: string[] }>]>(
+  'signConvention',
+);
+export const cancelCampaignUpdate = defineUpdate<UpdateResult, [Command<{ reason: string }>]>('cancelCampaign');
+
+/** Sent by a deliberation workflow once its reminder e-mail has gone out. */
+export interface ReminderSentReport {
+  signatoryId: string;
+  number: number;
+  to: string[];
+  cc: string[];
+  messageId: string;
+  sentAt: string;
+}
+export const reminderSentSignal = defineSignal<[ReminderSentReport]>('reminderSent');
+
+export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
+export const campaignDefinitionQuery = defineQuery<CampaignDefinition>('campaignDefinition');
+
+/** What a deliberation workflow needs to know of its signatory, pushed by the campaign on every change. */
+export interface SignatorySnapshot {
+  status: SignatoryStatus;
+  sessionDate?: string;
+  deliberationDeadline: string;
+  remindersSent: number;
+  /** Signed or cancelled: the deliberation workflow stops. */
+  closed: boolean;
+}
+
+export interface DeliberationWorkflowInput {
+  campaignId: string;
+  campaignTitle: string;
+  signatory: { id: string; name: string; kind: string; email: string; required: boolean };
+  reminderPolicy: ReminderPolicy;
+  snapshot: SignatorySnapshot;
+  /** Reminder slots up to this instant are not sent (they passed before the workflow began). */
+  remindersAfterMs?: number;
+}
+
+export const signatoryUpdatedSignal = defineSignal<[SignatorySnapshot]>('signatoryUpdated');
+export const deliberationSnapshotQuery = defineQuery<SignatorySnapshot & { nextReminderAt?: string }>('deliberationSnapshot');
