@@ -1,6 +1,7 @@
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { campaignWorkflowId } from '../libs/domain/src';
+import { campaignWorkflowId, deliberationWorkflowId } from '../libs/domain/src';
 import { campaignStateQuery } from '../libs/temporal/src';
 import { adjourned, adopted, lauragaisCampaign, rejected } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
@@ -95,8 +96,11 @@ describe('the Terres du Lauragais campaign, from the conference to the signature
 
     const history = await handle.fetchHistory();
     console.log(`history of the 62-signatory campaign: ${history.events?.length} events`);
+    expect(history.events?.length).toBeLessThan(10_240);
     if (process.env.RECORD_HISTORIES) {
-      writeFileSync(join(__dirname, 'histories', 'terres-du-lauragais.json'), JSON.stringify(history));
+      writeFileSync(join(__dirname, 'histories', 'campaign-terres-du-lauragais.json'), historyToJSON(history));
+      const child = await t.temporal.workflow.getHandle(deliberationWorkflowId(id, adjourning)).fetchHistory();
+      writeFileSync(join(__dirname, 'histories', 'deliberation-adjourned-then-adopted.json'), historyToJSON(child));
     }
     const csv = await t.http.get(`/campaigns/${id}/events.csv`).set(auth()).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../libs/persistence/src';
 import { ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
 import { startTemporalDevServer } from '../scripts/dev-stack/temporal-dev-server';
-import { freePort } from './support/free-port';
+import { freePort } from '../scripts/dev-stack/ports';
 
 /**
  * Once per `npm test`: a real Temporal dev server on a fresh database file, a fresh PostgreSQL

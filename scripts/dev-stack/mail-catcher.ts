@@ -16,13 +16,15 @@ function addresses(field: ParsedMail['to']): string[] {
   return list.flatMap((a) => a.value.map((v) => v.address ?? ''));
 }
 
-/** A real SMTP server in the test process that keeps every message it receives. */
+/** A real SMTP server in our own process that keeps every message it receives: the tests' and `npm start`'s mail sink. */
 export class MailCatcher {
   readonly mails: CaughtMail[] = [];
   private server: SMTPServer | undefined;
   port = 0;
 
-  async start(): Promise<string> {
+  constructor(private readonly onMail: (mail: CaughtMail) => void = () => undefined) {}
+
+  async start(port = 0): Promise<string> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -30,20 +32,22 @@ export class MailCatcher {
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
-            this.mails.push({
+            const caught = {
               messageId: mail.messageId ?? '',
               to: addresses(mail.to),
               cc: addresses(mail.cc),
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               receivedAt: Date.now(),
-            });
+            };
+            this.mails.push(caught);
+            this.onMail(caught);
             callback();
           })
           .catch(callback);
       },
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as { port: number }).port;
     return `smtp://127.0.0.1:${this.port}`;
   }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { findOrBuildTemporalCli } from './temporal-cli';
+import { assertPortFree } from './ports';
 import { waitFor } from './wait-for';
 
 export interface TemporalDevServerOptions {
@@ -25,6 +26,8 @@ export interface RunningTemporal {
 
 /** Starts the real Temporal dev server with our search attributes and waits until its namespace answers. */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
+  await assertPortFree(options.port, 'Temporal');
+  if (options.uiPort) await assertPortFree(options.uiPort, 'Temporal Web UI');
   const cli = findOrBuildTemporalCli();
   const namespace = options.namespace ?? 'default';
   const args = [
@@ -76,7 +79,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
         if (exited) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        // Not unref(): the pending kill keeps Node alive until the server is really gone.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => clearTimeout(kill));
       }),
   };
 }

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { apiSettingsFromEnv, DEVELOPMENT_DEFAULTS } from '../../apps/api/src/api-settings';
@@ -8,8 +8,7 @@ import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createCampaignWorker } from '../../apps/worker/src/create-worker';
 import { openDatabase } from '../../libs/persistence/src';
 import { MailCatcher } from '../../scripts/dev-stack/mail-catcher';
-
-let runtimeInstalled = false;
+import { installQuietRuntime } from './quiet-runtime';
 
 export interface TestApp {
   app: INestApplication;
@@ -28,10 +27,7 @@ export interface TestApp {
  * database (from global-setup), with a real SMTP server catching the reminders.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
-    runtimeInstalled = true;
-  }
+  installQuietRuntime();
   const databaseUrl = process.env.TEST_DATABASE_URL as string;
   const address = process.env.TEST_TEMPORAL_ADDRESS as string;
   const settings = apiSettingsFromEnv({

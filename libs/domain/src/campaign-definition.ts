@@ -72,18 +72,24 @@ export function slugify(title: string): string {
     .replace(/-+$/g, '');
 }
 
+const FIXED_DURATION = 'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds (P7D, PT2S)';
+
+/** Months and years have no fixed length: a reminder offset must mean the same on every date. */
+function isFixedDuration(value: unknown): boolean {
+  return durationMs(value) !== undefined && !/^P[^T]*[YM]/.test(String(value));
+}
+
 export function validateReminderPolicy(policy: ReminderPolicy, prefix = 'reminderPolicy'): FieldError[] {
   const errors: FieldError[] = [];
   if (!Array.isArray(policy.before) || policy.before.length > 20) {
     errors.push({ field: `${prefix}.before`, message: 'must be a list of at most 20 ISO 8601 durations' });
   } else {
     policy.before.forEach((d, i) => {
-      if (durationMs(d) === undefined) errors.push({ field: `${prefix}.before[${i}]`, message: 'must be an ISO 8601 duration such as P7D' });
+      if (!isFixedDuration(d)) errors.push({ field: `${prefix}.before[${i}]`, message: FIXED_DURATION });
     });
   }
-  const every = durationMs(policy.overdueEvery);
-  if (every === undefined || every < 1000) {
-    errors.push({ field: `${prefix}.overdueEvery`, message: 'must be an ISO 8601 duration of at least one second' });
+  if (!isFixedDuration(policy.overdueEvery) || (durationMs(policy.overdueEvery) ?? 0) < 1000) {
+    errors.push({ field: `${prefix}.overdueEvery`, message: `${FIXED_DURATION}, of at least one second` });
   }
   if (!Number.isInteger(policy.overdueMax) || policy.overdueMax < 0 || policy.overdueMax > 52) {
     errors.push({ field: `${prefix}.overdueMax`, message: 'must be an integer from 0 to 52' });

@@ -32,7 +32,9 @@ export function reminderSlots(policy: ReminderPolicy, deadlineMs: number): Remin
 function onBusinessDay(slot: ReminderSlot, deadlineMs: number): ReminderSlot {
   const day = toBusinessDay(dayInParis(slot.at), slot.overdue ? 'next' : 'previous');
   let at = parisInstant(day, BUSINESS_HOUR);
+  // Office hours on the deadline's own day may fall on the wrong side of the deadline itself.
   if (!slot.overdue && at > deadlineMs) at = parisInstant(toBusinessDay(addDays(day, -1), 'previous'), BUSINESS_HOUR);
+  if (slot.overdue && at <= deadlineMs) at = parisInstant(toBusinessDay(addDays(day, 1), 'next'), BUSINESS_HOUR);
   return { at, overdue: slot.overdue };
 }
 

@@ -144,10 +144,10 @@ export class CampaignReadRepository {
     return rows.map((r: { signatory_id: string }) => r.signatory_id);
   }
 
-  async signatories(campaignId: string): Promise<SignatoryRowView[]> {
+  async signatories(campaignId: string, signatoryId?: string): Promise<SignatoryRowView[]> {
     const rows = await this.dataSource.query(
-      `SELECT * FROM signatory_view WHERE campaign_id = $1 ORDER BY position`,
-      [campaignId],
+      `SELECT * FROM signatory_view WHERE campaign_id = $1 AND ($2::text IS NULL OR signatory_id = $2) ORDER BY position`,
+      [campaignId, signatoryId ?? null],
     );
     return rows.map(
       (r: {

@@ -31,7 +31,8 @@ export class ReminderOutboxRepository {
       [entry.campaignId, entry.signatoryId, entry.number, entry.messageId, JSON.stringify(entry.recipients), JSON.stringify(entry.copies)],
     );
     if (inserted.length > 0) return undefined;
-    const [row] = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [[row]] = await this.dataSource.query(
       `UPDATE reminder_outbox SET attempts = attempts + 1
        WHERE campaign_id = $1 AND signatory_id = $2 AND number = $3
        RETURNING status, sent_at, recipients, copies`,
@@ -41,7 +42,7 @@ export class ReminderOutboxRepository {
   }
 
   async markSent(campaignId: string, signatoryId: string, number: number): Promise<string> {
-    const [row] = await this.dataSource.query(
+    const [[row]] = await this.dataSource.query(
       `UPDATE reminder_outbox SET status = 'sent', sent_at = now()
        WHERE campaign_id = $1 AND signatory_id = $2 AND number = $3 RETURNING sent_at`,
       [campaignId, signatoryId, number],

@@ -3,9 +3,10 @@ import { Actor } from '../../../../libs/domain/src';
 
 /**
  * Who may call a route (API.md's table): anyone, administrators only, administrators or a
- * secretary of the campaign in `:id`, or administrators or the secretary of `:id`/`:sid`.
+ * secretary of the campaign in `:id`, administrators or the secretary of `:id`/`:sid`, or anyone
+ * with valid credentials (to learn who they are).
  */
-export type AccessRule = 'public' | 'admin' | 'campaign' | 'signatory' | 'login';
+export type AccessRule = 'public' | 'admin' | 'campaign' | 'signatory' | 'login' | 'authenticated';
 
 export const ACCESS_RULE = 'ctg:access';
 export const Access = (rule: AccessRule) => SetMetadata(ACCESS_RULE, rule);

@@ -51,6 +51,7 @@ export class AccessGuard implements CanActivate {
       };
       const { id, sid } = request.params;
       const allowed =
+        rule === 'authenticated' ||
         (rule === 'campaign' && id === scope.campaignId) ||
         (rule === 'signatory' && id === scope.campaignId && sid === scope.signatoryId);
       if (!allowed) throw new ApiError(403, 'this personal link does not give access to this resource');

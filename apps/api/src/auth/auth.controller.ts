@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Access } from './access.decorator';
-import { AccessToken, AuthService } from './auth.service';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Access, CurrentPrincipal, Principal } from './access.decorator';
+import { AccessToken, AuthService, Identity } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 
 @ApiTags('auth')
@@ -16,5 +16,13 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'unknown e-mail or wrong password (the same answer for both)' })
   login(@Body() body: LoginDto): Promise<AccessToken> {
     return this.auth.login(body.email, body.password);
+  }
+
+  @Get('me')
+  @Access('authenticated')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who the token belongs to: an administrator, or the secretary of one signatory of one campaign' })
+  me(@CurrentPrincipal() principal: Principal): Promise<Identity> {
+    return this.auth.identify(principal);
   }
 }

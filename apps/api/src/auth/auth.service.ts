@@ -1,9 +1,18 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
-import { AdministratorRepository } from '../../../../libs/persistence/src';
+import { AdministratorRepository, CampaignReadRepository } from '../../../../libs/persistence/src';
+import { Principal } from './access.decorator';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
+
+export type Identity =
+  | { kind: 'administrator'; email: string }
+  | {
+      kind: 'secretary';
+      campaignId: string;
+      signatory: { id: string; name: string; kind: string; status: string; sessionDate: string | null };
+    };
 
 export interface AccessToken {
   accessToken: string;
@@ -18,6 +27,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   constructor(
     private readonly administrators: AdministratorRepository,
+    private readonly campaigns: CampaignReadRepository,
     private readonly jwt: JwtService,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
@@ -39,5 +49,17 @@ export class AuthService implements OnApplicationBootstrap {
       { secret: this.settings.jwtSecret, expiresIn: this.settings.accessTokenTtlSeconds, algorithm: 'HS256' },
     );
     return { accessToken, expiresAt };
+  }
+
+  async identify(principal: Principal): Promise<Identity> {
+    if (!principal.scope) return { kind: 'administrator', email: principal.actor.id };
+    const { campaignId, signatoryId } = principal.scope;
+    const [row] = await this.campaigns.signatories(campaignId, signatoryId);
+    if (!row) throw new ApiError(404, `unknown signatory ${signatoryId} in campaign ${campaignId}`);
+    return {
+      kind: 'secretary',
+      campaignId,
+      signatory: { id: row.id, name: row.name, kind: row.kind, status: row.status, sessionDate: row.sessionDate },
+    };
   }
 }

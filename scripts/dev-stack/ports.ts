@@ -12,3 +12,12 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Fails with a clear message when another process (an earlier start, say) already holds the port. */
+export function assertPortFree(port: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', () => reject(new Error(`port ${port} (${what}) is already in use: is another instance running?`)));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}

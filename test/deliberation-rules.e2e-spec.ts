@@ -1,0 +1,141 @@
+import { adopted, adjourned, inSeconds, rejected, smallCampaign } from './fixtures/campaigns';
+import { TestApp, eventually, startTestApp } from './support/test-app';
+
+describe('deliberation rules through the HTTP API', () => {
+  let t: TestApp;
+  const auth = () => ({ Authorization: `Bearer ${t.adminToken}` });
+  const eventCount = async (id: string) =>
+    (await t.http.get(`/campaigns/${id}/events?limit=1000`).set(auth()).expect(200)).body.events.length;
+
+  async function openCampaign(signatories = 4, overrides = {}): Promise<string> {
+    const body = smallCampaign(signatories, overrides);
+    await t.http.post('/campaigns').set(auth()).send(body).expect(201);
+    await t.http.post(`/campaigns/${body.id}/conference`).set(auth()).send({ heldOn: '2023-06-13' }).expect(200);
+    return body.id as string;
+  }
+
+  const vote = (id: string, sid: string, body: object) =>
+    t.http.put(`/campaigns/${id}/signatories/${sid}/deliberation`).set(auth()).send(body);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('records the same deliberation sent twice once, and refuses a different one after a final decision', async () => {
+    const id = await openCampaign();
+    await vote(id, 'commune-1', adopted()).expect(200);
+    const before = await eventCount(id);
+    await vote(id, 'commune-1', adopted()).expect(200, { signatoryId: 'commune-1', status: 'adopted', late: false, phase: 'deliberating' });
+    expect(await eventCount(id)).toBe(before);
+
+    const conflict = await vote(id, 'commune-1', rejected()).expect(409);
+    expect(conflict.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
+    expect(conflict.body.message).toMatch(/correct/);
+    expect(await eventCount(id)).toBe(before);
+  });
+
+  it('keeps an adjourned deliberation open for a later session', async () => {
+    const id = await openCampaign();
+    await vote(id, 'commune-2', adjourned()).expect(200);
+    await vote(id, 'commune-2', adopted({ sessionDate: '2023-09-01' })).expect(200);
+    const rows = (await t.http.get(`/campaigns/${id}/signatories`).set(auth()).expect(200)).body.signatories;
+    expect(rows.find((r: { id: string }) => r.id === 'commune-2')).toMatchObject({ status: 'adopted', sessionDate: null });
+  });
+
+  it('refuses a vote before the conference (409), for an unknown signatory (404), and a decision against the count (422)', async () => {
+    const body = smallCampaign(3);
+    const id = body.id as string;
+    await t.http.post('/campaigns').set(auth()).send(body).expect(201);
+    const early = await vote(id, 'commune-1', adopted()).expect(409);
+    expect(early.body.message).toMatch(/awaiting_conference/);
+    expect(await eventCount(id)).toBe(1);
+
+    await t.http.post(`/campaigns/${id}/conference`).set(auth()).send({ heldOn: '2023-06-13' }).expect(200);
+    await vote(id, 'nowhere', adopted()).expect(404);
+    await t.http.put(`/campaigns/unknown-campaign/signatories/commune-1/deliberation`).set(auth()).send(adopted()).expect(404);
+
+    const wrong = await vote(id, 'commune-1', adopted({ votesFor: 3, votesAgainst: 9 })).expect(422);
+    expect(wrong.body.fields).toEqual([{ field: 'decision', message: 'adopted needs more votes for than against' }]);
+    const future = await vote(id, 'commune-1', adopted({ sessionDate: '2099-01-01' })).expect(422);
+    expect(future.body.fields[0].field).toBe('sessionDate');
+    const typed = await vote(id, 'commune-1', { ...adopted(), votesFor: '12' }).expect(400);
+    expect(typed.body.fields.map((f: { field: string }) => f.field)).toContain('votesFor');
+    const unknownField = await vote(id, 'commune-1', { ...adopted(), mayor: 'x' }).expect(400);
+    expect(unknownField.body.fields.map((f: { field: string }) => f.field)).toContain('mayor');
+    expect(await eventCount(id)).toBe(2);
+  });
+
+  it('blocks the campaign when a required signatory rejects, until it is reopened and adopts', async () => {
+    const id = await openCampaign(3);
+    await vote(id, 'epci', rejected()).expect(200);
+    await vote(id, 'commune-1', adopted()).expect(200);
+    await vote(id, 'commune-2', adopted()).expect(200);
+    const blocked = (await t.http.get(`/campaigns/${id}`).set(auth()).expect(200)).body;
+    expect(blocked).toMatchObject({ phase: 'awaiting_signature', blocked: true, requiredPending: ['epci'] });
+    await t.http.post(`/campaigns/${id}/signature`).set(auth()).send({ signedOn: '2023-11-21' }).expect(409);
+
+    await t.http.post(`/campaigns/${id}/signatories/commune-1/reopen`).set(auth()).send({ reason: 'erreur' }).expect(409);
+    await t.http.post(`/campaigns/${id}/signatories/epci/reopen`).set(auth()).send({ reason: 'nouvelle séance' }).expect(200);
+    await t.http.post(`/campaigns/${id}/signatories/epci/reopen`).set(auth()).send({ reason: 'nouvelle séance' }).expect(200);
+    expect((await t.http.get(`/campaigns/${id}`).set(auth())).body.blocked).toBe(true);
+    await vote(id, 'epci', adopted({ sessionDate: '2023-10-02' })).expect(200);
+    const unblocked = (await t.http.get(`/campaigns/${id}`).set(auth()).expect(200)).body;
+    expect(unblocked).toMatchObject({ phase: 'awaiting_signature', blocked: false, requiredPending: [] });
+    await t.http.post(`/campaigns/${id}/signature`).set(auth()).send({ signedOn: '2023-11-21' }).expect(200);
+    await vote(id, 'commune-1', adopted({ votesFor: 20 })).expect(409);
+
+    const types = (await t.http.get(`/campaigns/${id}/events`).set(auth())).body.events.map((e: { type: string }) => e.type);
+    expect(types.filter((type: string) => type === 'DeliberationReopened')).toHaveLength(1);
+  });
+
+  it('records a correction as a new event that references the corrected one', async () => {
+    const id = await openCampaign(3);
+    await vote(id, 'commune-1', adopted({ votesFor: 12 })).expect(200);
+    const corrected = await t.http
+      .post(`/campaigns/${id}/signatories/commune-1/corrections`)
+      .set(auth())
+      .send({ reason: 'nombre de voix mal saisi', deliberation: adopted({ votesFor: 13 }) })
+      .expect(200);
+    expect(corrected.body.status).toBe('adopted');
+    const events = (await t.http.get(`/campaigns/${id}/events`).set(auth())).body.events;
+    const recorded = events.find((e: { type: string }) => e.type === 'DeliberationRecorded');
+    const correction = events.find((e: { type: string }) => e.type === 'DeliberationCorrected');
+    expect(correction.data).toMatchObject({ corrects: recorded.seq, reason: 'nombre de voix mal saisi' });
+    expect(correction.data.deliberation.votesFor).toBe(13);
+    expect(recorded.data.deliberation.votesFor).toBe(12);
+  });
+
+  it('moves the campaign to awaiting_signature at the deadline once every required signatory adopted', async () => {
+    const id = await openCampaign(3, { deliberationDeadline: inSeconds(4) });
+    await vote(id, 'epci', adopted()).expect(200);
+    expect((await t.http.get(`/campaigns/${id}`).set(auth())).body.phase).toBe('deliberating');
+    await eventually(async () => {
+      const campaign = (await t.http.get(`/campaigns/${id}`).set(auth()).expect(200)).body;
+      expect(campaign).toMatchObject({ phase: 'awaiting_signature', deadlinePassed: true });
+    }, 20_000, 250);
+    const late = await vote(id, 'commune-1', adopted()).expect(200);
+    expect(late.body).toMatchObject({ status: 'adopted', late: true });
+    const types = (await t.http.get(`/campaigns/${id}/events`).set(auth())).body.events.map((e: { type: string }) => e.type);
+    expect(types).toEqual(['CampaignLaunched', 'ConferenceHeld', 'DeliberationRecorded', 'DeadlinePassed', 'SignatureOpened', 'DeliberationRecorded']);
+  });
+
+  it('answers a repeated launch with the same body 200 and with another body 409', async () => {
+    const body = smallCampaign(2);
+    await t.http.post('/campaigns').set(auth()).send(body).expect(201);
+    await t.http.post('/campaigns').set(auth()).send(body).expect(200);
+    await t.http.post('/campaigns').set(auth()).send({ ...body, title: 'Autre convention' }).expect(409);
+    const noRequired = smallCampaign(2);
+    noRequired.signatories[0].required = false;
+    const refused = await t.http.post('/campaigns').set(auth()).send(noRequired).expect(422);
+    expect(refused.body.fields).toEqual([{ field: 'signatories', message: 'at least one signatory must be required' }]);
+  });
+
+  it('cancels a campaign, after which no vote is taken', async () => {
+    const id = await openCampaign(2);
+    await t.http.post(`/campaigns/${id}/cancel`).set(auth()).send({ reason: 'convention abandonnée' }).expect(200);
+    expect((await t.http.get(`/campaigns/${id}`).set(auth())).body.phase).toBe('cancelled');
+    await vote(id, 'epci', adopted()).expect(409);
+    await t.http.post(`/campaigns/${id}/signature`).set(auth()).send({ signedOn: '2023-11-21' }).expect(409);
+  });
+});

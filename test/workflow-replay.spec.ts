@@ -1,0 +1,30 @@
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { installQuietRuntime } from './support/quiet-runtime';
+
+const HISTORIES = join(__dirname, 'histories');
+
+/**
+ * Histories recorded from real runs (`npm run record-histories`) replayed against today's workflow
+ * code: a change that is not deterministic (a command added, removed or reordered without
+ * `patched`) fails here before it can break a running campaign.
+ */
+describe('workflow replay', () => {
+  beforeAll(installQuietRuntime);
+  const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+
+  it('has recorded histories of the campaign and deliberation workflows', () => {
+    expect(files).toEqual(expect.arrayContaining(['campaign-terres-du-lauragais.json', 'deliberation-adjourned-then-adopted.json']));
+  });
+
+  it.each(files)('replays %s without non-determinism', async (file) => {
+    const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE as string } },
+      history,
+      file.replace(/\.json$/, ''),
+    );
+  });
+});
