@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { serveWebInterface } from './web-interface';
 import { createValidationPipe } from './common/validation';
 import { CoreDependencies } from './core.module';
 
@@ -21,6 +22,7 @@ export async function createApiApp(deps: CoreDependencies): Promise<INestApplica
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(helmet());
+  serveWebInterface(app);
   if (process.env.CORS_ORIGINS) app.enableCors({ origin: process.env.CORS_ORIGINS.split(',') });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());

@@ -1,0 +1,239 @@
+/** The HTTP API, on the same origin (the NestJS app serves this interface). */
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An answer other than 2xx, in the API's shape `{statusCode, error, message, fields?}`. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export interface Counts {
+  total: number;
+  adopted: number;
+  rejected: number;
+  adjourned: number;
+  pending: number;
+  scheduled?: number;
+  late?: number;
+}
+
+export type Phase = 'awaiting_conference' | 'deliberating' | 'awaiting_signature' | 'signed' | 'cancelled';
+export type Status = 'pending' | 'scheduled' | 'adopted' | 'rejected' | 'adjourned';
+export type Decision = 'adopted' | 'rejected' | 'adjourned';
+
+export interface Campaign {
+  id: string;
+  title: string;
+  territory?: { name: string; siren?: string };
+  phase: Phase;
+  blocked: boolean;
+  deliberationDeadline: string;
+  deadlinePassed?: boolean;
+  conference: { heldOn: string; notes?: string } | null;
+  signature: { signedOn: string; signedBy: string[] } | null;
+  cancellation?: { reason: string } | null;
+  counts: Counts;
+  requiredPending?: string[];
+  launchedAt?: string;
+  updatedAt?: string;
+}
+
+export interface Deliberation {
+  sessionDate: string;
+  decision: Decision;
+  votesFor: number;
+  votesAgainst: number;
+  abstentions: number;
+  number?: string;
+  documentSha256?: string;
+  tieBrokenByChair?: boolean;
+  membersInOffice?: number;
+  membersPresent?: number;
+  proxies?: number;
+  reconvened?: boolean;
+}
+
+export interface SignatoryRow {
+  id: string;
+  name: string;
+  kind: string;
+  email?: string;
+  required: boolean;
+  status: Status;
+  sessionDate: string | null;
+  deliberation: Deliberation | null;
+  late: boolean;
+  remindersSent: number;
+  lastReminderAt: string | null;
+}
+
+export interface CampaignEvent {
+  seq: number;
+  type: string;
+  occurredAt: string;
+  actor: { kind: string; id: string; ip?: string };
+  data: Record<string, unknown>;
+}
+
+export interface DeliberationAnswer {
+  signatoryId?: string;
+  status: Status;
+  late: boolean;
+  phase?: Phase;
+}
+
+export type Identity =
+  | { kind: 'administrator'; email: string }
+  | {
+      kind: 'secretary';
+      campaignId: string;
+      signatory: { id: string; name: string; kind: string; status: Status; sessionDate: string | null };
+    };
+
+const ADMIN_KEY = 'ctg.admin';
+
+export interface AdminSession {
+  accessToken: string;
+  expiresAt: string;
+}
+
+export function adminSession(): AdminSession | undefined {
+  try {
+    const raw = sessionStorage.getItem(ADMIN_KEY);
+    if (!raw) return undefined;
+    const session = JSON.parse(raw) as AdminSession;
+    if (!session.accessToken || Date.parse(session.expiresAt) <= Date.now()) {
+      sessionStorage.removeItem(ADMIN_KEY);
+      return undefined;
+    }
+    return session;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveAdminSession(session: AdminSession): void {
+  sessionStorage.setItem(ADMIN_KEY, JSON.stringify(session));
+}
+
+export function clearAdminSession(): void {
+  sessionStorage.removeItem(ADMIN_KEY);
+}
+
+/** Called when the administrator's token is refused (expired): the app goes back to the login page. */
+let onAdminUnauthorized: () => void = () => undefined;
+export function setOnAdminUnauthorized(handler: () => void): void {
+  onAdminUnauthorized = handler;
+}
+
+interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  token?: string;
+  /** The administrator's token from sessionStorage (default when no token is given). */
+  admin?: boolean;
+}
+
+async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+  const token = options.token ?? (options.admin === false ? undefined : adminSession()?.accessToken);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiFailure(0, 'network');
+  }
+  if (!response.ok) {
+    let body: { message?: string; fields?: FieldError[] } = {};
+    try {
+      body = await response.json();
+    } catch {
+      /* not JSON */
+    }
+    if (response.status === 401 && options.token === undefined && options.admin !== false) {
+      clearAdminSession();
+      onAdminUnauthorized();
+    }
+    throw new ApiFailure(response.status, body.message ?? response.statusText, Array.isArray(body.fields) ? body.fields : []);
+  }
+  return response;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Like `request`, with the time the server answered (its Date header), for confirmations. */
+export async function requestWithDate<T>(path: string, options: RequestOptions = {}): Promise<{ body: T; at: Date }> {
+  const response = await send(path, options);
+  const text = await response.text();
+  const header = response.headers.get('Date');
+  const at = header && !Number.isNaN(Date.parse(header)) ? new Date(header) : new Date();
+  return { body: (text ? JSON.parse(text) : undefined) as T, at };
+}
+
+export async function download(path: string): Promise<Blob> {
+  const response = await send(path);
+  return response.blob();
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  login: (email: string, password: string) =>
+    request<AdminSession>('/auth/login', { method: 'POST', body: { email, password }, admin: false }),
+  me: (token: string) => request<Identity>('/auth/me', { token }),
+  campaigns: () => request<{ campaigns: Campaign[] }>('/campaigns'),
+  campaign: (id: string, token?: string) => request<Campaign>(`/campaigns/${enc(id)}`, { token }),
+  signatories: (id: string) => request<{ signatories: SignatoryRow[] }>(`/campaigns/${enc(id)}/signatories`),
+  events: (id: string, after: number) =>
+    request<{ events: CampaignEvent[]; next: number | null }>(`/campaigns/${enc(id)}/events?after=${after}&limit=500`),
+  eventsCsv: (id: string) => download(`/campaigns/${enc(id)}/events.csv`),
+  holdConference: (id: string, body: { heldOn: string; notes?: string }) =>
+    request<Campaign>(`/campaigns/${enc(id)}/conference`, { method: 'POST', body }),
+  moveDeadline: (id: string, deliberationDeadline: string) =>
+    request<Campaign>(`/campaigns/${enc(id)}/deadline`, { method: 'POST', body: { deliberationDeadline } }),
+  sign: (id: string, signedOn: string) => request<Campaign>(`/campaigns/${enc(id)}/signature`, { method: 'POST', body: { signedOn } }),
+  cancel: (id: string, reason: string) => request<Campaign>(`/campaigns/${enc(id)}/cancel`, { method: 'POST', body: { reason } }),
+  issueLink: (id: string, sid: string) =>
+    request<{ url: string; token: string; expiresAt: string }>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/link`, { method: 'POST' }),
+  correct: (id: string, sid: string, reason: string, deliberation: Deliberation) =>
+    request<DeliberationAnswer>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/corrections`, {
+      method: 'POST',
+      body: { reason, deliberation },
+    }),
+  reopen: (id: string, sid: string, reason: string) =>
+    request<DeliberationAnswer>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/reopen`, { method: 'POST', body: { reason } }),
+  scheduleSession: (id: string, sid: string, sessionDate: string, token?: string) =>
+    requestWithDate<DeliberationAnswer>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/session`, {
+      method: 'PUT',
+      body: { sessionDate },
+      token,
+    }),
+  recordDeliberation: (id: string, sid: string, deliberation: Deliberation, token?: string) =>
+    requestWithDate<DeliberationAnswer>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/deliberation`, {
+      method: 'PUT',
+      body: deliberation,
+      token,
+    }),
+};

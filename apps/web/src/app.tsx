@@ -1,0 +1,41 @@
+import { useEffect } from 'preact/hooks';
+import { adminSession, clearAdminSession, setOnAdminUnauthorized } from './api';
+import { navigate, onLinkClick, useLocation } from './router';
+import { LoginPage } from './pages/login';
+import { CampaignsPage } from './pages/campaigns';
+import { CampaignPage } from './pages/campaign';
+import { DeliberationPage } from './pages/deliberation';
+import { Page } from './components/page';
+
+export function App() {
+  const { path, search } = useLocation();
+
+  useEffect(() => {
+    document.addEventListener('click', onLinkClick);
+    setOnAdminUnauthorized(() => navigate('/?expiree=1', true));
+    return () => document.removeEventListener('click', onLinkClick);
+  }, []);
+
+  if (path === '/deliberation') return <DeliberationPage search={search} />;
+  if (path === '/') return <LoginPage expired={search.get('expiree') === '1'} />;
+
+  const adminOnly = path === '/campagnes' || path.startsWith('/campagnes/');
+  if (adminOnly && !adminSession()) {
+    return <LoginPage expired={false} next={path} />;
+  }
+  const logout = () => {
+    clearAdminSession();
+    navigate('/');
+  };
+  if (path === '/campagnes') return <CampaignsPage onLogout={logout} />;
+  const match = /^\/campagnes\/([^/]+)$/.exec(path);
+  if (match) return <CampaignPage id={decodeURIComponent(match[1])} onLogout={logout} />;
+  return (
+    <Page title="Page introuvable">
+      <p>Cette page n’existe pas.</p>
+      <p>
+        <a href="/">Retour à l’accueil</a>
+      </p>
+    </Page>
+  );
+}

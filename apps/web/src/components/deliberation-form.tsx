@@ -1,0 +1,376 @@
+import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import type { Decision, Deliberation } from '../api';
+import { FIELD_LABELS, formatDay } from '../fr';
+import { Field, FieldError } from './field';
+
+export interface DeliberationDraft {
+  sessionDate: string;
+  decision: Decision | '';
+  votesFor: string;
+  votesAgainst: string;
+  abstentions: string;
+  number: string;
+  documentSha256: string;
+  documentName: string;
+  tieBrokenByChair: boolean;
+  membersInOffice: string;
+  membersPresent: string;
+  proxies: string;
+  reconvened: boolean;
+}
+
+export function emptyDraft(sessionDate = ''): DeliberationDraft {
+  return {
+    sessionDate,
+    decision: '',
+    votesFor: '',
+    votesAgainst: '',
+    abstentions: '',
+    number: '',
+    documentSha256: '',
+    documentName: '',
+    tieBrokenByChair: false,
+    membersInOffice: '',
+    membersPresent: '',
+    proxies: '',
+    reconvened: false,
+  };
+}
+
+export function draftOf(d: Deliberation): DeliberationDraft {
+  const n = (v: number | undefined) => (v === undefined || v === null ? '' : String(v));
+  return {
+    sessionDate: d.sessionDate,
+    decision: d.decision,
+    votesFor: n(d.votesFor),
+    votesAgainst: n(d.votesAgainst),
+    abstentions: n(d.abstentions),
+    number: d.number ?? '',
+    documentSha256: d.documentSha256 ?? '',
+    documentName: '',
+    tieBrokenByChair: d.tieBrokenByChair === true,
+    membersInOffice: n(d.membersInOffice),
+    membersPresent: n(d.membersPresent),
+    proxies: n(d.proxies),
+    reconvened: d.reconvened === true,
+  };
+}
+
+const COUNT = /^\d{1,3}$/;
+
+/** Checks what the browser can (filled in, whole numbers); the API checks the rules of law. */
+export function checkDraft(draft: DeliberationDraft): { errors: Record<string, string>; deliberation?: Deliberation } {
+  const errors: Record<string, string> = {};
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.sessionDate)) errors.sessionDate = 'Saisissez la date de la séance (jour, mois, année).';
+  if (!draft.decision) errors.decision = 'Choisissez la décision de l’assemblée.';
+  for (const key of ['votesFor', 'votesAgainst', 'abstentions'] as const) {
+    const value = draft[key].trim();
+    if (!value) errors[key] = `Saisissez le nombre de ${FIELD_LABELS[key]} (0 s’il n’y en a pas).`;
+    else if (!COUNT.test(value) || Number(value) > 500) errors[key] = 'Saisissez un nombre entier de 0 à 500.';
+  }
+  for (const key of ['membersInOffice', 'membersPresent', 'proxies'] as const) {
+    const value = draft[key].trim();
+    if (value && (!COUNT.test(value) || Number(value) > 500)) errors[key] = 'Saisissez un nombre entier de 0 à 500, ou laissez vide.';
+  }
+  if (draft.number.length > 50) errors.number = '50 caractères au plus.';
+  if (Object.keys(errors).length) return { errors };
+  const deliberation: Deliberation = {
+    sessionDate: draft.sessionDate,
+    decision: draft.decision as Decision,
+    votesFor: Number(draft.votesFor),
+    votesAgainst: Number(draft.votesAgainst),
+    abstentions: Number(draft.abstentions),
+  };
+  if (draft.number.trim()) deliberation.number = draft.number.trim();
+  if (draft.documentSha256) deliberation.documentSha256 = draft.documentSha256;
+  if (draft.tieBrokenByChair) deliberation.tieBrokenByChair = true;
+  for (const key of ['membersInOffice', 'membersPresent', 'proxies'] as const) {
+    if (draft[key].trim()) deliberation[key] = Number(draft[key]);
+  }
+  if (draft.reconvened) deliberation.reconvened = true;
+  return { errors, deliberation };
+}
+
+/** SHA-256 of a file, computed in the browser: the PDF itself is never sent. */
+export async function sha256Hex(file: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Where each field's error is shown, in the order of the form (for the summary's links). */
+export const FIELD_ORDER = [
+  'sessionDate', 'decision', 'votesFor', 'votesAgainst', 'abstentions', 'tieBrokenByChair', 'number', 'documentSha256',
+  'membersInOffice', 'membersPresent', 'proxies', 'reconvened',
+];
+
+/** A list of the errors at the top of a form, each a link to its field. */
+export function ErrorSummary({ id, errors, prefix, focusRef }: { id: string; errors: Record<string, string>; prefix: string; focusRef?: { current: HTMLDivElement | null } }) {
+  const keys = Object.keys(errors);
+  if (!keys.length) return null;
+  const ordered = [...FIELD_ORDER.filter((k) => k in errors), ...keys.filter((k) => !FIELD_ORDER.includes(k))];
+  return (
+    <div class="error-summary" id={id} tabIndex={-1} ref={focusRef} role="alert" aria-labelledby={`${id}-titre`}>
+      <h3 id={`${id}-titre`}>
+        <span aria-hidden="true">⚠ </span>
+        {keys.length > 1 ? `${keys.length} erreurs à corriger` : 'Une erreur à corriger'}
+      </h3>
+      <ul>
+        {ordered.map((key) => (
+          <li key={key}>
+            <a href={`#${prefix}-${key === 'decision' ? 'decision-adopted' : key}`} onClick={(e) => focusField(e, `${prefix}-${key === 'decision' ? 'decision-adopted' : key}`)}>
+              {FIELD_LABELS[key] ? `${capitalise(FIELD_LABELS[key])} : ` : ''}
+              {errors[key]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function focusField(event: Event, id: string) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
+  target.scrollIntoView({ block: 'center' });
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+interface FormProps {
+  prefix: string;
+  draft: DeliberationDraft;
+  onChange: (draft: DeliberationDraft) => void;
+  errors: Record<string, string>;
+  onSubmit: () => void;
+  submitting: boolean;
+  submitLabel: string;
+  conferenceDay?: string | null;
+  today: string;
+  disabled?: boolean;
+  /** Fields shown before the deliberation's own (the reason of a correction). */
+  before?: ComponentChildren;
+  summaryRef?: { current: HTMLDivElement | null };
+}
+
+/** The deliberation's fields: session date, decision, votes, number, PDF, and attendance. */
+export function DeliberationForm(props: FormProps) {
+  const { prefix, draft, onChange, errors, today, conferenceDay, disabled } = props;
+  const [hashing, setHashing] = useState(false);
+  const [fileError, setFileError] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const set = <K extends keyof DeliberationDraft>(key: K, value: DeliberationDraft[K]) => onChange({ ...draft, [key]: value });
+  const id = (key: string) => `${prefix}-${key}`;
+  const describedBy = (key: string, hint = false) =>
+    [hint ? `${id(key)}-aide` : '', errors[key] ? `${id(key)}-erreur` : ''].filter(Boolean).join(' ') || undefined;
+
+  const onFile = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    setFileError('');
+    if (!file) {
+      onChange({ ...draft, documentSha256: '', documentName: '' });
+      return;
+    }
+    if (file.type && file.type !== 'application/pdf') {
+      setFileError('Choisissez un fichier PDF.');
+      return;
+    }
+    setHashing(true);
+    try {
+      onChange({ ...draft, documentSha256: await sha256Hex(file), documentName: file.name });
+    } catch {
+      setFileError("L'empreinte du fichier n'a pas pu être calculée par ce navigateur.");
+    } finally {
+      setHashing(false);
+    }
+  };
+
+  const tie = draft.votesFor.trim() !== '' && draft.votesFor === draft.votesAgainst;
+
+  return (
+    <form
+      class="form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!hashing) props.onSubmit();
+      }}
+    >
+      <ErrorSummary id={id('erreurs')} errors={{ ...errors, ...(fileError ? { documentSha256: fileError } : {}) }} prefix={prefix} focusRef={props.summaryRef} />
+      <p class="hint">Les champs marqués « obligatoire » doivent être remplis.</p>
+      {props.before}
+      <Field
+        id={id('sessionDate')}
+        type="date"
+        label="Date de la séance"
+        required
+        hint={`La séance ne peut pas être dans le futur${conferenceDay ? ` ni précéder la conférence des maires (${formatDay(conferenceDay)})` : ''}.`}
+        value={draft.sessionDate}
+        onValue={(v) => set('sessionDate', v)}
+        min={conferenceDay ?? undefined}
+        max={today}
+        error={errors.sessionDate}
+        disabled={disabled}
+      />
+      <fieldset class={`field ${errors.decision ? 'has-error' : ''}`} aria-describedby={describedBy('decision')} disabled={disabled}>
+        <legend>
+          Décision de l’assemblée<span class="required-mark"> (obligatoire)</span>
+        </legend>
+        <div class="choices">
+          {(
+            [
+              ['adopted', 'Adoptée', 'la convention est approuvée'],
+              ['rejected', 'Rejetée', 'la convention est refusée'],
+              ['adjourned', 'Ajournée', 'le vote est reporté à une séance ultérieure'],
+            ] as const
+          ).map(([value, label, hint]) => (
+            <div class="choice" key={value}>
+              <input
+                type="radio"
+                id={id(`decision-${value}`)}
+                name={id('decision')}
+                value={value}
+                checked={draft.decision === value}
+                onChange={() => set('decision', value)}
+                aria-invalid={errors.decision ? 'true' : undefined}
+                aria-describedby={errors.decision ? `${id('decision')}-erreur` : undefined}
+              />
+              <label for={id(`decision-${value}`)}>
+                {label} <span class="hint-inline">({hint})</span>
+              </label>
+            </div>
+          ))}
+        </div>
+        <FieldError id={id('decision')} error={errors.decision} />
+      </fieldset>
+      <fieldset class="field group" disabled={disabled}>
+        <legend>Résultat du vote</legend>
+        <p class="hint" id={id('votes-aide')}>
+          Seules les voix pour et contre sont des suffrages exprimés ; les abstentions et les bulletins blancs n’en sont pas.
+        </p>
+        <div class="counts">
+          {(['votesFor', 'votesAgainst', 'abstentions'] as const).map((key) => (
+            <Field
+              key={key}
+              id={id(key)}
+              label={{ votesFor: 'Voix pour', votesAgainst: 'Voix contre', abstentions: 'Abstentions' }[key]}
+              required
+              type="text"
+              inputMode="numeric"
+              pattern="[0-9]*"
+              autoComplete="off"
+              value={draft[key]}
+              onValue={(v) => set(key, v.trim())}
+              error={errors[key]}
+              class="count"
+            />
+          ))}
+        </div>
+        <div class={`choice check ${errors.tieBrokenByChair ? 'has-error' : ''}`}>
+          <input
+            type="checkbox"
+            id={id('tieBrokenByChair')}
+            checked={draft.tieBrokenByChair}
+            onChange={(e) => set('tieBrokenByChair', (e.currentTarget as HTMLInputElement).checked)}
+            aria-describedby={describedBy('tieBrokenByChair', true)}
+          />
+          <label for={id('tieBrokenByChair')}>Égalité départagée par la voix prépondérante du président</label>
+          <p class="hint" id={`${id('tieBrokenByChair')}-aide`}>
+            {tie ? 'Les voix pour et contre sont à égalité : cochez si le président a départagé (vote à main levée).' : 'Seulement en cas d’égalité des voix pour et contre.'}
+          </p>
+          <FieldError id={id('tieBrokenByChair')} error={errors.tieBrokenByChair} />
+        </div>
+      </fieldset>
+      <Field
+        id={id('number')}
+        label="Numéro de la délibération"
+        hint="Tel qu’il figure au registre des délibérations, par exemple 2023-045 (facultatif, 50 caractères au plus)."
+        value={draft.number}
+        onValue={(v) => set('number', v)}
+        maxLength={50}
+        autoComplete="off"
+        error={errors.number}
+        disabled={disabled}
+      />
+      <div class={`field ${errors.documentSha256 || fileError ? 'has-error' : ''}`}>
+        <label for={id('document')}>Délibération signée, au format PDF (facultatif)</label>
+        <p class="hint" id={`${id('document')}-aide`}>
+          Le fichier reste sur votre appareil : seule son empreinte SHA-256, calculée par votre navigateur, est transmise.
+        </p>
+        <input
+          ref={fileInput}
+          type="file"
+          id={id('document')}
+          accept="application/pdf,.pdf"
+          onChange={onFile}
+          disabled={disabled}
+          aria-invalid={errors.documentSha256 || fileError ? 'true' : undefined}
+          aria-describedby={[`${id('document')}-aide`, draft.documentSha256 ? `${id('document')}-empreinte` : '', errors.documentSha256 || fileError ? `${id('documentSha256')}-erreur` : ''].filter(Boolean).join(' ')}
+        />
+        <p class="hint" aria-live="polite">
+          {hashing ? 'Calcul de l’empreinte en cours…' : null}
+          {!hashing && draft.documentSha256 ? (
+            <span id={`${id('document')}-empreinte`}>
+              Empreinte SHA-256{draft.documentName ? ` de « ${draft.documentName} »` : ''} : <code class="hash">{draft.documentSha256}</code>{' '}
+              <button
+                type="button"
+                class="button link small"
+                onClick={() => {
+                  if (fileInput.current) fileInput.current.value = '';
+                  onChange({ ...draft, documentSha256: '', documentName: '' });
+                }}
+              >
+                Retirer le fichier
+              </button>
+            </span>
+          ) : null}
+        </p>
+        <FieldError id={id('documentSha256')} error={errors.documentSha256 || fileError} />
+      </div>
+      <details class="details" open={Boolean(errors.membersInOffice || errors.membersPresent || errors.proxies || draft.membersInOffice || draft.membersPresent)}>
+        <summary>Présence et quorum (facultatif)</summary>
+        <fieldset class="field group" disabled={disabled}>
+          <legend class="visually-hidden">Présence et quorum</legend>
+          <p class="hint">
+            Le quorum est atteint lorsque plus de la moitié des membres en exercice sont présents (article L2121-17 du CGCT), sauf en seconde convocation.
+          </p>
+          <div class="counts">
+            {(['membersInOffice', 'membersPresent', 'proxies'] as const).map((key) => (
+              <Field
+                key={key}
+                id={id(key)}
+                label={{ membersInOffice: 'Membres en exercice', membersPresent: 'Membres présents', proxies: 'Pouvoirs' }[key]}
+                type="text"
+                inputMode="numeric"
+                pattern="[0-9]*"
+                autoComplete="off"
+                value={draft[key]}
+                onValue={(v) => set(key, v.trim())}
+                error={errors[key]}
+                class="count"
+              />
+            ))}
+          </div>
+          <div class="choice check">
+            <input
+              type="checkbox"
+              id={id('reconvened')}
+              checked={draft.reconvened}
+              onChange={(e) => set('reconvened', (e.currentTarget as HTMLInputElement).checked)}
+              aria-describedby={errors.reconvened ? `${id('reconvened')}-erreur` : undefined}
+            />
+            <label for={id('reconvened')}>Séance sur seconde convocation (sans condition de quorum)</label>
+            <FieldError id={id('reconvened')} error={errors.reconvened} />
+          </div>
+        </fieldset>
+      </details>
+      <div class="actions">
+        <button type="submit" class="button" disabled={props.submitting || hashing || disabled} aria-disabled={props.submitting ? 'true' : undefined}>
+          {props.submitting ? 'Enregistrement en cours…' : props.submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,285 @@
+/** French wording: phases, statuses, events, dates, and the API's messages translated. */
+import type { ApiFailure, CampaignEvent, Decision, FieldError, Phase, Status } from './api';
+
+export const PHASES: Record<Phase, string> = {
+  awaiting_conference: 'en attente de la conférence',
+  deliberating: 'délibérations en cours',
+  awaiting_signature: 'en attente de signature',
+  signed: 'signée',
+  cancelled: 'annulée',
+};
+
+/** Icons go with the words, never instead of them: status is never shown by colour alone. */
+export const PHASE_ICONS: Record<Phase, string> = {
+  awaiting_conference: '◷',
+  deliberating: '✎',
+  awaiting_signature: '✍',
+  signed: '✔',
+  cancelled: '⊘',
+};
+
+export const STATUSES: Record<Status, string> = {
+  pending: 'en attente',
+  scheduled: 'séance prévue',
+  adopted: 'adoptée',
+  rejected: 'rejetée',
+  adjourned: 'ajournée',
+};
+
+export const STATUS_ICONS: Record<Status, string> = {
+  pending: '…',
+  scheduled: '◷',
+  adopted: '✔',
+  rejected: '✖',
+  adjourned: '↻',
+};
+
+export const DECISIONS: Record<Decision, string> = {
+  adopted: 'adoptée',
+  rejected: 'rejetée',
+  adjourned: 'ajournée',
+};
+
+export const KINDS: Record<string, string> = {
+  epci: 'intercommunalité',
+  commune: 'commune',
+  caf: 'CAF',
+  departement: 'département',
+  msa: 'MSA',
+  other: 'autre',
+};
+
+export const phaseLabel = (phase: string) => PHASES[phase as Phase] ?? phase;
+export const statusLabel = (status: string) => STATUSES[status as Status] ?? status;
+
+const PARIS = 'Europe/Paris';
+
+/** `2023-07-04` → « 4 juillet 2023 » (a calendar day, no time zone involved). */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
+  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** A timestamp in Paris time: « 31 octobre 2023 à 23:59 ». */
+export function formatTimestamp(value: string | Date | null | undefined, withSeconds = false): string {
+  if (!value) return '—';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat('fr-FR', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
+    timeZone: PARIS,
+  }).format(date);
+}
+
+/** Today in Paris, as `YYYY-MM-DD` (the API's notion of "today"). */
+export function todayInParis(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The Paris offset on a given day and time, as `+01:00` or `+02:00`. */
+export function parisOffset(day: string, time = '12:00'): string {
+  const probe = new Date(`${day}T${time}:00Z`);
+  try {
+    const name = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, timeZoneName: 'longOffset' })
+      .formatToParts(probe)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    const match = /GMT([+-]\d{2}:\d{2})/.exec(name ?? '');
+    if (match) return match[1];
+  } catch {
+    /* older engines: fall back below */
+  }
+  const month = Number(day.slice(5, 7));
+  return month >= 4 && month <= 10 ? '+02:00' : '+01:00';
+}
+
+/** A timestamp as the day and time in Paris, for date and time inputs. */
+export function parisDayAndTime(timestamp: string): { day: string; time: string } {
+  const date = new Date(timestamp);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: PARIS,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}
+
+export const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+/** Labels of the fields the API may name, for messages that are not next to their field. */
+export const FIELD_LABELS: Record<string, string> = {
+  email: 'adresse électronique',
+  password: 'mot de passe',
+  sessionDate: 'date de la séance',
+  decision: 'décision',
+  votesFor: 'voix pour',
+  votesAgainst: 'voix contre',
+  abstentions: 'abstentions',
+  number: 'numéro de la délibération',
+  documentSha256: 'empreinte du PDF',
+  tieBrokenByChair: 'voix prépondérante du président',
+  membersInOffice: 'membres en exercice',
+  membersPresent: 'membres présents',
+  proxies: 'pouvoirs',
+  reconvened: 'seconde convocation',
+  heldOn: 'date de la conférence',
+  notes: 'notes',
+  deliberationDeadline: 'échéance',
+  signedOn: 'date de signature',
+  reason: 'motif',
+  body: 'requête',
+};
+
+const FIELD_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^must be a calendar day/, () => 'Saisissez une date valide (jour, mois, année).'],
+  [/^must not be before the mayors' conference \((\d{4}-\d{2}-\d{2})\)/, (m) => `La date ne peut pas précéder la conférence des maires (${formatDay(m[1])}).`],
+  [/^must not be in the future/, () => 'La date ne peut pas être dans le futur.'],
+  [/^must be one of/, () => 'Choisissez une décision : adoptée, rejetée ou ajournée.'],
+  [/^must be an integer from 0 to (\d+)/, (m) => `Saisissez un nombre entier de 0 à ${m[1]}.`],
+  [/must be an integer number/, () => 'Saisissez un nombre entier.'],
+  [/must not be less than (\d+)/, (m) => `Le nombre ne peut pas être inférieur à ${m[1]}.`],
+  [/must not be greater than (\d+)/, (m) => `Le nombre ne peut pas dépasser ${m[1]}.`],
+  [/^must be a text of at most (\d+) characters/, (m) => `${m[1]} caractères au plus.`],
+  [/^must be a text of 1 to (\d+) characters/, (m) => `Indiquez un motif (${m[1]} caractères au plus).`],
+  [/must be shorter than or equal to (\d+) characters/, (m) => `${m[1]} caractères au plus.`],
+  [/must be longer than or equal to (\d+) characters/, (m) => `Ce champ doit compter au moins ${m[1]} caractère(s).`],
+  [/must be 64 hexadecimal characters/, () => "L'empreinte SHA-256 doit compter 64 caractères hexadécimaux."],
+  [/^must be true or false/, () => 'Cochez ou décochez la case.'],
+  [/^adopted on a tie needs the chair's casting vote/, () => "En cas d'égalité des voix, l'adoption exige la voix prépondérante du président : cochez la case correspondante."],
+  [/^adopted needs more votes for than against/, () => 'Une délibération adoptée doit compter plus de voix pour que de voix contre.'],
+  [/^a tie broken by the chair's casting vote is adopted/, () => "Avec la voix prépondérante du président, l'égalité vaut adoption, pas rejet."],
+  [/^rejected needs fewer votes for than against/, () => 'Une délibération rejetée doit compter moins de voix pour que de voix contre.'],
+  [/^must not exceed membersInOffice/, () => 'Les membres présents ne peuvent pas dépasser les membres en exercice.'],
+  [/^quorum not reached/, () => "Quorum non atteint : plus de la moitié des membres en exercice doivent être présents, sauf en seconde convocation."],
+  [/^must not exceed membersPresent/, () => 'Les pouvoirs ne peuvent pas dépasser le nombre de membres présents.'],
+  [/^votes for \+ against \+ abstentions exceed/, () => 'Le total des voix pour, contre et des abstentions dépasse les membres présents plus les pouvoirs.'],
+  [/^must be an ISO 8601 timestamp/, () => 'Saisissez une date et une heure valides.'],
+  [/should not be empty|must be a string/, () => 'Ce champ est obligatoire.'],
+  [/^must be an email/, () => 'Saisissez une adresse électronique valide.'],
+  [/^unknown signatory (.+)$/, (m) => `Signataire inconnu : ${m[1]}.`],
+  [/^is not valid JSON/, () => 'La requête est mal formée.'],
+];
+
+/** One field's message from the API, in French (the English text when no rule knows it). */
+export function translateFieldMessage(message: string): string {
+  for (const [pattern, render] of FIELD_RULES) {
+    const match = pattern.exec(message);
+    if (match) return render(match);
+  }
+  return message;
+}
+
+const MESSAGE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^unknown e-mail or wrong password/, () => 'Adresse électronique inconnue ou mot de passe erroné.'],
+  [/^this personal link is invalid, expired or revoked/, () => "Ce lien personnel n'est plus valable : il a expiré ou a été remplacé. Demandez un nouveau lien à l'intercommunalité."],
+  [/^this personal link does not give access/, () => "Ce lien personnel ne donne pas accès à cette page : il ne vaut que pour votre collectivité."],
+  [/^authentication required/, () => 'Vous devez vous identifier.'],
+  [/^invalid or expired access token/, () => 'Votre session a expiré : reconnectez-vous.'],
+  [/^too many requests: try again in (\d+) s/, (m) => `Trop de tentatives : réessayez dans ${m[1]} secondes.`],
+  [/^unknown campaign (.+)$/, (m) => `Campagne introuvable : ${m[1]}.`],
+  [/^unknown signatory (\S+) in campaign/, (m) => `Signataire introuvable : ${m[1]}.`],
+  [/^(.+) already has a final decision \((\w+)\)/, (m) => `${m[1]} a déjà une décision définitive (${statusLabel(m[2])}) : seul un administrateur peut la corriger.`],
+  [/^(.+) has already decided \((\w+)\)/, (m) => `${m[1]} a déjà pris sa décision (${statusLabel(m[2])}).`],
+  [/^cannot (.+) while the campaign is (\w+)/, (m) => `Action impossible : la campagne est « ${phaseLabel(m[2])} ».`],
+  [/^the campaign is (\w+): no link can be issued/, (m) => `Aucun lien ne peut être émis : la campagne est « ${phaseLabel(m[1])} ».`],
+  [/^the mayors' conference was already recorded as held on (\S+)/, (m) => `La conférence des maires est déjà enregistrée au ${formatDay(m[1])}.`],
+  [/^only a rejected deliberation can be reopened; (.+) is (\w+)/, (m) => `Seule une délibération rejetée peut être rouverte ; ${m[1]} est « ${statusLabel(m[2])} ».`],
+  [/^(.+) has no recorded deliberation to correct/, (m) => `${m[1]} n'a pas encore de délibération enregistrée à corriger.`],
+  [/^the convention can be signed only when awaiting signature/, () => 'La convention ne peut être signée que lorsque la campagne est en attente de signature.'],
+  [/^required signatories have not adopted: (.*)$/, (m) => `Des signataires obligatoires n'ont pas adopté la convention : ${m[1]}.`],
+  [/^a signed convention cannot be cancelled/, () => 'Une convention signée ne peut pas être annulée.'],
+  [/^the request body is larger than 1 MiB/, () => 'La requête dépasse 1 Mio.'],
+  [/^malformed JSON/, () => 'La requête est mal formée.'],
+];
+
+/** The API's message, for a failure not tied to one field, in French. */
+export function describeFailure(failure: unknown): string {
+  const f = failure as ApiFailure;
+  if (!f || typeof f.status !== 'number') return 'Une erreur inattendue est survenue. Réessayez.';
+  if (f.status === 0) return 'Le serveur est injoignable : vérifiez votre connexion et réessayez.';
+  for (const [pattern, render] of MESSAGE_RULES) {
+    const match = pattern.exec(f.message);
+    if (match) return render(match);
+  }
+  if (f.status === 503) return 'Le service est momentanément indisponible : réessayez dans quelques instants. Rien n’a été enregistré.';
+  if (f.status === 401) return 'Vous devez vous identifier.';
+  if (f.status === 403) return "Vous n'avez pas accès à cette ressource.";
+  if (f.status === 404) return 'Ressource introuvable.';
+  if (f.fields.length > 0) return 'Certains champs sont à corriger.';
+  if (f.status >= 500) return 'Le serveur a rencontré une erreur : réessayez. Rien n’a été enregistré.';
+  return `La demande a été refusée (${f.status}) : ${f.message}`;
+}
+
+/** The API's field errors keyed by field, in French. */
+export function fieldErrors(failure: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const fields: FieldError[] = (failure as ApiFailure)?.fields ?? [];
+  for (const { field, message } of fields) {
+    const key = field.replace(/^deliberation\./, '');
+    const text = translateFieldMessage(message);
+    out[key] = out[key] ? `${out[key]} ${text}` : text;
+  }
+  return out;
+}
+
+function actorLabel(actor: CampaignEvent['actor']): string {
+  if (actor.kind === 'administrator') return `administrateur ${actor.id}`;
+  if (actor.kind === 'secretary') return 'secrétariat (lien personnel)';
+  if (actor.kind === 'system') return 'moteur (automatique)';
+  return actor.kind;
+}
+
+/** One line of the timeline, in French. */
+export function describeEvent(event: CampaignEvent, names: Record<string, string>): { title: string; detail?: string; actor: string } {
+  const d = event.data as Record<string, any>;
+  const who = (sid: unknown) => names[String(sid)] ?? String(sid);
+  const votes = (x: Record<string, any> | undefined) =>
+    x ? `${DECISIONS[x.decision as Decision] ?? x.decision} — ${x.votesFor} pour, ${x.votesAgainst} contre, ${x.abstentions} abstention(s)${x.number ? `, n° ${x.number}` : ''}` : '';
+  const actor = actorLabel(event.actor);
+  switch (event.type) {
+    case 'CampaignLaunched':
+      return { title: 'Campagne lancée', detail: `${(d.signatories as unknown[] | undefined)?.length ?? '?'} signataires`, actor };
+    case 'ConferenceHeld':
+      return { title: 'Conférence des maires tenue', detail: `le ${formatDay(d.heldOn)}${d.notes ? ` — ${d.notes}` : ''}`, actor };
+    case 'SessionScheduled':
+      return { title: `Séance annoncée : ${who(d.signatoryId)}`, detail: `le ${formatDay(d.sessionDate)}`, actor };
+    case 'DeliberationRecorded':
+      return { title: `Délibération enregistrée : ${who(d.signatoryId)}`, detail: `${votes(d.deliberation)}${d.late ? ' (en retard)' : ''}`, actor };
+    case 'DeliberationCorrected':
+      return { title: `Délibération corrigée : ${who(d.signatoryId)}`, detail: `${votes(d.deliberation)} — motif : ${d.reason}`, actor };
+    case 'DeliberationReopened':
+      return { title: `Délibération rouverte : ${who(d.signatoryId)}`, detail: `motif : ${d.reason}`, actor };
+    case 'DeadlineMoved':
+      return { title: 'Échéance déplacée', detail: `au ${formatTimestamp(d.deliberationDeadline)} (auparavant ${formatTimestamp(d.previous)})`, actor };
+    case 'DeadlinePassed':
+      return { title: 'Échéance atteinte', detail: formatTimestamp(d.deliberationDeadline), actor };
+    case 'SignatureOpened':
+      return {
+        title: 'Signature ouverte',
+        detail: d.reason === 'all_decided' ? 'tous les signataires ont délibéré' : "à l'échéance, les signataires obligatoires ayant adopté",
+        actor,
+      };
+    case 'ReminderSent':
+      return { title: `Relance n° ${d.number} envoyée : ${who(d.signatoryId)}`, detail: `à ${(d.to ?? []).join(', ')}${d.cc?.length ? ` (copie : ${d.cc.join(', ')})` : ''}`, actor };
+    case 'ConventionSigned':
+      return { title: 'Convention signée', detail: `le ${formatDay(d.signedOn)} par ${(d.signedBy ?? []).length} signataire(s)`, actor };
+    case 'CampaignCancelled':
+      return { title: 'Campagne annulée', detail: `motif : ${d.reason}`, actor };
+    default:
+      return { title: event.type, actor };
+  }
+}

@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, Campaign } from '../api';
+import { PhaseBadge } from '../components/badges';
+import { Notice } from '../components/field';
+import { Page } from '../components/page';
+import { describeFailure, formatTimestamp } from '../fr';
+
+export function AdminNav({ onLogout, current }: { onLogout: () => void; current?: 'campagnes' }) {
+  return (
+    <ul class="nav-list">
+      <li>
+        <a href="/campagnes" aria-current={current === 'campagnes' ? 'page' : undefined}>
+          Campagnes
+        </a>
+      </li>
+      <li>
+        <button type="button" class="button secondary small" onClick={onLogout}>
+          Se déconnecter
+        </button>
+      </li>
+    </ul>
+  );
+}
+
+/** `/campagnes`: every campaign with its phase and progress. */
+export function CampaignsPage({ onLogout }: { onLogout: () => void }) {
+  const [campaigns, setCampaigns] = useState<Campaign[] | undefined>();
+  const [failure, setFailure] = useState('');
+
+  useEffect(() => {
+    let stop = false;
+    const load = async () => {
+      try {
+        const { campaigns } = await api.campaigns();
+        if (!stop) {
+          setCampaigns(campaigns);
+          setFailure('');
+        }
+      } catch (error) {
+        if (!stop) setFailure(describeFailure(error));
+      }
+    };
+    void load();
+    const timer = setInterval(load, 10_000);
+    return () => {
+      stop = true;
+      clearInterval(timer);
+    };
+  }, []);
+
+  return (
+    <Page title="Campagnes" nav={<AdminNav onLogout={onLogout} current="campagnes" />}>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {!campaigns && !failure ? <p role="status">Chargement des campagnes…</p> : null}
+      {campaigns && campaigns.length === 0 ? <p>Aucune campagne n’a encore été lancée.</p> : null}
+      {campaigns && campaigns.length > 0 ? (
+        <ul class="cards" aria-label={`${campaigns.length} campagne(s)`}>
+          {campaigns.map((c) => (
+            <li key={c.id} class="card">
+              <h2 class="card-title">
+                <a href={`/campagnes/${encodeURIComponent(c.id)}`}>{c.title}</a>
+              </h2>
+              {c.territory?.name ? <p class="muted">{c.territory.name}</p> : null}
+              <p>
+                <PhaseBadge phase={c.phase} />
+                {c.blocked ? (
+                  <span class="badge blocked">
+                    <span aria-hidden="true">⚠</span> bloquée
+                  </span>
+                ) : null}
+              </p>
+              <p>
+                <strong>{c.counts.adopted}</strong> adoption(s) sur <strong>{c.counts.total}</strong> signataires
+                {c.counts.late ? ` — ${c.counts.late} en retard` : ''}
+              </p>
+              <p class="muted">Échéance des délibérations : {formatTimestamp(c.deliberationDeadline)}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Page>
+  );
+}
