@@ -6,6 +6,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -68,6 +69,9 @@ const APPEND_BATCH = 200;
 const CHILD_BATCH = 100;
 /** Continue-as-new before the 10,240-event warning even if the server has not suggested it yet. */
 const HISTORY_BUDGET = 9000;
+
+/** Patch ids: each marks a change of behaviour that running campaigns must replay as before. */
+const KEEP_CHANGES_DURING_CHILD_START = 'keep-changes-during-child-start';
 
 /** What a run hands over to the next one when it continues as new. */
 export interface CarriedState {
@@ -187,6 +191,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     await Promise.all(
       batch.map(async (signatoryId) => {
         const s = state.signatories[signatoryId];
+        // The child starts with today's snapshot; a change while it starts marks it dirty again.
+        // Runs started before this fix dropped such a change (a session date announced during the
+        // start never reached the child): `patched` keeps their replay as it was.
+        const keepsChangesDuringStart = patched(KEEP_CHANGES_DURING_CHILD_START);
+        if (keepsChangesDuringStart) dirty.delete(signatoryId);
         try {
           await startChild(deliberationWorkflow, {
             workflowId: deliberationWorkflowId(definition.id, signatoryId),
@@ -209,7 +218,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
         }
-        dirty.delete(signatoryId);
+        if (!keepsChangesDuringStart) dirty.delete(signatoryId);
       }),
     );
     childrenStarted += batch.length;

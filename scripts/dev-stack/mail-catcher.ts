@@ -56,6 +56,11 @@ export class MailCatcher {
     return this.mails.filter((m) => m.to.includes(email));
   }
 
+  /** The reminders of one signatory of one campaign, by their Message-ID `<reminder.<campaign>.<signatory>.<n>@…>`. */
+  reminders(campaignId: string, signatoryId: string): CaughtMail[] {
+    return this.mails.filter((m) => m.messageId.startsWith(`<reminder.${campaignId}.${signatoryId}.`));
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
