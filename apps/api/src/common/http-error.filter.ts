@@ -2,6 +2,22 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 
+/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart). */
+const UNAVAILABLE_SQLSTATE = /^(08|57P)/;
+
+/** PostgreSQL is down or restarting: connection refused, dropped, or the pool cannot get one. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.driverError?.code ?? e?.code ?? '';
+  return (
+    UNAVAILABLE_SQLSTATE.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(
+      e?.message ?? '',
+    )
+  );
+}
+
 interface ErrorBody {
   statusCode: number;
   error: string;
@@ -50,6 +66,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
       return { statusCode: bodyParserError.status, error: STATUS_CODES[bodyParserError.status] ?? 'Error', message: bodyParserError.message ?? 'bad request' };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: 503, error: STATUS_CODES[503] as string, message: 'the database (PostgreSQL) is unreachable; nothing was recorded' };
     }
     return { statusCode: 500, error: STATUS_CODES[500] as string, message: 'internal error' };
   }
