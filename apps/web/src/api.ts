@@ -29,7 +29,6 @@ export interface Counts {
 
 export type Phase = 'awaiting_conference' | 'deliberating' | 'awaiting_signature' | 'signed' | 'cancelled';
 export type Status = 'pending' | 'scheduled' | 'adopted' | 'rejected' | 'adjourned';
-export type Decision = 'adopted' | 'rejected' | 'adjourned';
 
 export interface Campaign {
   id: string;
@@ -48,20 +47,9 @@ export interface Campaign {
   updatedAt?: string;
 }
 
-export interface Deliberation {
-  sessionDate: string;
-  decision: Decision;
-  votesFor: number;
-  votesAgainst: number;
-  abstentions: number;
-  number?: string;
-  documentSha256?: string;
-  tieBrokenByChair?: boolean;
-  membersInOffice?: number;
-  membersPresent?: number;
-  proxies?: number;
-  reconvened?: boolean;
-}
+/** The vote's shape is the domain's own (types only: nothing of the server is bundled). */
+export type { Decision, Deliberation } from '../../../libs/domain/src/deliberation';
+import type { Deliberation } from '../../../libs/domain/src/deliberation';
 
 export interface SignatoryRow {
   id: string;

@@ -1,13 +1,8 @@
 import { DataSource } from 'typeorm';
+import type { CampaignCounts } from '../../domain/src';
 
-export interface CampaignCountsView {
-  total: number;
-  adopted: number;
-  rejected: number;
-  adjourned: number;
-  /** Not yet decided, including those with a session planned. */
-  pending: number;
-  scheduled: number;
+/** The domain's counts, where `pending` also counts those with a session planned, plus the late ones. */
+export interface CampaignCountsView extends CampaignCounts {
   late: number;
 }
 
@@ -40,6 +35,8 @@ export interface SignatoryRowView {
   late: boolean;
   remindersSent: number;
   lastReminderAt: string | null;
+  /** Contrôle de légalité: transmittedOn, actesId, acknowledgedAt, executoryOn, as recorded. */
+  legalFollowUp: Record<string, string> | null;
 }
 
 const COUNTS_SQL = `
@@ -144,6 +141,18 @@ export class CampaignReadRepository {
     return rows.map((r: { signatory_id: string }) => r.signatory_id);
   }
 
+  /** Adopted deliberations whose transmission to the prefecture or executory day is not recorded yet. */
+  async legalFollowUpMissing(campaignId: string): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      `SELECT signatory_id FROM signatory_view
+       WHERE campaign_id = $1 AND status = 'adopted'
+         AND (legal_follow_up->>'transmittedOn' IS NULL OR legal_follow_up->>'executoryOn' IS NULL)
+       ORDER BY position`,
+      [campaignId],
+    );
+    return rows.map((r: { signatory_id: string }) => r.signatory_id);
+  }
+
   async signatories(campaignId: string, signatoryId?: string): Promise<SignatoryRowView[]> {
     const rows = await this.dataSource.query(
       `SELECT * FROM signatory_view WHERE campaign_id = $1 AND ($2::text IS NULL OR signatory_id = $2) ORDER BY position`,
@@ -153,7 +162,7 @@ export class CampaignReadRepository {
       (r: {
         signatory_id: string; name: string; kind: string; email: string; required: boolean; status: string;
         session_date: string | null; deliberation: Record<string, unknown> | null; late: boolean;
-        reminders_sent: number; last_reminder_at: Date | null;
+        reminders_sent: number; last_reminder_at: Date | null; legal_follow_up: Record<string, string> | null;
       }) => ({
         id: r.signatory_id,
         name: r.name,
@@ -166,6 +175,7 @@ export class CampaignReadRepository {
         late: r.late,
         remindersSent: r.reminders_sent,
         lastReminderAt: r.last_reminder_at ? new Date(r.last_reminder_at).toISOString() : null,
+        legalFollowUp: r.legal_follow_up,
       }),
     );
   }
