@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     namespace: settings.temporal.namespace,
     smtpUrl: settings.smtpUrl,
     reminders: settings.reminders,
-    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+    workflowBundlePath: settings.workflowBundlePath,
     tuning: settings.maxCachedWorkflows === undefined ? undefined : { maxCachedWorkflows: settings.maxCachedWorkflows },
   });
   console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: worker.options.taskQueue }));

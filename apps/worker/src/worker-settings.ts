@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { TemporalSettings, temporalSettingsFromEnv } from '../../../libs/temporal/src';
 import { ReminderSettings } from './reminder.activities';
 
@@ -7,9 +9,17 @@ export interface WorkerSettings {
   smtpUrl: string;
   reminders: ReminderSettings;
   maxCachedWorkflows?: number;
+  /** The workflow bundle made by `npm run build`; without one the worker bundles at start-up. */
+  workflowBundlePath?: string;
 }
 
 const DAY_MS = 86_400_000;
+
+/** dist/workflow-bundle.js beside the compiled worker, when the build made one. */
+function prebuiltBundle(): string | undefined {
+  const candidate = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
+  return existsSync(candidate) ? candidate : undefined;
+}
 
 /** Reads and checks the worker's environment; a wrong setting stops the start with its name. */
 export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
@@ -31,5 +41,6 @@ export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Wor
       messageIdDomain: new URL(publicUrl).hostname || 'ctg.local',
     },
     maxCachedWorkflows: cache,
+    workflowBundlePath: env.WORKFLOW_BUNDLE_PATH ?? prebuiltBundle(),
   };
 }
