@@ -16,7 +16,6 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(__dirname, '..');
-const WEB_DIST = join(ROOT, 'dist', 'web');
 const SHOTS = process.env.WEB_SCREENSHOTS_DIR ?? '/tmp';
 const shot = (name: string) => join(SHOTS, `ctg-web-${name}.png`);
 
