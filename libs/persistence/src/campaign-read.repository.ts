@@ -180,6 +180,16 @@ export class CampaignReadRepository {
     );
   }
 
+  /** The cheap check a write makes first: the campaign's phase, and whether it has this signatory. */
+  async locate(campaignId: string, signatoryId: string): Promise<{ phase: string; hasSignatory: boolean } | undefined> {
+    const rows = await this.dataSource.query(
+      `SELECT c.phase, EXISTS (SELECT 1 FROM signatory_view s WHERE s.campaign_id = c.id AND s.signatory_id = $2) AS found
+       FROM campaign_view c WHERE c.id = $1`,
+      [campaignId, signatoryId],
+    );
+    return rows[0] ? { phase: rows[0].phase, hasSignatory: rows[0].found } : undefined;
+  }
+
   async hasSignatory(campaignId: string, signatoryId: string): Promise<boolean> {
     const rows = await this.dataSource.query(
       `SELECT 1 FROM signatory_view WHERE campaign_id = $1 AND signatory_id = $2`,

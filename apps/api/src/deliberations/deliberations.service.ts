@@ -97,11 +97,10 @@ export class DeliberationsService {
     return campaign;
   }
 
-  private async requireSignatory(campaignId: string, signatoryId: string) {
-    const campaign = await this.requireCampaign(campaignId);
-    if (!(await this.campaigns.hasSignatory(campaignId, signatoryId))) {
-      throw ApiError.notFound(`unknown signatory ${signatoryId} in campaign ${campaignId}`);
-    }
-    return campaign;
+  private async requireSignatory(campaignId: string, signatoryId: string): Promise<{ phase: string }> {
+    const found = await this.campaigns.locate(campaignId, signatoryId);
+    if (!found) throw ApiError.notFound(`unknown campaign ${campaignId}`);
+    if (!found.hasSignatory) throw ApiError.notFound(`unknown signatory ${signatoryId} in campaign ${campaignId}`);
+    return found;
   }
 }

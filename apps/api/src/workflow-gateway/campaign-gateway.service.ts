@@ -92,7 +92,8 @@ export class CampaignGateway {
         this.logger.warn(`read model unavailable while waiting for ${campaignId}#${seq}: ${String(error)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
-      pause = Math.min(pause * 2, 100);
+      // A projection normally lands within tens of milliseconds: poll often, then back off.
+      pause = Math.min(pause + 5, 50);
     }
     this.logger.warn(`projection of ${campaignId}#${seq} still pending after ${this.settings.projectionWaitMs} ms`);
     return false;
