@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { serveWebInterface } from './web-interface';
+import { InputHygienePipe } from './common/input-hygiene.pipe';
+import { malformedJsonHandler } from './common/malformed-json.handler';
 import { createValidationPipe } from './common/validation';
 import { CoreDependencies } from './core.module';
 
@@ -21,10 +23,11 @@ export async function createApiApp(deps: CoreDependencies): Promise<INestApplica
   app.useLogger(app.get(Logger));
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(malformedJsonHandler);
   app.use(helmet());
   serveWebInterface(app);
   if (process.env.CORS_ORIGINS) app.enableCors({ origin: process.env.CORS_ORIGINS.split(',') });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new InputHygienePipe(), createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
 
   const document = SwaggerModule.createDocument(

@@ -1,6 +1,7 @@
 import { isCalendarDay, isTimestampWithOffset } from './calendar-day';
 import { durationMs } from './duration';
 import { FieldError } from './field-error';
+import { isCleanText } from './text';
 
 export const SIGNATORY_KINDS = ['epci', 'commune', 'caf', 'departement', 'msa', 'other'] as const;
 export type SignatoryKind = (typeof SIGNATORY_KINDS)[number];
@@ -48,6 +49,7 @@ export interface CampaignDefinition {
 }
 
 export const MAX_SIGNATORIES = 2000;
+const TEXT_300 = 'must be a text of 1 to 300 characters, without control characters';
 /** Ids go into workflow ids and URLs: letters, digits, dash, underscore, dot; no path tricks. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
@@ -108,12 +110,8 @@ export function validateCampaignDefinition(def: CampaignDefinition): FieldError[
   const errors: FieldError[] = [];
   const fail = (field: string, message: string) => errors.push({ field, message });
   if (!isValidId(def.id)) fail('id', 'must be 1 to 80 letters, digits, dots, dashes or underscores');
-  if (typeof def.title !== 'string' || def.title.trim().length === 0 || def.title.length > 300) {
-    fail('title', 'must be a text of 1 to 300 characters');
-  }
-  if (!def.territory || typeof def.territory.name !== 'string' || !def.territory.name.trim() || def.territory.name.length > 300) {
-    fail('territory.name', 'must be a text of 1 to 300 characters');
-  }
+  if (!isCleanText(def.title, 300)) fail('title', TEXT_300);
+  if (!def.territory || !isCleanText(def.territory.name, 300)) fail('territory.name', TEXT_300);
   if (def.territory?.siren !== undefined && !/^\d{9}$/.test(String(def.territory.siren))) {
     fail('territory.siren', 'must be 9 digits');
   }
@@ -142,9 +140,7 @@ function validateSignatories(signatories: SignatoryDefinition[]): FieldError[] {
     if (!(SIGNATORY_KINDS as readonly string[]).includes(s.kind)) {
       errors.push({ field: `${at}.kind`, message: `must be one of ${SIGNATORY_KINDS.join(', ')}` });
     }
-    if (typeof s.name !== 'string' || !s.name.trim() || s.name.length > 300) {
-      errors.push({ field: `${at}.name`, message: 'must be a text of 1 to 300 characters' });
-    }
+    if (!isCleanText(s.name, 300)) errors.push({ field: `${at}.name`, message: TEXT_300 });
     if (!isEmail(s.email)) errors.push({ field: `${at}.email`, message: 'must be an e-mail address' });
     if (typeof s.required !== 'boolean') errors.push({ field: `${at}.required`, message: 'must be true or false' });
   });

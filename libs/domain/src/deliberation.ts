@@ -1,5 +1,6 @@
 import { isCalendarDay } from './calendar-day';
 import { FieldError } from './field-error';
+import { isCleanText } from './text';
 
 export const DECISIONS = ['adopted', 'rejected', 'adjourned'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -68,8 +69,8 @@ export function validateDeliberation(input: Deliberation, context: DeliberationC
       fail(field, `must be an integer from 0 to ${MAX_COUNT}`);
     }
   }
-  if (input.number !== undefined && (typeof input.number !== 'string' || input.number.length > MAX_NUMBER_LENGTH)) {
-    fail('number', `must be a text of at most ${MAX_NUMBER_LENGTH} characters`);
+  if (input.number !== undefined && !isCleanText(input.number, MAX_NUMBER_LENGTH)) {
+    fail('number', `must be a text of 1 to ${MAX_NUMBER_LENGTH} characters, without control characters`);
   }
   if (input.documentSha256 !== undefined && !/^[0-9a-f]{64}$/i.test(String(input.documentSha256))) {
     fail('documentSha256', 'must be 64 hexadecimal characters (SHA-256)');

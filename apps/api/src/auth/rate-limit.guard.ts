@@ -1,5 +1,5 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
 import { ACCESS_RULE, AccessRule } from './access.decorator';
 import { AuthenticatedRequest } from './access.guard';
 import { ApiError } from '../common/api-error';
@@ -15,6 +15,13 @@ export class RateLimitGuard extends ThrottlerGuard {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (rule === 'login') return false;
     return request.principal?.actor.kind !== 'secretary';
+  }
+
+  /** Each limit applies to its own kind of request: `login` to the login route, `default` to links. */
+  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, [request.context.getHandler(), request.context.getClass()]);
+    if ((request.throttler.name === 'login') !== (rule === 'login')) return true;
+    return super.handleRequest(request);
   }
 
   protected override async getTracker(raw: Record<string, unknown>): Promise<string> {

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart). */
 const UNAVAILABLE_SQLSTATE = /^(08|57P)/;
@@ -18,6 +18,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** Which path parameter of `/campaigns/:id/signatories/:sid/…` holds an escape that does not decode. */
+function undecodableParam(path: string): string {
+  const segments = path.split('/').slice(1);
+  const names: Record<number, string> = segments[0] === 'campaigns' ? { 1: 'id', 3: 'sid' } : {};
+  const index = segments.findIndex((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  return names[index] ?? 'path';
+}
+
 interface ErrorBody {
   statusCode: number;
   error: string;
@@ -32,19 +47,24 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = this.toBody(exception, host);
     if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(exception: unknown, host: ArgumentsHost): ErrorBody {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
       const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
+      // Express could not decode a %-escape of the path (Nest maps its URIError to a bare 400).
+      if (status === 400 && !payload.fields && /^Failed to decode param/.test(message)) {
+        const field = undecodableParam(host.switchToHttp().getRequest<Request>().path);
+        return { statusCode: 400, error: STATUS_CODES[400] as string, message: `${field}: has an invalid %-escape`, fields: [{ field, message: 'has an invalid %-escape' }] };
+      }
       return {
         statusCode: status,
         error: STATUS_CODES[status] ?? 'Error',
@@ -52,20 +72,9 @@ export class HttpErrorFilter implements ExceptionFilter {
         ...(payload.fields ? { fields: payload.fields as ErrorBody['fields'] } : {}),
       };
     }
-    const bodyParserError = exception as { type?: string; status?: number; message?: string };
-    if (bodyParserError?.type === 'entity.too.large') {
-      return { statusCode: 413, error: STATUS_CODES[413] as string, message: 'the request body is larger than 1 MiB' };
-    }
-    if (bodyParserError?.type === 'entity.parse.failed') {
-      return {
-        statusCode: 400,
-        error: STATUS_CODES[400] as string,
-        message: 'malformed JSON in the request body',
-        fields: [{ field: 'body', message: 'is not valid JSON' }],
-      };
-    }
-    if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
-      return { statusCode: bodyParserError.status, error: STATUS_CODES[bodyParserError.status] ?? 'Error', message: bodyParserError.message ?? 'bad request' };
+    const clientError = exception as { status?: number; message?: string };
+    if (typeof clientError?.status === 'number' && clientError.status >= 400 && clientError.status < 500) {
+      return { statusCode: clientError.status, error: STATUS_CODES[clientError.status] ?? 'Error', message: clientError.message ?? 'bad request' };
     }
     if (isDatabaseUnavailable(exception)) {
       return { statusCode: 503, error: STATUS_CODES[503] as string, message: 'the database (PostgreSQL) is unreachable; nothing was recorded' };

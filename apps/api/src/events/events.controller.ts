@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { IdPipe } from '../common/id.pipe';
@@ -21,9 +22,12 @@ export class EventsController {
   @Get('events.csv')
   @Access('admin')
   @ApiProduces('text/csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'The whole audit trail as CSV (formula-like cells neutralised)' })
-  async csv(@Param('id', IdPipe) id: string): Promise<string> {
-    return this.events.csv(id);
+  async csv(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const csv = await this.events.csv(id);
+    // Set only on success: an error keeps its JSON content type.
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${id}-events.csv"`);
+    return csv;
   }
 }

@@ -1,0 +1,10 @@
+/**
+ * Control characters other than tab and line breaks: never part of a name, a number or a reason,
+ * and NUL cannot even be stored by PostgreSQL.
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** A text of 1 to `max` characters, not blank, without control characters. */
+export function isCleanText(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= max && !CONTROL_CHARACTERS.test(value);
+}

@@ -1,0 +1,552 @@
+import { JwtService } from '@nestjs/jwt';
+import { createHash } from 'node:crypto';
+import type { Response } from 'supertest';
+import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
+import { adopted, inDays, rejected, smallCampaign, uniqueId } from './fixtures/campaigns';
+import { TestApp, startTestApp } from './support/test-app';
+
+/**
+ * Who may do what (API.md, issue 4): every route × every kind of caller, driven by one table.
+ * 401 without valid credentials, 403 outside one's scope, the domain's own answer otherwise; and
+ * wherever the answer is an error, nothing was written (events, campaigns, links).
+ */
+
+const ADMIN_EMAIL = DEVELOPMENT_DEFAULTS.ADMIN_EMAIL;
+const ADMIN_PASSWORD = DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD;
+const LOCAL_IP = /^(::ffff:)?127\.0\.0\.1$|^::1$/;
+const S = 'commune-1';
+const T = 'commune-2';
+
+/** The callers, in the order each row is played: refusals first, the administrator last (a link or a cancellation changes what follows). */
+const CALLERS = [
+  'none',
+  'tamperedJwt',
+  'forgedJwt',
+  'expiredJwt',
+  'tamperedLink',
+  'expiredLink',
+  'revokedLink',
+  'foreignSecretary',
+  'otherSecretary',
+  'ownSecretary',
+  'admin',
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+const CALLER_LABEL: Record<Caller, string> = {
+  none: 'no token',
+  tamperedJwt: 'admin JWT with one signature byte changed',
+  forgedJwt: 'admin JWT signed with another secret',
+  expiredJwt: 'admin JWT past its exp',
+  tamperedLink: 'own sl_ token with one character changed',
+  expiredLink: "this signatory's link, expired",
+  revokedLink: "this signatory's link, revoked by a newer one",
+  foreignSecretary: 'secretary of the same signatory id in another campaign',
+  otherSecretary: "another signatory's secretary (same campaign)",
+  ownSecretary: "this signatory's secretary",
+  admin: 'administrator',
+};
+
+interface Ctx {
+  id: string;
+  tokens: Record<Caller, string | undefined>;
+}
+
+interface Row {
+  route: string;
+  method: 'get' | 'post' | 'put';
+  path: (c: Ctx) => string;
+  body?: (c: Ctx) => object;
+  /** A campaign of its own, because the row changes it (or its links). */
+  fresh?: boolean;
+  prepare?: (c: Ctx) => Promise<void>;
+  expected: Record<Caller, number>;
+  check?: (who: Caller, res: Response, c: Ctx) => void;
+}
+
+const INVALID: Caller[] = ['none', 'tamperedJwt', 'forgedJwt', 'expiredJwt', 'tamperedLink', 'expiredLink', 'revokedLink'];
+
+function allAs(status: number): Record<Caller, number> {
+  return Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>;
+}
+
+/** Invalid credentials get 401; the four valid callers get what the route's rule gives them. */
+function rule(admin: number, own: number, other: number, foreign: number): Record<Caller, number> {
+  const expected = allAs(401);
+  return { ...expected, admin, ownSecretary: own, otherSecretary: other, foreignSecretary: foreign };
+}
+const adminOnly = (status: number) => rule(status, 403, 403, 403);
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** One signature byte flipped: same header and claims, a signature that no longer matches. */
+function tamperJwt(token: string): string {
+  const [header, payload, signature] = token.split('.');
+  const bytes = Buffer.from(signature, 'base64url');
+  bytes[7] ^= 0x01;
+  return `${header}.${payload}.${bytes.toString('base64url')}`;
+}
+
+/** One character changed in the middle of a personal link token (still well formed). */
+function tamperLink(token: string): string {
+  const i = 20;
+  const replacement = token[i] === 'A' ? 'B' : 'A';
+  return token.slice(0, i) + replacement + token.slice(i + 1);
+}
+
+describe('access matrix: every route × every kind of caller', () => {
+  let t: TestApp;
+  let shared: Ctx;
+  let common: Pick<Record<Caller, string>, 'foreignSecretary' | 'tamperedJwt' | 'forgedJwt' | 'expiredJwt'>;
+  let cells = 0;
+  let serverErrors = 0;
+  const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
+
+  async function issueLink(id: string, sid: string): Promise<string> {
+    const res = await t.http.post(`/campaigns/${id}/signatories/${sid}/link`).set(admin()).expect(201);
+    expect(res.body.token).toMatch(/^sl_[A-Za-z0-9_-]{43}$/);
+    return res.body.token;
+  }
+
+  async function openCampaign(): Promise<string> {
+    const body = smallCampaign(3);
+    await t.http.post('/campaigns').set(admin()).send(body).expect(201);
+    await t.http.post(`/campaigns/${body.id}/conference`).set(admin()).send({ heldOn: '2023-06-13' }).expect(200);
+    return body.id as string;
+  }
+
+  /** A campaign in deliberation, with the links of every column. */
+  async function context(): Promise<Ctx> {
+    const id = await openCampaign();
+    const revoked = await issueLink(id, S);
+    const expired = await issueLink(id, S);
+    const own = await issueLink(id, S);
+    const other = await issueLink(id, T);
+    // The expired link: past its expiry, but not revoked, as a link that simply ran out is.
+    const updated = await t.dataSource.query(
+      `UPDATE signatory_link SET expires_at = now() - interval '1 day', revoked_at = NULL WHERE token_hash = $1 RETURNING id`,
+      [sha256(expired)],
+    );
+    // TypeORM answers an UPDATE with [rows, affected].
+    expect(Array.isArray(updated[0]) ? updated[0] : updated).toHaveLength(1);
+    const [revokedRow] = await t.dataSource.query(`SELECT revoked_at FROM signatory_link WHERE token_hash = $1`, [sha256(revoked)]);
+    expect(revokedRow.revoked_at).not.toBeNull();
+    return {
+      id,
+      tokens: {
+        none: undefined,
+        admin: t.adminToken,
+        ownSecretary: own,
+        otherSecretary: other,
+        expiredLink: expired,
+        revokedLink: revoked,
+        tamperedLink: tamperLink(own),
+        ...common,
+      },
+    };
+  }
+
+  async function snapshot(id: string) {
+    const [row] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM campaign_event WHERE campaign_id = $1) AS "campaignEvents",
+              (SELECT count(*)::int FROM campaign_event) AS "allEvents",
+              (SELECT count(*)::int FROM campaign_view) AS campaigns,
+              (SELECT count(*)::int FROM signatory_link) AS links,
+              (SELECT count(*)::int FROM signatory_link WHERE revoked_at IS NOT NULL) AS "revokedLinks",
+              (SELECT count(*)::int FROM administrator) AS administrators`,
+      [id],
+    );
+    return row;
+  }
+
+  function send(row: Row, c: Ctx, who: Caller) {
+    let req = t.http[row.method](row.path(c)).timeout({ response: 30_000 });
+    const token = c.tokens[who];
+    if (token) req = req.set('Authorization', `Bearer ${token}`);
+    return row.body ? req.send(row.body(c)) : req;
+  }
+
+  const ROWS: Row[] = [
+    {
+      route: 'POST /auth/login',
+      method: 'post',
+      path: () => '/auth/login',
+      body: () => ({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+      // Logging in needs no token; a stale or forged one sent along changes nothing.
+      expected: allAs(200),
+      check: (_, res) => expect(typeof res.body.accessToken).toBe('string'),
+    },
+    {
+      route: 'GET /auth/me',
+      method: 'get',
+      path: () => '/auth/me',
+      expected: rule(200, 200, 200, 200),
+      check: (who, res, c) => {
+        if (who === 'admin') expect(res.body).toEqual({ kind: 'administrator', email: ADMIN_EMAIL });
+        if (who === 'ownSecretary') expect(res.body).toMatchObject({ kind: 'secretary', campaignId: c.id, signatory: { id: S } });
+        if (who === 'otherSecretary') expect(res.body).toMatchObject({ kind: 'secretary', campaignId: c.id, signatory: { id: T } });
+        if (who === 'foreignSecretary') {
+          expect(res.body).toMatchObject({ kind: 'secretary', signatory: { id: S } });
+          expect(res.body.campaignId).not.toBe(c.id);
+        }
+      },
+    },
+    { route: 'GET /health', method: 'get', path: () => '/health', expected: allAs(200) },
+    { route: 'GET /docs-json', method: 'get', path: () => '/docs-json', expected: allAs(200) },
+    { route: 'GET /docs', method: 'get', path: () => '/docs', expected: allAs(200) },
+    {
+      route: 'POST /campaigns',
+      method: 'post',
+      path: () => '/campaigns',
+      body: (() => {
+        const body = smallCampaign(2);
+        return () => body;
+      })(),
+      expected: adminOnly(201),
+    },
+    { route: 'GET /campaigns', method: 'get', path: () => '/campaigns', expected: adminOnly(200) },
+    {
+      route: 'GET /campaigns/:id',
+      method: 'get',
+      path: (c) => `/campaigns/${c.id}`,
+      expected: rule(200, 200, 200, 403),
+      check: (who, res, c) => {
+        if (res.status === 200) expect(res.body).toMatchObject({ id: c.id, phase: 'deliberating' });
+      },
+    },
+    {
+      route: 'GET /campaigns/:id (unknown campaign)',
+      method: 'get',
+      path: () => '/campaigns/no-such-campaign',
+      expected: rule(404, 403, 403, 403),
+    },
+    { route: 'GET /campaigns/:id/signatories', method: 'get', path: (c) => `/campaigns/${c.id}/signatories`, expected: adminOnly(200) },
+    {
+      route: 'POST /campaigns/:id/conference (same day again)',
+      method: 'post',
+      path: (c) => `/campaigns/${c.id}/conference`,
+      body: () => ({ heldOn: '2023-06-13' }),
+      expected: adminOnly(200),
+    },
+    {
+      route: 'POST /campaigns/:id/deadline',
+      method: 'post',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/deadline`,
+      body: (() => {
+        const deliberationDeadline = inDays(3);
+        return () => ({ deliberationDeadline });
+      })(),
+      expected: adminOnly(200),
+    },
+    {
+      route: 'POST /campaigns/:id/signature (while deliberating)',
+      method: 'post',
+      path: (c) => `/campaigns/${c.id}/signature`,
+      body: () => ({ signedOn: '2023-11-21' }),
+      expected: adminOnly(409),
+    },
+    {
+      route: 'POST /campaigns/:id/cancel',
+      method: 'post',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/cancel`,
+      body: () => ({ reason: 'convention abandonnée' }),
+      expected: adminOnly(200),
+      check: (who, res) => {
+        if (who === 'admin') expect(res.body.phase).toBe('cancelled');
+      },
+    },
+    {
+      route: 'PUT /campaigns/:id/signatories/:sid/session',
+      method: 'put',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/session`,
+      body: () => ({ sessionDate: '2023-07-01' }),
+      expected: rule(200, 200, 403, 403),
+    },
+    {
+      route: 'PUT /campaigns/:id/signatories/:sid/deliberation',
+      method: 'put',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/deliberation`,
+      body: () => adopted(),
+      expected: rule(200, 200, 403, 403),
+      check: (who, res) => {
+        if (res.status === 200) expect(res.body).toMatchObject({ signatoryId: S, status: 'adopted' });
+      },
+    },
+    {
+      route: 'PUT /campaigns/:id/signatories/:sid/deliberation (unknown signatory)',
+      method: 'put',
+      path: (c) => `/campaigns/${c.id}/signatories/no-such-body/deliberation`,
+      body: () => adopted(),
+      expected: rule(404, 403, 403, 403),
+    },
+    {
+      route: 'POST /campaigns/:id/signatories/:sid/corrections',
+      method: 'post',
+      fresh: true,
+      prepare: async (c) => {
+        await t.http.put(`/campaigns/${c.id}/signatories/${S}/deliberation`).set(admin()).send(adopted()).expect(200);
+      },
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/corrections`,
+      body: () => ({ reason: 'nombre de voix mal saisi', deliberation: adopted({ votesFor: 16 }) }),
+      expected: adminOnly(200),
+    },
+    {
+      route: 'POST /campaigns/:id/signatories/:sid/reopen',
+      method: 'post',
+      fresh: true,
+      prepare: async (c) => {
+        await t.http.put(`/campaigns/${c.id}/signatories/${S}/deliberation`).set(admin()).send(rejected()).expect(200);
+      },
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/reopen`,
+      body: () => ({ reason: 'nouvelle séance' }),
+      expected: adminOnly(200),
+    },
+    {
+      route: 'POST /campaigns/:id/signatories/:sid/link',
+      method: 'post',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/link`,
+      expected: adminOnly(201),
+      check: (who, res) => {
+        if (who === 'admin') expect(res.body).toMatchObject({ token: expect.stringMatching(/^sl_/), url: expect.any(String), expiresAt: expect.any(String) });
+      },
+    },
+    {
+      route: 'GET /campaigns/:id/events',
+      method: 'get',
+      path: (c) => `/campaigns/${c.id}/events`,
+      expected: adminOnly(200),
+      check: (who, res) => {
+        if (who === 'admin') expect(res.body.events.length).toBeGreaterThanOrEqual(2);
+      },
+    },
+    { route: 'GET /campaigns/:id/events.csv', method: 'get', path: (c) => `/campaigns/${c.id}/events.csv`, expected: adminOnly(200) },
+  ];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const claims = new JwtService().decode(t.adminToken) as { sub: string; email: string; role: string };
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = new JwtService();
+    const foreignCampaign = await openCampaign();
+    common = {
+      foreignSecretary: await issueLink(foreignCampaign, S),
+      tamperedJwt: tamperJwt(t.adminToken),
+      forgedJwt: await jwt.signAsync(
+        { sub: claims.sub, email: claims.email, role: 'administrator' },
+        { secret: 'not-the-server-secret-but-long-enough-0123456789', algorithm: 'HS256', expiresIn: 3600 },
+      ),
+      expiredJwt: await jwt.signAsync(
+        { sub: claims.sub, email: claims.email, role: 'administrator', iat: now - 7200, exp: now - 60 },
+        { secret: DEVELOPMENT_DEFAULTS.JWT_SECRET, algorithm: 'HS256' },
+      ),
+    };
+    shared = await context();
+  });
+
+  afterAll(async () => {
+    console.log(`access matrix: ${ROWS.length} tabled routes × ${CALLERS.length} callers, ${cells} cells played in all, ${serverErrors} answers 5xx`);
+    await t?.close();
+  });
+
+  it('has tokens that are what their column says', async () => {
+    expect(common.tamperedJwt).not.toBe(t.adminToken);
+    expect(common.tamperedJwt.split('.').slice(0, 2)).toEqual(t.adminToken.split('.').slice(0, 2));
+    expect(shared.tokens.tamperedLink).not.toBe(shared.tokens.ownSecretary);
+    expect(shared.tokens.tamperedLink).toMatch(/^sl_[A-Za-z0-9_-]{43}$/);
+    // The valid tokens really open what they should (so that the 401s below are about the tampering).
+    await t.http.get('/auth/me').set('Authorization', `Bearer ${shared.tokens.ownSecretary}`).expect(200);
+    await t.http.get('/auth/me').set(admin()).expect(200);
+  });
+
+  it.each(ROWS)('$route', async (row) => {
+    const c = row.fresh ? await context() : shared;
+    if (row.prepare) await row.prepare(c);
+    const problems: string[] = [];
+    for (const who of CALLERS) {
+      const before = await snapshot(c.id);
+      const res = await send(row, c, who);
+      cells += 1;
+      if (res.status >= 500) serverErrors += 1;
+      const expected = row.expected[who];
+      const where = `${row.route} as ${CALLER_LABEL[who]}`;
+      if (res.status !== expected) {
+        problems.push(`${where}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        continue;
+      }
+      if (res.status >= 400) {
+        const after = await snapshot(c.id);
+        if (JSON.stringify(after) !== JSON.stringify(before)) {
+          problems.push(`${where}: answered ${res.status} but changed ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+        }
+        if (!/^application\/json/.test(String(res.headers['content-type']))) {
+          problems.push(`${where}: error answer labelled "${res.headers['content-type']}", not application/json`);
+        }
+        if (res.body?.statusCode !== res.status || typeof res.body?.error !== 'string' || typeof res.body?.message !== 'string') {
+          problems.push(`${where}: error body not in the shape of API.md: ${JSON.stringify(res.body)}`);
+        }
+      } else {
+        try {
+          row.check?.(who, res, c);
+        } catch (error) {
+          problems.push(`${where}: ${(error as Error).message}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('plays every other route the server documents as administrators only (the default of a route without a rule)', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const tabled = new Set(ROWS.map((r) => r.route.replace(/ \(.*\)$/, '').replace(/:(\w+)/g, '{$1}')));
+    const others = Object.entries(doc.paths)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method, path })))
+      .filter(({ method, path }) => ['get', 'post', 'put', 'patch', 'delete'].includes(method) && !tabled.has(`${method.toUpperCase()} ${path}`));
+    const problems: string[] = [];
+    for (const { method, path } of others) {
+      const c = shared;
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? c.id : name === 'sid' ? S : name === 'siren' ? '200071298' : 'x'));
+      for (const who of CALLERS) {
+        const before = await snapshot(c.id);
+        let req = (t.http as unknown as Record<string, (url: string) => ReturnType<typeof t.http.get>>)[method](url).timeout({ response: 30_000 });
+        if (c.tokens[who]) req = req.set('Authorization', `Bearer ${c.tokens[who]}`);
+        const res = method === 'get' || method === 'delete' ? await req : await req.send({});
+        cells += 1;
+        if (res.status >= 500) serverErrors += 1;
+        const where = `${method.toUpperCase()} ${path} as ${CALLER_LABEL[who]}`;
+        const expected = who === 'admin' ? 'a domain answer (2xx, or a 4xx other than 401/403)' : String(INVALID.includes(who) ? 401 : 403);
+        const ok = who === 'admin' ? res.status < 500 && res.status !== 401 && res.status !== 403 : res.status === Number(expected);
+        if (!ok) problems.push(`${where}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+        if (res.status >= 400 && JSON.stringify(await snapshot(c.id)) !== JSON.stringify(before)) {
+          problems.push(`${where}: answered ${res.status} but changed something`);
+        }
+      }
+    }
+    console.log(`access matrix: ${others.length} documented routes outside API.md's table played as admin-only: ${others.map((o) => `${o.method.toUpperCase()} ${o.path}`).join(', ') || 'none'}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts the personal link as ?token= too, with the same scope', async () => {
+    const own = shared.tokens.ownSecretary as string;
+    await t.http.get(`/campaigns/${shared.id}?token=${encodeURIComponent(own)}`).expect(200);
+    await t.http.get(`/campaigns/${shared.id}/signatories?token=${encodeURIComponent(own)}`).expect(403);
+    await t.http.get(`/campaigns/${shared.id}?token=${encodeURIComponent(shared.tokens.tamperedLink as string)}`).expect(401);
+    await t.http.get(`/campaigns/${shared.id}?token=${encodeURIComponent(shared.tokens.revokedLink as string)}`).expect(401);
+  });
+
+  it('writes the actor into every event: the link id and IP for a secretary, the e-mail and IP for an administrator', async () => {
+    const c = await context();
+    const own = c.tokens.ownSecretary as string;
+    const [link] = await t.dataSource.query(`SELECT id FROM signatory_link WHERE token_hash = $1`, [sha256(own)]);
+    await t.http.put(`/campaigns/${c.id}/signatories/${S}/session`).set('Authorization', `Bearer ${own}`).send({ sessionDate: '2023-07-01' }).expect(200);
+    await t.http.put(`/campaigns/${c.id}/signatories/${S}/deliberation`).set('Authorization', `Bearer ${own}`).send(adopted()).expect(200);
+    await t.http.post(`/campaigns/${c.id}/deadline`).set(admin()).send({ deliberationDeadline: inDays(4) }).expect(200);
+
+    const events = (await t.http.get(`/campaigns/${c.id}/events`).set(admin()).expect(200)).body.events as {
+      type: string;
+      actor: { kind: string; id: string; ip?: string };
+    }[];
+    const byType = (type: string) => events.find((e) => e.type === type);
+    for (const type of ['SessionScheduled', 'DeliberationRecorded']) {
+      expect(byType(type)?.actor).toEqual({ kind: 'secretary', id: link.id, ip: expect.stringMatching(LOCAL_IP) });
+    }
+    for (const type of ['CampaignLaunched', 'ConferenceHeld', 'DeadlineMoved']) {
+      expect(byType(type)?.actor).toEqual({ kind: 'administrator', id: ADMIN_EMAIL, ip: expect.stringMatching(LOCAL_IP) });
+    }
+    // The secretary's token itself is never written into the record.
+    const [raw] = await t.dataSource.query(`SELECT count(*)::int AS n FROM campaign_event WHERE actor::text LIKE $1 OR data::text LIKE $1`, [`%${own}%`]);
+    expect(raw.n).toBe(0);
+  });
+
+  it('closes every personal link of a campaign once it is cancelled, and issues no new one', async () => {
+    const c = await context();
+    const own = c.tokens.ownSecretary as string;
+    await t.http.get(`/campaigns/${c.id}`).set('Authorization', `Bearer ${own}`).expect(200);
+    await t.http.post(`/campaigns/${c.id}/cancel`).set(admin()).send({ reason: 'convention abandonnée' }).expect(200);
+    const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM campaign_event WHERE campaign_id = $1`, [c.id]))[0].n;
+    await t.http.get(`/campaigns/${c.id}`).set('Authorization', `Bearer ${own}`).expect(401);
+    await t.http.put(`/campaigns/${c.id}/signatories/${S}/deliberation`).set('Authorization', `Bearer ${own}`).send(adopted()).expect(401);
+    await t.http.get(`/campaigns/${c.id}`).set('Authorization', `Bearer ${c.tokens.otherSecretary}`).expect(401);
+    await t.http.post(`/campaigns/${c.id}/signatories/${S}/link`).set(admin()).expect(409);
+    const after = (await t.dataSource.query(`SELECT count(*)::int AS n FROM campaign_event WHERE campaign_id = $1`, [c.id]))[0].n;
+    expect(after).toBe(before);
+  });
+
+  it('sends security headers and no CORS permission to another origin', async () => {
+    const res = await t.http.get(`/campaigns/${shared.id}`).set(admin()).set('Origin', 'https://evil.example').expect(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await t.http
+      .options('/campaigns')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.headers['access-control-allow-headers']).toBeUndefined();
+  });
+
+  it('gives the same answer to a wrong password and to an unknown e-mail', async () => {
+    const wrong = await t.http.post('/auth/login').send({ email: ADMIN_EMAIL, password: 'not-the-password-123' });
+    const unknown = await t.http.post('/auth/login').send({ email: `nobody-${uniqueId('x')}@ctg.example.org`, password: 'not-the-password-123' });
+    const emptyish = await t.http.post('/auth/login').send({ email: ADMIN_EMAIL.toUpperCase(), password: ADMIN_PASSWORD.slice(0, -1) });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(wrong.status);
+    expect(emptyish.status).toBe(wrong.status);
+    expect(unknown.body).toEqual(wrong.body);
+    expect(emptyish.body).toEqual(wrong.body);
+    expect(wrong.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    expect(wrong.body.accessToken).toBeUndefined();
+  });
+});
+
+describe('rate limits (a separate app with LOGIN_ATTEMPTS_PER_MINUTE=5, SECRETARY_REQUESTS_PER_MINUTE=10)', () => {
+  let t: TestApp;
+  const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
+
+  beforeAll(async () => {
+    // startTestApp logs in once: that is the first of the 5 attempts of this minute.
+    t = await startTestApp({ LOGIN_ATTEMPTS_PER_MINUTE: '5', SECRETARY_REQUESTS_PER_MINUTE: '10' });
+  });
+  afterAll(async () => t?.close());
+
+  it('trips after the configured number of login attempts, for right and wrong passwords alike', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const email = i % 2 ? ADMIN_EMAIL : 'nobody@ctg.example.org';
+      statuses.push((await t.http.post('/auth/login').send({ email, password: `guess-${i}-password` })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    const tripped = await t.http.post('/auth/login').send({ email: ADMIN_EMAIL, password: 'guess-5-password' });
+    expect(tripped.status).toBe(429);
+    expect(tripped.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.any(String) });
+    // Once tripped, even the right password waits: guessing gains nothing.
+    const right = await t.http.post('/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    expect(right.status).toBe(429);
+    expect(right.body.accessToken).toBeUndefined();
+    // An administrator already logged in keeps working.
+    await t.http.get('/campaigns').set(admin()).expect(200);
+  });
+
+  it("limits a personal link by the secretaries' budget, per link, not by the login budget", async () => {
+    const body = smallCampaign(3);
+    await t.http.post('/campaigns').set(admin()).send(body).expect(201);
+    const link = async (sid: string) =>
+      (await t.http.post(`/campaigns/${body.id}/signatories/${sid}/link`).set(admin()).expect(201)).body.token as string;
+    const own = await link(S);
+    const other = await link(T);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await t.http.get(`/campaigns/${body.id}`).set('Authorization', `Bearer ${own}`)).status);
+    }
+    // 10 requests a minute per link are allowed (not the 5 login attempts), the 11th is refused.
+    expect(statuses).toEqual([...Array(10).fill(200), 429]);
+    // Another link has its own budget, and administrators are not limited.
+    await t.http.get(`/campaigns/${body.id}`).set('Authorization', `Bearer ${other}`).expect(200);
+    for (let i = 0; i < 12; i++) await t.http.get(`/campaigns/${body.id}`).set(admin()).expect(200);
+  });
+});
