@@ -28,8 +28,10 @@ import {
   evolve,
   holdConference,
   initialState,
+  legalFollowUpMissing,
   moveDeadline,
   recordDeliberation,
+  recordLegalFollowUp,
   reopenDeliberation,
   scheduleSession,
   signConvention,
@@ -49,6 +51,7 @@ import {
   holdConferenceUpdate,
   moveDeadlineUpdate,
   recordDeliberationUpdate,
+  recordLegalFollowUpUpdate,
   reminderSentSignal,
   reopenDeliberationUpdate,
   scheduleSessionUpdate,
@@ -72,6 +75,10 @@ const HISTORY_BUDGET = 9000;
 
 /** Patch ids: each marks a change of behaviour that running campaigns must replay as before. */
 const KEEP_CHANGES_DURING_CHILD_START = 'keep-changes-during-child-start';
+/** A signed campaign stays open while adopted deliberations lack their legal follow-up; before, it closed at once. */
+const LEGAL_FOLLOW_UP = 'legal-follow-up-v1';
+/** How long a signed campaign waits for the legal follow-up still missing: about six months. */
+const LEGAL_FOLLOW_UP_WINDOW_MS = 183 * 86_400_000;
 
 /** What a run hands over to the next one when it continues as new. */
 export interface CarriedState {
@@ -116,6 +123,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       } as CampaignEvent;
       evolve(state, event);
       pending.push(event);
+      // The deliberation workflows (and their reminders) do not depend on the contrôle de légalité.
+      if (event.type === 'LegalFollowUpRecorded') continue;
       if ('signatoryId' in event.data && event.type !== 'ReminderSent') dirty.add(event.data.signatoryId);
       if (event.type === 'DeadlineMoved' || isClosed(state)) order.forEach((id) => dirty.add(id));
     }
@@ -165,6 +174,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   register(moveDeadlineUpdate, (c) => moveDeadline(state, c.deliberationDeadline), answer);
   register(signConventionUpdate, (c) => signConvention(state, c, now()), answer);
   register(cancelCampaignUpdate, (c) => cancelCampaign(state, c.reason), answer);
+  register(recordLegalFollowUpUpdate, (c) => recordLegalFollowUp(state, c.signatoryId, c, now()), forSignatory);
 
   setHandler(reminderSentSignal, (report) => {
     if (!state.signatories[report.signatoryId] || state.signatories[report.signatoryId].remindersSent >= report.number) return;
@@ -245,6 +255,17 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   const hasWork = () => pending.length > 0 || dirty.size > 0 || childrenToStart();
 
+  /**
+   * After the signature the campaign takes the legal follow-up still missing, for a while. Runs
+   * recorded before this change closed at the signature: `patched` keeps their replay as it was.
+   */
+  let followUpUntil = Infinity;
+  const awaitsLegalFollowUp = (): boolean => {
+    if (state.phase !== 'signed' || legalFollowUpMissing(state).length === 0 || !patched(LEGAL_FOLLOW_UP)) return false;
+    if (followUpUntil === Infinity) followUpUntil = Date.now() + LEGAL_FOLLOW_UP_WINDOW_MS;
+    return Date.now() < followUpUntil;
+  };
+
   if (!input.carried) {
     upsertSearchAttributes([
       { key: CAMPAIGN_ID, value: definition.id },
@@ -263,6 +284,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       await notifyChildren();
     } else if (childrenToStart()) {
       await startChildren();
+    } else if (isClosed(state) && awaitsLegalFollowUp()) {
+      const wake = () => hasWork() || legalFollowUpMissing(state).length === 0;
+      await condition(wake, Math.max(followUpUntil - Date.now(), 1));
     } else if (isClosed(state)) {
       await condition(allHandlersFinished);
       if (!hasWork()) return state;

@@ -1,5 +1,13 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CampaignDefinition, CampaignState, Deliberation, ReminderPolicy, SignatoryStatus } from '../libs/domain/src';
+import type {
+  Actor,
+  CampaignDefinition,
+  CampaignState,
+  Deliberation,
+  LegalFollowUpInput,
+  ReminderPolicy,
+  SignatoryStatus,
+} from '../libs/domain/src';
 
 /** Every update answers with the sequence number of the campaign's last event, so a caller can wait for it to be projected. */
 /** Every update carries who asks for it, so the event records its actor. */
@@ -29,6 +37,10 @@ export const signConventionUpdate = defineUpdate<UpdateResult, [Command<{ signed
   'signConvention',
 );
 export const cancelCampaignUpdate = defineUpdate<UpdateResult, [Command<{ reason: string }>]>('cancelCampaign');
+/** The contrôle de légalité of a final deliberation; accepted after the signature too (patch `legal-follow-up-v1`). */
+export const recordLegalFollowUpUpdate = defineUpdate<DeliberationResult, [Command<{ signatoryId: string } & LegalFollowUpInput>]>(
+  'recordLegalFollowUp',
+);
 
 /** Sent by a deliberation workflow once its reminder e-mail has gone out. */
 export interface ReminderSentReport {

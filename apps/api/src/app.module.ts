@@ -8,6 +8,9 @@ import { CoreDependencies, CoreModule } from './core.module';
 import { DeliberationsModule } from './deliberations/deliberations.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { TerritoriesModule } from './territories/territories.module';
+import { LegalFollowUpModule } from './legal-follow-up/legal-follow-up.module';
+import { RecordModule } from './record/record.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +40,9 @@ export class AppModule {
         DeliberationsModule,
         EventsModule,
         HealthModule,
+        TerritoriesModule,
+        LegalFollowUpModule,
+        RecordModule,
       ],
     };
   }

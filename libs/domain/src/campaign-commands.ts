@@ -3,6 +3,14 @@ import { CampaignEventBody } from './campaign-events';
 import { CampaignState, OPEN_PHASES, SignatoryState, isBlocked, requiredPending, statusOf } from './campaign-state';
 import { Deliberation, canonicalDeliberation, isFinal, sameDeliberation, validateDeliberation } from './deliberation';
 import { DomainError, invalid } from './field-error';
+import { isCleanText } from './text';
+import {
+  LegalFollowUpInput,
+  checkLegalFollowUpInput,
+  mergeLegalFollowUp,
+  sameLegalFollowUp,
+  validateLegalFollowUp,
+} from './legal-follow-up';
 
 /**
  * The campaign's decisions: each takes the state and a request and returns the events to record,
@@ -24,8 +32,8 @@ function requireOpen(state: CampaignState, what: string): void {
 }
 
 function requireReason(reason: unknown): string {
-  if (typeof reason !== 'string' || !reason.trim() || reason.length > MAX_REASON) {
-    throw invalid([{ field: 'reason', message: `must be a text of 1 to ${MAX_REASON} characters` }]);
+  if (!isCleanText(reason, MAX_REASON)) {
+    throw invalid([{ field: 'reason', message: `must be a text of 1 to ${MAX_REASON} characters, without control characters` }]);
   }
   return reason;
 }
@@ -42,8 +50,8 @@ export function holdConference(state: CampaignState, input: { heldOn: string; no
   const errors = [];
   if (!isCalendarDay(input.heldOn)) errors.push({ field: 'heldOn', message: 'must be a calendar day (YYYY-MM-DD)' });
   else if (input.heldOn > today(nowMs)) errors.push({ field: 'heldOn', message: 'must not be in the future' });
-  if (input.notes !== undefined && (typeof input.notes !== 'string' || input.notes.length > 5000)) {
-    errors.push({ field: 'notes', message: 'must be a text of at most 5000 characters' });
+  if (input.notes !== undefined && !isCleanText(input.notes, 5000)) {
+    errors.push({ field: 'notes', message: 'must be a text of 1 to 5000 characters, without control characters' });
   }
   if (errors.length) throw invalid(errors);
   if (state.conference) {
@@ -73,9 +81,9 @@ export function scheduleSession(state: CampaignState, signatoryId: string, sessi
   return [{ type: 'SessionScheduled', data: { signatoryId, sessionDate } }];
 }
 
-function checkDeliberation(state: CampaignState, deliberation: Deliberation, nowMs: number): Deliberation {
+function checkDeliberation(state: CampaignState, deliberation: Deliberation, nowMs: number, prefix = ''): Deliberation {
   const errors = validateDeliberation(deliberation, { conferenceDay: state.conference?.heldOn, today: today(nowMs) });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalid(errors.map((e) => ({ ...e, field: `${prefix}${e.field}` })));
   return canonicalDeliberation(deliberation);
 }
 
@@ -107,7 +115,7 @@ export function correctDeliberation(
   const s = signatoryOf(state, signatoryId);
   const reason = requireReason(input.reason);
   requireOpen(state, 'correct a deliberation');
-  const recorded = checkDeliberation(state, input.deliberation, nowMs);
+  const recorded = checkDeliberation(state, input.deliberation, nowMs, 'deliberation.');
   if (!s.deliberation || s.deliberationSeq === undefined) {
     throw new DomainError('conflict', `${s.name} has no recorded deliberation to correct`);
   }
@@ -166,6 +174,33 @@ export function signConvention(
     throw new DomainError('conflict', `required signatories have not adopted: ${requiredPending(state).join(', ')}`);
   }
   return [{ type: 'ConventionSigned', data: { signedOn: input.signedOn, signedBy } }];
+}
+
+/**
+ * Records the contrôle de légalité of a signatory's final deliberation (transmission, @ctes id,
+ * acknowledgment, executory day), also after the signature; fields absent from the request keep
+ * their recorded value and `null` clears one.
+ */
+export function recordLegalFollowUp(
+  state: CampaignState,
+  signatoryId: string,
+  input: LegalFollowUpInput,
+  nowMs: number,
+): CampaignEventBody[] {
+  const s = signatoryOf(state, signatoryId);
+  const inputErrors = checkLegalFollowUpInput(input);
+  if (inputErrors.length) throw invalid(inputErrors);
+  if (state.phase === 'cancelled' || state.phase === 'awaiting_conference') {
+    throw new DomainError('conflict', `cannot record a legal follow-up while the campaign is ${state.phase}`);
+  }
+  if (!s.deliberation || !isFinal(s.deliberation.decision) || s.deliberationSeq === undefined) {
+    throw new DomainError('conflict', `${s.name} has no final deliberation whose legal follow-up could be recorded`);
+  }
+  const next = mergeLegalFollowUp(s.legalFollowUp, input);
+  const errors = validateLegalFollowUp(next, { sessionDate: s.deliberation.sessionDate, nowMs });
+  if (errors.length) throw invalid(errors);
+  if (sameLegalFollowUp(s.legalFollowUp, next)) return [];
+  return [{ type: 'LegalFollowUpRecorded', data: { signatoryId, deliberationSeq: s.deliberationSeq, legalFollowUp: next } }];
 }
 
 export function cancelCampaign(state: CampaignState, reason: string): CampaignEventBody[] {

@@ -1,5 +1,6 @@
 import { CampaignDefinition } from './campaign-definition';
 import { Deliberation } from './deliberation';
+import { LegalFollowUp } from './legal-follow-up';
 
 /** Who did it: an administrator (by e-mail), a secretary (by link id), or the engine itself. */
 export interface Actor {
@@ -29,6 +30,11 @@ export type CampaignEventBody =
       data: { signatoryId: string; number: number; to: string[]; cc: string[]; messageId: string; sentAt: string };
     }
   | { type: 'ConventionSigned'; data: { signedOn: string; signedBy: string[] } }
+  | {
+      type: 'LegalFollowUpRecorded';
+      /** The whole follow-up as it stands after the change, of the deliberation recorded at `deliberationSeq`. */
+      data: { signatoryId: string; deliberationSeq: number; legalFollowUp: LegalFollowUp };
+    }
   | { type: 'CampaignCancelled'; data: { reason: string } };
 
 export type CampaignEventType = CampaignEventBody['type'];

@@ -1,6 +1,7 @@
 import { CampaignDefinition, SignatoryKind } from './campaign-definition';
 import { CampaignEvent } from './campaign-events';
 import { Deliberation, isFinal } from './deliberation';
+import type { LegalFollowUp } from './legal-follow-up';
 
 export const PHASES = ['awaiting_conference', 'deliberating', 'awaiting_signature', 'signed', 'cancelled'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -26,6 +27,8 @@ export interface SignatoryState {
   lastReminderAt?: string;
   /** The reason of a reopening not yet followed by a new vote: a repeated reopen records nothing. */
   reopenedFor?: string;
+  /** Contrôle de légalité of the current deliberation; a reopening starts a new act without one. */
+  legalFollowUp?: LegalFollowUp;
 }
 
 export interface CampaignState {
@@ -123,6 +126,12 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
       s.deliberationSeq = undefined;
       s.late = false;
       s.reopenedFor = event.data.reason;
+      s.legalFollowUp = undefined;
+      return state;
+    }
+    case 'LegalFollowUpRecorded': {
+      const s = state.signatories[event.data.signatoryId];
+      s.legalFollowUp = Object.keys(event.data.legalFollowUp).length > 0 ? { ...event.data.legalFollowUp } : undefined;
       return state;
     }
     case 'DeadlineMoved':

@@ -7,6 +7,8 @@ export * from './campaign-state';
 export * from './deliberation';
 export * from './duration';
 export * from './field-error';
+export * from './legal-follow-up';
 export * from './paris-time';
 export * from './reminder-schedule';
+export * from './text';
 export * from './workflow-ids';

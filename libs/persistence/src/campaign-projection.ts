@@ -24,7 +24,7 @@ export async function projectEvents(manager: EntityManager, events: CampaignEven
     evolve(state, event);
     if ('signatoryId' in event.data) changed.add(event.data.signatoryId);
   }
-  await writeCampaign(manager, state, definition, launch?.occurredAt);
+  await writeCampaign(manager, state, definition, launch?.occurredAt, events[events.length - 1].occurredAt);
   await writeSignatories(manager, campaignId, definition, [...changed].map((id) => state.signatories[id]));
   await manager.query(
     `UPDATE campaign_view SET blocked = EXISTS (
@@ -70,6 +70,7 @@ async function loadState(
         blocking: r.blocking,
         remindersSent: r.reminders_sent,
         lastReminderAt: r.last_reminder_at ? new Date(r.last_reminder_at).toISOString() : undefined,
+        legalFollowUp: r.legal_follow_up ?? undefined,
       };
     }
   }
@@ -92,13 +93,14 @@ async function writeCampaign(
   state: CampaignState,
   definition: CampaignDefinition,
   launchedAt: string | undefined,
+  updatedAt: string,
 ): Promise<void> {
   await manager.query(
     `INSERT INTO campaign_view (id, title, territory, definition, phase, deliberation_deadline, deadline_passed,
        conference, signature, cancellation, last_seq, launched_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (id) DO UPDATE SET phase = $5, deliberation_deadline = $6, deadline_passed = $7,
-       conference = $8, signature = $9, cancellation = $10, last_seq = $11, updated_at = now()`,
+       conference = $8, signature = $9, cancellation = $10, last_seq = $11, updated_at = $13`,
     [
       state.id,
       definition.title,
@@ -112,6 +114,8 @@ async function writeCampaign(
       state.cancellation ? JSON.stringify(state.cancellation) : null,
       state.lastSeq,
       launchedAt ?? new Date().toISOString(),
+      // The time of the last event projected, not of the projection: a rebuild gives the same row.
+      updatedAt,
     ],
   );
 }
@@ -138,20 +142,22 @@ async function writeSignatories(
     blocking: s.blocking,
     reminders_sent: s.remindersSent,
     last_reminder_at: s.lastReminderAt ?? null,
+    legal_follow_up: s.legalFollowUp ?? null,
   }));
   // One statement for the whole batch: a campaign launch writes up to 2,000 rows.
   await manager.query(
     `INSERT INTO signatory_view (campaign_id, signatory_id, position, name, kind, email, required, status,
-       session_date, deliberation, deliberation_seq, late, blocking, reminders_sent, last_reminder_at)
+       session_date, deliberation, deliberation_seq, late, blocking, reminders_sent, last_reminder_at, legal_follow_up)
      SELECT $1, r.signatory_id, r.position, r.name, r.kind, r.email, r.required, r.status, r.session_date,
-       r.deliberation, r.deliberation_seq, r.late, r.blocking, r.reminders_sent, r.last_reminder_at
+       r.deliberation, r.deliberation_seq, r.late, r.blocking, r.reminders_sent, r.last_reminder_at, r.legal_follow_up
      FROM jsonb_to_recordset($2::jsonb) AS r(signatory_id text, position int, name text, kind text, email text,
        required boolean, status text, session_date text, deliberation jsonb, deliberation_seq int, late boolean,
-       blocking boolean, reminders_sent int, last_reminder_at timestamptz)
+       blocking boolean, reminders_sent int, last_reminder_at timestamptz, legal_follow_up jsonb)
      ON CONFLICT (campaign_id, signatory_id) DO UPDATE SET status = EXCLUDED.status,
        session_date = EXCLUDED.session_date, deliberation = EXCLUDED.deliberation,
        deliberation_seq = EXCLUDED.deliberation_seq, late = EXCLUDED.late, blocking = EXCLUDED.blocking,
-       reminders_sent = EXCLUDED.reminders_sent, last_reminder_at = EXCLUDED.last_reminder_at`,
+       reminders_sent = EXCLUDED.reminders_sent, last_reminder_at = EXCLUDED.last_reminder_at,
+       legal_follow_up = EXCLUDED.legal_follow_up`,
     [campaignId, JSON.stringify(rows)],
   );
 }

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { CampaignEvent } from '../../domain/src';
 import { projectEvents } from './campaign-projection';
+import { GENESIS_HASH, chainEvents } from './record-chain';
+import { lockCampaignRecord } from './record-lock';
 
 export interface StoredEvent {
   seq: number;
@@ -17,20 +19,30 @@ export class EventStoreRepository {
   /**
    * Appends the events and projects those that were new, in one transaction. An event already
    * stored (a retried activity) is skipped, so a retry neither duplicates nor re-projects it.
+   * New events extend the campaign's hash chain under the campaign's record lock, so concurrent
+   * appends for one campaign run one after the other and neither fork nor break the chain; an
+   * event whose predecessor is not stored yet is refused (the activity retries).
    */
   async append(campaignId: string, events: CampaignEvent[]): Promise<number> {
     if (events.some((e) => e.campaignId !== campaignId)) throw new Error('events of another campaign in the batch');
     return this.dataSource.transaction(async (manager) => {
+      await lockCampaignRecord(manager, campaignId);
+      const [last]: { seq: number; hash: string }[] = await manager.query(
+        `SELECT seq, hash FROM campaign_event WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1`,
+        [campaignId],
+      );
+      const fresh = eventsAfter(campaignId, last?.seq ?? 0, events);
+      const chained = chainEvents(last?.hash ?? GENESIS_HASH, fresh);
       const inserted: { seq: number }[] = await manager.query(
-        `INSERT INTO campaign_event (id, campaign_id, seq, type, data, actor, occurred_at)
-         SELECT e.id, e.campaign_id, e.seq, e.type, e.data, e.actor, e.occurred_at
+        `INSERT INTO campaign_event (id, campaign_id, seq, type, data, actor, occurred_at, prev_hash, hash)
+         SELECT e.id, e.campaign_id, e.seq, e.type, e.data, e.actor, e.occurred_at, e.prev_hash, e.hash
          FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, campaign_id text, seq int, type text, data jsonb,
-           actor jsonb, occurred_at timestamptz)
+           actor jsonb, occurred_at timestamptz, prev_hash text, hash text)
          ON CONFLICT DO NOTHING
          RETURNING seq`,
         [
           JSON.stringify(
-            events.map((e) => ({
+            chained.map((e) => ({
               id: e.id,
               campaign_id: e.campaignId,
               seq: e.seq,
@@ -38,16 +50,17 @@ export class EventStoreRepository {
               data: e.data,
               actor: e.actor,
               occurred_at: e.occurredAt,
+              prev_hash: e.prevHash,
+              hash: e.hash,
             })),
           ),
         ],
       );
-      const fresh = new Set(inserted.map((r) => r.seq));
-      await projectEvents(
-        manager,
-        events.filter((e) => fresh.has(e.seq)),
-      );
-      return fresh.size;
+      if (inserted.length !== chained.length) {
+        throw new Error(`campaign ${campaignId}: an event id of seq ${fresh[0]?.seq}..${fresh[fresh.length - 1]?.seq} is already stored elsewhere`);
+      }
+      await projectEvents(manager, fresh);
+      return fresh.length;
     });
   }
 
@@ -72,4 +85,17 @@ export class EventStoreRepository {
       : await this.dataSource.query(`SELECT count(*)::int AS n FROM campaign_event`);
     return rows[0].n;
   }
+}
+
+/** The events after `lastSeq`, in order, each one following the previous without a gap. */
+function eventsAfter(campaignId: string, lastSeq: number, events: CampaignEvent[]): CampaignEvent[] {
+  const bySeq = new Map<number, CampaignEvent>();
+  for (const event of events) if (event.seq > lastSeq && !bySeq.has(event.seq)) bySeq.set(event.seq, event);
+  const fresh = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  fresh.forEach((event, i) => {
+    if (event.seq !== lastSeq + 1 + i) {
+      throw new Error(`campaign ${campaignId}: event seq ${event.seq} cannot be appended before seq ${lastSeq + 1 + i} is recorded`);
+    }
+  });
+  return fresh;
 }

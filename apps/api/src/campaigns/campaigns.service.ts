@@ -19,6 +19,8 @@ import { CreateCampaignDto, HoldConferenceDto, MoveDeadlineDto, SignConventionDt
 
 export interface CampaignView extends Omit<CampaignSummaryView, 'lastSeq'> {
   requiredPending: string[];
+  /** Adopted deliberations whose transmission to the prefecture or executory day is missing. */
+  legalFollowUpMissing: string[];
   workflowId: string;
 }
 
@@ -59,6 +61,7 @@ export class CampaignsService {
     return {
       ...summary,
       requiredPending: await this.campaigns.requiredPending(campaignId),
+      legalFollowUpMissing: await this.campaigns.legalFollowUpMissing(campaignId),
       workflowId: `campaign:${campaignId}`,
     };
   }

@@ -28,4 +28,12 @@ export class CampaignEventEntity {
 
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date;
+
+  /** The previous event's hash (64 zeros for seq 1): the link of the chain (record-chain.ts). */
+  @Column({ name: 'prev_hash', type: 'char', length: 64 })
+  prevHash: string;
+
+  /** SHA-256 of prev_hash and the event's canonical form. */
+  @Column({ type: 'char', length: 64 })
+  hash: string;
 }

@@ -48,4 +48,8 @@ export class SignatoryViewEntity {
 
   @Column({ name: 'last_reminder_at', type: 'timestamptz', nullable: true })
   lastReminderAt: Date | null;
+
+  /** Contrôle de légalité of the current deliberation: transmission, @ctes id, acknowledgment, executory day. */
+  @Column({ name: 'legal_follow_up', type: 'jsonb', nullable: true })
+  legalFollowUp: Record<string, unknown> | null;
 }

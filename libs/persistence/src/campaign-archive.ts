@@ -1,0 +1,187 @@
+import { DataSource } from 'typeorm';
+import {
+  CampaignDefinition,
+  CampaignState,
+  Deliberation,
+  LegalFollowUp,
+  SignatoryKind,
+  SignatoryStatus,
+  evolve,
+  initialState,
+  statusOf,
+} from '../../domain/src';
+import { toCampaignEvent } from './projection-rebuild';
+import { ChainRow, RecordVerification, readChain, verifyChain } from './record-verification';
+
+/** How an auditor recomputes the chain from the archive alone (docs/legal-record.md). */
+export const CHAIN_RULE =
+  'hash = SHA-256(prevHash || canonical JSON (RFC 8785) of {campaignId, seq, id, type, occurredAt, actor, data}), ' +
+  'hexadecimal; the prevHash of seq 1 is 64 zeros';
+
+export interface ArchivedEvent {
+  seq: number;
+  id: string;
+  type: string;
+  occurredAt: string;
+  actor: unknown;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ArchivedSignatory {
+  id: string;
+  name: string;
+  kind: SignatoryKind;
+  required: boolean;
+  status: SignatoryStatus;
+  deliberation?: Deliberation;
+  /** Number of corrections of the deliberation now recorded. */
+  corrections: number;
+  late: boolean;
+  remindersSent: number;
+  legalFollowUp?: LegalFollowUp;
+}
+
+export interface ArchivedReminder {
+  sentAt: string;
+  signatoryId: string;
+  signatoryName: string;
+  number: number;
+  to: string[];
+  cc: string[];
+}
+
+/** Everything the archive documents say, read from the event store alone. */
+export interface CampaignArchive {
+  campaignId: string;
+  title: string;
+  territory: { name: string; siren?: string };
+  generatedAt: string;
+  launchedAt: string;
+  conference?: { heldOn: string; notes?: string; recordedAt: string };
+  deliberationDeadline: string;
+  initialDeadline: string;
+  deadlineMoves: { at: string; from: string; to: string }[];
+  deadlinePassedAt?: string;
+  signatureOpened?: { at: string; reason: 'all_decided' | 'deadline' };
+  signature?: { signedOn: string; signedBy: string[]; recordedAt: string };
+  cancellation?: { reason: string; at: string };
+  phase: CampaignState['phase'];
+  signatories: ArchivedSignatory[];
+  reminders: ArchivedReminder[];
+  events: ArchivedEvent[];
+  verification: RecordVerification;
+  /** The stored hash of the last event: printed on the PDF, equal to `verification.lastHash`. */
+  finalHash: string;
+}
+
+/** Reads a campaign's record and builds its archive, or undefined for an unknown campaign. */
+export async function loadCampaignArchive(dataSource: DataSource, campaignId: string, now = new Date()): Promise<CampaignArchive | undefined> {
+  const rows: ChainRow[] = [];
+  for await (const row of readChain(dataSource, campaignId)) rows.push(row);
+  if (rows.length === 0) return undefined;
+  const [view] = await dataSource.query(`SELECT last_seq FROM campaign_view WHERE id = $1`, [campaignId]);
+  return buildCampaignArchive(campaignId, rows, verifyChain(campaignId, rows, view?.last_seq), now);
+}
+
+export function buildCampaignArchive(campaignId: string, rows: ChainRow[], verification: RecordVerification, now: Date): CampaignArchive {
+  const events = rows.map((r) =>
+    toCampaignEvent(campaignId, { seq: r.seq, id: r.id, type: r.type, occurred_at: new Date(r.occurredAt), actor: r.actor as never, data: r.data }),
+  );
+  const launch = events.find((e) => e.type === 'CampaignLaunched');
+  if (!launch || launch.type !== 'CampaignLaunched') throw new Error(`campaign ${campaignId} has no CampaignLaunched event`);
+  const definition: CampaignDefinition = launch.data;
+  const state = initialState(definition);
+  const corrections = new Map<string, number>();
+  const archive: CampaignArchive = {
+    campaignId,
+    title: definition.title,
+    territory: definition.territory,
+    generatedAt: now.toISOString(),
+    launchedAt: launch.occurredAt,
+    deliberationDeadline: definition.deliberationDeadline,
+    initialDeadline: definition.deliberationDeadline,
+    deadlineMoves: [],
+    phase: state.phase,
+    signatories: [],
+    reminders: [],
+    events: rows.map((r) => ({
+      seq: r.seq,
+      id: r.id,
+      type: r.type,
+      occurredAt: new Date(r.occurredAt).toISOString(),
+      actor: r.actor,
+      data: r.data,
+      prevHash: r.prevHash,
+      hash: r.hash,
+    })),
+    verification,
+    finalHash: verification.lastHash,
+  };
+  for (const event of events) {
+    try {
+      evolve(state, event);
+    } catch {
+      // An event the domain cannot apply (a tampered record): the verification already names it.
+      continue;
+    }
+    switch (event.type) {
+      case 'ConferenceHeld':
+        archive.conference = { ...event.data, recordedAt: event.occurredAt };
+        break;
+      case 'DeadlineMoved':
+        archive.deadlineMoves.push({ at: event.occurredAt, from: event.data.previous, to: event.data.deliberationDeadline });
+        break;
+      case 'DeadlinePassed':
+        archive.deadlinePassedAt = event.occurredAt;
+        break;
+      case 'SignatureOpened':
+        archive.signatureOpened = { at: event.occurredAt, reason: event.data.reason };
+        break;
+      case 'ConventionSigned':
+        archive.signature = { ...event.data, recordedAt: event.occurredAt };
+        break;
+      case 'CampaignCancelled':
+        archive.cancellation = { reason: event.data.reason, at: event.occurredAt };
+        break;
+      case 'DeliberationRecorded':
+      case 'DeliberationReopened':
+        corrections.set(event.data.signatoryId, 0);
+        break;
+      case 'DeliberationCorrected':
+        corrections.set(event.data.signatoryId, (corrections.get(event.data.signatoryId) ?? 0) + 1);
+        break;
+      case 'ReminderSent':
+        archive.reminders.push({
+          sentAt: event.data.sentAt,
+          signatoryId: event.data.signatoryId,
+          signatoryName: state.signatories[event.data.signatoryId]?.name ?? event.data.signatoryId,
+          number: event.data.number,
+          to: event.data.to,
+          cc: event.data.cc,
+        });
+        break;
+      default:
+        break;
+    }
+  }
+  archive.phase = state.phase;
+  archive.deliberationDeadline = state.deliberationDeadline;
+  archive.signatories = definition.signatories.map((d) => {
+    const s = state.signatories[d.id];
+    return {
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      required: s.required,
+      status: statusOf(s),
+      ...(s.deliberation ? { deliberation: s.deliberation } : {}),
+      corrections: corrections.get(s.id) ?? 0,
+      late: s.late,
+      remindersSent: s.remindersSent,
+      ...(s.legalFollowUp ? { legalFollowUp: s.legalFollowUp } : {}),
+    };
+  });
+  return archive;
+}

@@ -1,0 +1,4 @@
+export * from './administrative-data';
+export * from './epci-signatories';
+export * from './signatory-csv';
+export * from './siren';
