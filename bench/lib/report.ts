@@ -1,0 +1,242 @@
+import { PostgresBaselineResult, ScenarioOneResult, ScenarioTwoResult, TemporalBaselineResult } from './scenarios';
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt?: string;
+  command: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; temporalCli: string };
+  options: Record<string, unknown>;
+  scenarioOne?: ScenarioOneResult;
+  scenarioTwo: ScenarioTwoResult[];
+  temporalBaseline?: TemporalBaselineResult;
+  postgresBaseline?: PostgresBaselineResult;
+  ratios?: Record<string, number | null>;
+  targets?: Target[];
+  /** Per stack: retries seen in the Temporal server's and the worker's logs. */
+  logSignals: Record<string, Record<string, number>>;
+  errors: string[];
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  measured: string;
+  pass: boolean;
+}
+
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+const fmt = (v: number | undefined | null, digits = 1) => (v === undefined || v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+const mib = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / MIB)} MiB` : '—');
+
+/** The five targets of issue 7, each PASS or FAIL from the results. */
+export function evaluateTargets(results: BenchResults, baselineCampaigns: number): { targets: Target[]; ratios: Record<string, number | null> } {
+  const targets: Target[] = [];
+  const runs = results.scenarioTwo;
+  const ok = runs.filter((r) => r.ok);
+  const atBaseline = runs.find((r) => r.campaigns === baselineCampaigns);
+  const raw = results.temporalBaseline;
+
+  const throughputRatio = atBaseline?.votes && raw?.messages ? atBaseline.votes.perSecond / raw.messages.perSecond : null;
+  targets.push({
+    name: 'API vote throughput vs raw Temporal',
+    goal: '≥ 0.8',
+    measured:
+      throughputRatio === null
+        ? 'not measured'
+        : `${throughputRatio.toFixed(2)} (${fmt(atBaseline?.votes?.perSecond)} votes/s via API vs ${fmt(raw?.messages?.perSecond)} updates/s raw, N=${baselineCampaigns})`,
+    pass: throughputRatio !== null && throughputRatio >= 0.8 && !!atBaseline?.ok && !!raw?.ok,
+  });
+
+  const smallest = runs[0];
+  const largest = runs[runs.length - 1];
+  const costRatio = smallest?.cpuMsPerVote && largest?.cpuMsPerVote ? largest.cpuMsPerVote / smallest.cpuMsPerVote : null;
+  const wallRatio = smallest?.wallMsPerVote && largest?.wallMsPerVote ? largest.wallMsPerVote / smallest.wallMsPerVote : null;
+  targets.push({
+    name: `Cost per vote at N=${largest?.campaigns} vs N=${smallest?.campaigns}`,
+    goal: '≤ 1.25×',
+    measured:
+      costRatio === null
+        ? `not measured${largest && !largest.ok ? ` (N=${largest.campaigns} failed; largest N that worked: ${ok.length ? ok[ok.length - 1].campaigns : 'none'})` : ''}`
+        : `${costRatio.toFixed(2)}× CPU (${fmt(smallest.cpuMsPerVote)} → ${fmt(largest.cpuMsPerVote)} CPU ms/vote); wall ${fmt(wallRatio, 2)}× (${fmt(smallest.wallMsPerVote)} → ${fmt(largest.wallMsPerVote)} ms/vote)`,
+    pass: costRatio !== null && costRatio <= 1.25 && smallest.ok && largest.ok && runs.length > 1,
+  });
+
+  const s1 = results.scenarioOne;
+  targets.push({
+    name: 'p99 deliberation latency, scenario 1',
+    goal: '< 250 ms',
+    measured: s1 && s1.latencyMs.count ? `${fmt(s1.latencyMs.p99)} ms (p50 ${fmt(s1.latencyMs.p50)}, p95 ${fmt(s1.latencyMs.p95)}; ${s1.latencyMs.count} votes)` : 'not measured',
+    pass: !!s1 && s1.ok && s1.latencyMs.p99 < 250,
+  });
+
+  const lagP99 = Math.max(...runs.map((r) => r.lag?.decidedToEventRowMs.p99 ?? NaN).filter(Number.isFinite));
+  const viewP99 = Math.max(...runs.map((r) => r.lag?.answerToSignatoryViewMs.p99 ?? NaN).filter(Number.isFinite));
+  targets.push({
+    name: 'p99 projection lag (worst N)',
+    goal: '< 1 s',
+    measured: Number.isFinite(lagP99)
+      ? `${fmt(lagP99, 0)} ms decision → event row; ${fmt(viewP99, 0)} ms answer → signatory_view`
+      : 'not measured',
+    pass: Number.isFinite(lagP99) && lagP99 < 1000 && viewP99 < 1000 && runs.every((r) => r.lag?.rowsMissing === 0),
+  });
+
+  const rssRun = runs.find((r) => r.campaigns * r.signatories >= 12_400) ?? largest;
+  const rss = rssRun?.rssPeakBytes?.worker;
+  targets.push({
+    name: `Worker peak RSS, ${rssRun ? rssRun.campaigns * rssRun.signatories : '?'} signatory workflows`,
+    goal: '< 1 GiB at 12,400',
+    measured: rss
+      ? `${mib(rss)} (${rssRun.openDeliberationWorkflows ?? '?'} open; cache ${rssRun.workerCache})${rssRun.campaigns * rssRun.signatories < 12_400 ? ' — below 12,400 workflows' : ''}`
+      : 'not measured',
+    pass: !!rss && rss < GIB && rssRun.campaigns * rssRun.signatories >= 12_400 && (rssRun.openDeliberationWorkflows ?? 0) >= 12_400 && rssRun.ok,
+  });
+
+  const pg = results.postgresBaseline;
+  const appendRatio = pg?.eventAppends && pg.rawInserts ? pg.eventAppends.perSecond / pg.rawInserts.perSecond : null;
+  const observedRatio = atBaseline?.postgres && pg?.rawInserts ? atBaseline.postgres.eventAppendsPerSecond / pg.rawInserts.perSecond : null;
+  const rawEndToEnd = raw?.messages && raw.firstMessageToAllAwaitingSignatureMs ? (raw.messages.count / raw.firstMessageToAllAwaitingSignatureMs) * 1000 : null;
+  return {
+    targets,
+    ratios: {
+      apiVotesOverRawTemporalMessages: throughputRatio,
+      apiVotesOverRawTemporalEndToEnd: atBaseline?.votes && rawEndToEnd ? atBaseline.votes.perSecond / rawEndToEnd : null,
+      eventAppendsOverRawInserts: appendRatio,
+      observedEventRowsPerSecondOverRawInserts: observedRatio,
+      cpuPerVoteLargestOverSmallest: costRatio,
+      wallPerVoteLargestOverSmallest: wallRatio,
+    },
+  };
+}
+
+export function markdownSummary(results: BenchResults, chartFile: string): string {
+  const lines: string[] = [];
+  const m = results.machine;
+  lines.push(`### Benchmark run ${results.startedAt}`);
+  lines.push('');
+  lines.push(`\`${results.command}\` — ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres}, Temporal CLI ${m.temporalCli} (dev server, SQLite). Worker cache: ${results.options.workerCache}.`);
+  lines.push('');
+  lines.push('| target | goal | measured | |');
+  lines.push('| --- | --- | --- | --- |');
+  for (const t of results.targets ?? []) lines.push(`| ${t.name} | ${t.goal} | ${t.measured} | **${t.pass ? 'PASS' : 'FAIL'}** |`);
+  lines.push('');
+
+  const s1 = results.scenarioOne;
+  if (s1) {
+    lines.push(`**Scenario 1** — one campaign, 62 secretaries at once (${s1.rounds.length} round(s), each a fresh Terres du Lauragais campaign): ` +
+      `deliberation request p50 ${fmt(s1.latencyMs.p50)} / p95 ${fmt(s1.latencyMs.p95)} / p99 ${fmt(s1.latencyMs.p99)} ms; ` +
+      `first vote → \`awaiting_signature\` ${s1.rounds.map((r) => `${Math.round(r.firstVoteToAwaitingSignatureMs)} ms`).join(', ')}.` +
+      (s1.error ? ` Error: ${s1.error}` : ''));
+    lines.push('');
+  }
+
+  lines.push(`**Scenario 2** — N campaigns of 62 signatories through the API, votes at concurrency ${results.options.concurrency}:`);
+  lines.push('');
+  lines.push('| N | deliberation workflows open | launch /s | votes /s | vote p50 / p95 / p99 ms | lag decision→event row p50 / p99 ms | answer→signatory_view p99 ms | CPU ms / vote | worker peak RSS | history events / campaign | rows written / vote | status |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results.scenarioTwo) {
+    const v = r.votes?.latencyMs;
+    lines.push(
+      `| ${r.campaigns} | ${r.openDeliberationWorkflows ?? '—'} | ${fmt(r.launch?.perSecond)} | ${fmt(r.votes?.perSecond)} | ${v ? `${fmt(v.p50)} / ${fmt(v.p95)} / ${fmt(v.p99)}` : '—'} | ` +
+        `${r.lag ? `${fmt(r.lag.decidedToEventRowMs.p50, 0)} / ${fmt(r.lag.decidedToEventRowMs.p99, 0)}` : '—'} | ${r.lag ? fmt(r.lag.answerToSignatoryViewMs.p99, 0) : '—'} | ` +
+        `${fmt(r.cpuMsPerVote)} | ${mib(r.rssPeakBytes?.worker)} | ${fmt(r.historyEvents?.campaignMean, 0)} | ${fmt(r.postgres?.rowsWrittenPerVote)} | ${r.ok ? 'ok' : `FAILED: ${(r.error ?? '').replace(/\|/g, '\\|').slice(0, 300)}`} |`,
+    );
+  }
+  lines.push('');
+
+  const raw = results.temporalBaseline;
+  const pg = results.postgresBaseline;
+  const ratios = results.ratios ?? {};
+  lines.push('**Baselines, same run**');
+  lines.push('');
+  lines.push('| baseline | rate | p50 / p99 ms | ratio |');
+  lines.push('| --- | --- | --- | --- |');
+  if (raw) {
+    lines.push(
+      `| (a) raw Temporal: \`executeUpdate(recordDeliberation)\` on ${raw.campaigns} campaign workflows started with the client | ${fmt(raw.messages?.perSecond)} updates/s | ` +
+        `${raw.messages ? `${fmt(raw.messages.latencyMs.p50)} / ${fmt(raw.messages.latencyMs.p99)}` : '—'} | API votes/s ÷ raw updates/s = **${fmt(ratios.apiVotesOverRawTemporalMessages, 2)}** |`,
+    );
+    if (raw.messages && raw.firstMessageToAllAwaitingSignatureMs) {
+      const endToEnd = (raw.messages.count / raw.firstMessageToAllAwaitingSignatureMs) * 1000;
+      lines.push(
+        `| (a) the same, counted until every campaign is \`awaiting_signature\` in PostgreSQL (appends drained) | ${fmt(endToEnd)} votes/s end to end | | API votes/s ÷ this = ${fmt(ratios.apiVotesOverRawTemporalEndToEnd, 2)} |`,
+      );
+    }
+  }
+  if (pg) {
+    lines.push(
+      `| (b) raw PostgreSQL: the ${pg.rows} event rows of N=${pg.sourceCampaigns}, one \`INSERT\` each with \`pg\` | ${fmt(pg.rawInserts?.perSecond)} rows/s | ` +
+        `${pg.rawInserts ? `${fmt(pg.rawInserts.latencyMs.p50)} / ${fmt(pg.rawInserts.latencyMs.p99)}` : '—'} | |`,
+    );
+    lines.push(
+      `| (b) the same rows through \`EventStoreRepository.append\` (lock, hash chain, insert, projections) | ${fmt(pg.eventAppends?.perSecond)} events/s | ` +
+        `${pg.eventAppends ? `${fmt(pg.eventAppends.latencyMs.p50)} / ${fmt(pg.eventAppends.latencyMs.p99)}` : '—'} | appends/s ÷ raw inserts/s = **${fmt(ratios.eventAppendsOverRawInserts, 2)}**; event rows/s seen in scenario 2 ÷ raw = ${fmt(ratios.observedEventRowsPerSecondOverRawInserts, 3)} |`,
+    );
+  }
+  lines.push('');
+  lines.push(`![throughput and latency against the number of campaigns](${chartFile})`);
+  if (results.errors.length) {
+    lines.push('');
+    lines.push('Errors:');
+    for (const e of results.errors) lines.push(`- ${e}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** A small two-panel SVG: throughput (API votes/s, raw Temporal) and vote latency (p50/p95/p99) against N. */
+export function chartSvg(results: BenchResults): string {
+  const runs = results.scenarioTwo.filter((r) => r.votes);
+  const W = 880;
+  const H = 340;
+  const panelW = 380;
+  const top = 50;
+  const plotH = 220;
+  const colors = { api: '#1f77b4', raw: '#d62728', p50: '#2ca02c', p95: '#ff7f0e', p99: '#9467bd', cpu: '#8c564b' };
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">npm run bench — ${results.startedAt.slice(0, 16)}Z, concurrency ${results.options.concurrency}</text>`);
+  const niceMax = (v: number) => {
+    if (!(v > 0)) return 1;
+    const p = 10 ** Math.floor(Math.log10(v));
+    return [1, 2, 2.5, 5, 10].map((k) => k * p).find((c) => c >= v) ?? 10 * p;
+  };
+  const panel = (x0: number, title: string, yLabel: string, series: { name: string; color: string; values: (number | undefined)[]; dashed?: boolean }[]) => {
+    const left = x0 + 50;
+    const width = panelW - 60;
+    const max = niceMax(Math.max(...series.flatMap((s) => s.values.filter((v): v is number => v !== undefined && Number.isFinite(v)))) * 1.05);
+    const xs = runs.map((_, i) => left + (runs.length === 1 ? width / 2 : (i * width) / (runs.length - 1)));
+    const y = (v: number) => top + plotH - (v / max) * plotH;
+    out.push(`<text x="${x0 + panelW / 2}" y="${top - 12}" text-anchor="middle" font-weight="bold">${title}</text>`);
+    for (let k = 0; k <= 4; k++) {
+      const v = (max * k) / 4;
+      out.push(`<line x1="${left}" x2="${left + width}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
+      out.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${Number(v.toPrecision(3))}</text>`);
+    }
+    out.push(`<text transform="translate(${x0 + 12},${top + plotH / 2}) rotate(-90)" text-anchor="middle">${yLabel}</text>`);
+    runs.forEach((r, i) => out.push(`<text x="${xs[i]}" y="${top + plotH + 16}" text-anchor="middle">${r.campaigns}</text>`));
+    out.push(`<text x="${left + width / 2}" y="${top + plotH + 34}" text-anchor="middle">campaigns (× 62 signatories)</text>`);
+    series.forEach((s, si) => {
+      const points = s.values.map((v, i) => (v === undefined || !Number.isFinite(v) ? undefined : `${xs[i]},${y(v)}`)).filter(Boolean);
+      if (points.length > 1) out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5,4"' : ''} points="${points.join(' ')}"/>`);
+      for (const p of points) out.push(`<circle cx="${p!.split(',')[0]}" cy="${p!.split(',')[1]}" r="3.5" fill="${s.color}"/>`);
+      out.push(`<rect x="${left + 8}" y="${top + 6 + si * 16}" width="12" height="3" fill="${s.color}"/><text x="${left + 24}" y="${top + 11 + si * 16}">${s.name}</text>`);
+    });
+  };
+  const rawIndex = runs.findIndex((r) => r.campaigns === results.temporalBaseline?.campaigns);
+  panel(10, 'Throughput', 'per second', [
+    { name: 'API votes/s', color: colors.api, values: runs.map((r) => r.votes?.perSecond) },
+    { name: `raw Temporal updates/s (N=${results.temporalBaseline?.campaigns ?? '—'})`, color: colors.raw, values: runs.map((_, i) => (i === rawIndex ? results.temporalBaseline?.messages?.perSecond : undefined)) },
+    { name: 'CPU ms per vote', color: colors.cpu, values: runs.map((r) => r.cpuMsPerVote), dashed: true },
+  ]);
+  panel(W / 2 + 30, 'Vote latency through the API', 'ms', [
+    { name: 'p50', color: colors.p50, values: runs.map((r) => r.votes?.latencyMs.p50) },
+    { name: 'p95', color: colors.p95, values: runs.map((r) => r.votes?.latencyMs.p95) },
+    { name: 'p99', color: colors.p99, values: runs.map((r) => r.votes?.latencyMs.p99) },
+  ]);
+  const failed = results.scenarioTwo.filter((r) => !r.ok).map((r) => `N=${r.campaigns}`);
+  if (failed.length) out.push(`<text x="${W / 2}" y="${H - 8}" text-anchor="middle" fill="#d62728">failed: ${failed.join(', ')} (see the results file)</text>`);
+  out.push('</svg>');
+  return out.join('\n');
+}

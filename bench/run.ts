@@ -1,0 +1,255 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client as PgClient } from 'pg';
+import { ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
+import { freePort } from '../scripts/dev-stack/ports';
+import { findOrBuildTemporalCli } from '../scripts/dev-stack/temporal-cli';
+import { BenchResults, chartSvg, evaluateTargets, markdownSummary } from './lib/report';
+import { Settings, postgresBaseline, scenarioOne, scenarioTwo, temporalBaseline } from './lib/scenarios';
+import { Stack, startStack } from './lib/stack';
+
+const USAGE = `npm run bench -- [options]
+
+  --campaigns 10,50,200      N for scenario 2 (campaigns of 62 signatories each)
+  --concurrency 32           requests in flight during scenario 2 and the baselines
+  --s1-rounds 3              scenario 1 rounds (a fresh campaign each, 62 votes at once)
+  --baseline-campaigns N     N of the baselines (default: the smallest N)
+  --worker-cache N|default   WORKER_MAX_CACHED_WORKFLOWS of the worker (default 2500)
+  --only s1,s2,raw-temporal,raw-pg   run only these parts
+  --settle-timeout 900       seconds any wait may take (children open, projections drained)
+  --lag-poll-ms 25           how often the projection-lag watcher reads PostgreSQL
+  --dist dist                the compiled product (npm run build)
+  --out bench/results        where results go
+  --smoke                    a quick check: --campaigns 2 --s1-rounds 1
+  --keep                     keep the databases and Temporal files afterwards
+  --worker-cpu-prof          run the worker with --cpu-prof (profiles in the run folder)
+  --temporal-config K=V[,K=V]  dynamic config values for the dev server (e.g. history.maxInFlightUpdates=100)`;
+
+function parseArgs(argv: string[]): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n\n${USAGE}`);
+    const [key, inline] = arg.slice(2).split('=', 2);
+    if (inline !== undefined) out[key] = inline;
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) out[key] = argv[++i];
+    else out[key] = true;
+  }
+  return out;
+}
+
+const root = resolve(__dirname, '..');
+
+/** Counts, in a stack's logs, the retries Temporal and the worker went through. */
+function logSignals(runDir: string, name: string): Record<string, number> {
+  const read = (file: string) => (existsSync(join(runDir, file)) ? readFileSync(join(runDir, file), 'utf8') : '');
+  const temporal = read(`${name}.temporal.log`);
+  const worker = read(`${name}.worker.log`);
+  const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+  return {
+    temporalUpdateAborted: count(temporal, /workflow update was aborted/g),
+    temporalResourceExhausted: count(temporal, /ResourceExhausted|resource exhausted/gi),
+    temporalErrors: count(temporal, /level=ERROR/g),
+    workerTaskNotFound: count(worker, /Task not found when completing/g),
+    workerWarnings: count(worker, /WARN/g),
+  };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const known = ['campaigns', 'concurrency', 's1-rounds', 'baseline-campaigns', 'worker-cache', 'only', 'settle-timeout', 'lag-poll-ms', 'dist', 'out', 'smoke', 'keep', 'worker-cpu-prof', 'temporal-config'];
+  const unknown = Object.keys(args).filter((k) => !known.includes(k));
+  if (unknown.length) throw new Error(`unknown option(s) ${unknown.join(', ')}\n\n${USAGE}`);
+  const smoke = args.smoke === true;
+  const campaigns = String(args.campaigns ?? (smoke ? '2' : '10,50,200'))
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .sort((a, b) => a - b);
+  if (campaigns.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) throw new Error('--campaigns: integers from 1 to 1000');
+  const concurrency = Number(args.concurrency ?? 32);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 512) throw new Error('--concurrency: an integer from 1 to 512');
+  const s1Rounds = Number(args['s1-rounds'] ?? (smoke ? 1 : 3));
+  const baselineCampaigns = Number(args['baseline-campaigns'] ?? campaigns[0]);
+  const workerCacheArg = String(args['worker-cache'] ?? '2500');
+  const workerCache = workerCacheArg === 'default' ? undefined : Number(workerCacheArg);
+  if (workerCache !== undefined && !(Number.isInteger(workerCache) && workerCache >= 0)) throw new Error('--worker-cache: an integer or "default"');
+  const only = new Set(String(args.only ?? 's1,s2,raw-temporal,raw-pg').split(','));
+  const settleTimeoutMs = Number(args['settle-timeout'] ?? 900) * 1000;
+  const distDir = resolve(root, String(args.dist ?? 'dist'));
+  const outDir = resolve(root, String(args.out ?? 'bench/results'));
+  if (!existsSync(join(distDir, 'apps/worker/src/main.js')) || !existsSync(join(distDir, 'apps/api/src/main.js'))) {
+    throw new Error(`${distDir} holds no compiled worker and API: run npm run build first`);
+  }
+
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z');
+  const runDir = join(outDir, 'tmp', stamp);
+  mkdirSync(runDir, { recursive: true });
+  const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const settings: Settings = { concurrency, settleTimeoutMs, lagPollMs: Number(args['lag-poll-ms'] ?? 25), log };
+
+  const temporalCli = findOrBuildTemporalCli(log);
+  const temporalConfig = args['temporal-config'] ? String(args['temporal-config']).split(',').filter(Boolean) : [];
+  if (temporalConfig.some((kv) => !/^[\w.]+=[\w.-]+$/.test(kv))) throw new Error('--temporal-config: key=value pairs separated by commas');
+  if (temporalConfig.length) {
+    // The dev-stack helper takes no extra flags: a wrapper adds them (exec keeps the server's pid for the measures).
+    const wrapper = join(runDir, 'temporal-with-config.sh');
+    const extra = temporalConfig.map((kv) => `--dynamic-config-value ${kv}`).join(' ');
+    writeFileSync(wrapper, `#!/bin/sh\nif [ "$1 $2" = "server start-dev" ]; then exec '${temporalCli}' "$@" ${extra}; fi\nexec '${temporalCli}' "$@"\n`, { mode: 0o755 });
+    process.env.TEMPORAL_CLI = wrapper;
+  }
+  const postgres = await startPostgres({ dataDir: join(tmpdir(), 'ctg-bench-postgres'), port: await freePort(), log });
+  const databases: string[] = [];
+  const freshDatabase = async (name: string) => {
+    const database = `ctg_bench_${name}`;
+    databases.push(database);
+    return ensureDatabase(postgres.serverUrl, database, true);
+  };
+  const pgVersion = await (async () => {
+    const client = new PgClient({ connectionString: postgres.serverUrl });
+    await client.connect();
+    try {
+      return String((await client.query('SHOW server_version')).rows[0].server_version);
+    } finally {
+      await client.end();
+    }
+  })();
+
+  const results: BenchResults = {
+    startedAt: startedAt.toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '?',
+      memoryGiB: Math.round(totalmem() / 1024 ** 3),
+      node: process.version,
+      postgres: `PostgreSQL ${pgVersion}${process.env.DATABASE_URL ? ' (DATABASE_URL server)' : ' (embedded)'}`,
+      temporalCli: execFileSync(temporalCli, ['--version'], { encoding: 'utf8' }).trim(),
+    },
+    options: {
+      campaigns,
+      concurrency,
+      s1Rounds,
+      baselineCampaigns,
+      workerCache: workerCache ?? 'default',
+      settleTimeoutS: settleTimeoutMs / 1000,
+      lagPollMs: settings.lagPollMs,
+      temporalDynamicConfig: temporalConfig,
+    },
+    scenarioTwo: [],
+    logSignals: {},
+    errors: [],
+  };
+  log(`results in ${outDir}/${stamp}.{json,md,svg}; run files in ${runDir}`);
+
+  let current: Stack | undefined;
+  const stopCurrent = async () => {
+    const stack = current;
+    current = undefined;
+    if (stack) await stack.stop();
+  };
+  const interrupt = () => {
+    log('interrupted: stopping the processes started');
+    void stopCurrent().then(() => postgres.stop()).then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+
+  const withStack = async <T>(name: string, withApi: boolean, body: (stack: Stack) => Promise<T>): Promise<T | undefined> => {
+    try {
+      databases.push(`ctg_bench_${name}`);
+      current = await startStack({
+        runDir,
+        name,
+        postgresServerUrl: postgres.serverUrl,
+        distDir,
+        withApi,
+        workerCache,
+        workerNodeFlags: args['worker-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${runDir}`, `--cpu-prof-name=${name}.worker.cpuprofile`] : [],
+        log,
+      });
+      return await body(current);
+    } catch (error) {
+      const message = `${name}: ${error instanceof Error ? error.message : String(error)}`;
+      results.errors.push(message);
+      log(`ERROR ${message}`);
+      return undefined;
+    } finally {
+      await stopCurrent();
+      results.logSignals[name] = logSignals(runDir, name);
+    }
+  };
+
+  const save = () => {
+    writeFileSync(join(outDir, `${stamp}.json`), JSON.stringify(results, null, 2));
+  };
+  try {
+    if (only.has('s1')) {
+      log(`scenario 1: ${s1Rounds} round(s) of one campaign, 62 votes at once`);
+      results.scenarioOne = await withStack('s1', true, (stack) => scenarioOne(stack, s1Rounds, settings));
+      save();
+    }
+    for (const n of campaigns) {
+      if (only.has('s2')) {
+        log(`scenario 2: N=${n} campaigns (${n * 62} signatories), concurrency ${concurrency}`);
+        const run = await withStack(`n${n}`, true, (stack) => scenarioTwo(stack, n, workerCache, settings));
+        results.scenarioTwo.push(run ?? { campaigns: n, signatories: 62, concurrency, workerCache: workerCache ?? 'default', ok: false, error: results.errors[results.errors.length - 1] });
+        save();
+      }
+      if (n === baselineCampaigns && only.has('raw-temporal')) {
+        log(`baseline (a): raw Temporal, N=${n}`);
+        results.temporalBaseline = await withStack('raw_temporal', false, (stack) => temporalBaseline(stack, n, settings));
+        save();
+      }
+      if (n === baselineCampaigns && only.has('raw-pg')) {
+        log(`baseline (b): raw PostgreSQL, the event rows of N=${n}`);
+        try {
+          const source = await ensureDatabase(postgres.serverUrl, `ctg_bench_n${n}`);
+          results.postgresBaseline = await postgresBaseline(source, freshDatabase, settings);
+        } catch (error) {
+          results.errors.push(`raw-pg: ${String(error)}`);
+        }
+        save();
+      }
+    }
+    const { targets, ratios } = evaluateTargets(results, baselineCampaigns);
+    results.targets = targets;
+    results.ratios = ratios;
+    results.finishedAt = new Date().toISOString();
+    save();
+    const chartFile = `${stamp}.svg`;
+    writeFileSync(join(outDir, chartFile), chartSvg(results));
+    const summary = markdownSummary(results, chartFile);
+    writeFileSync(join(outDir, `${stamp}.md`), summary);
+    console.log(`\n${summary}`);
+    for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.measured} (goal ${t.goal})`);
+    log(`wrote ${join(outDir, `${stamp}.json`)}, ${stamp}.md and ${chartFile}`);
+    return 0;
+  } finally {
+    await stopCurrent();
+    if (!args.keep) {
+      const client = new PgClient({ connectionString: postgres.serverUrl });
+      await client.connect();
+      for (const database of new Set(databases)) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
+      await client.end();
+      for (const suffix of ['', '-wal', '-shm']) {
+        for (const name of ['s1', ...campaigns.map((n) => `n${n}`), 'raw_temporal']) rmSync(join(runDir, `${name}.temporal.sqlite${suffix}`), { force: true });
+      }
+    }
+    await postgres.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[bench] ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  },
+);
