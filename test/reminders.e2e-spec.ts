@@ -64,6 +64,30 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
     expect(sent.find((e: { data: { number: number; signatoryId: string } }) => e.data.signatoryId === 'epci' && e.data.number === 3).data.cc).toEqual([ADMIN]);
   });
 
+  it("copies the campaign's own administrators on an escalated reminder, never every administrator of the installation", async () => {
+    // Another campaign's administrator, present in the same database.
+    await t.dataSource.query(`INSERT INTO administrator (email, password_hash) VALUES ('autre-caf@example.org', 'x') ON CONFLICT DO NOTHING`);
+    const policy = { before: [], overdueEvery: 'PT1S', overdueMax: 1, escalateFrom: 1, businessDaysOnly: false };
+    const named = smallCampaign(1, { deliberationDeadline: inSeconds(2), reminderPolicy: policy, administrators: ['referente@caf.example.org', 'dgs@epci.example.org'] });
+    const unnamed = smallCampaign(1, { deliberationDeadline: inSeconds(2), reminderPolicy: policy });
+    for (const body of [named, unnamed]) {
+      await t.http.post('/campaigns').set(auth()).send(body).expect(201);
+      await t.http.post(`/campaigns/${body.id}/conference`).set(auth()).send({ heldOn: '2023-06-13' }).expect(200);
+    }
+    const [namedMail] = await eventually(() => {
+      const caught = t.mail.reminders(named.id as string, 'epci');
+      expect(caught).toHaveLength(1);
+      return caught;
+    }, 20_000);
+    const [unnamedMail] = await eventually(() => {
+      const caught = t.mail.reminders(unnamed.id as string, 'epci');
+      expect(caught).toHaveLength(1);
+      return caught;
+    }, 20_000);
+    expect(namedMail.cc).toEqual(['referente@caf.example.org', 'dgs@epci.example.org']);
+    expect(unnamedMail.cc).toEqual([ADMIN]);
+  });
+
   it('follows a deadline extension at once, and stops every reminder when the campaign is cancelled', async () => {
     const policy = { before: ['PT4S'], overdueEvery: 'PT2S', overdueMax: 3, escalateFrom: 9, businessDaysOnly: false };
     const { id, mails } = await launch(2, 6, policy);

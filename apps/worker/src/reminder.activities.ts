@@ -29,7 +29,7 @@ export function createReminderActivities(deps: ReminderDependencies): ReminderAc
     async sendReminder(request: ReminderRequest): Promise<ReminderReceipt> {
       const messageId = reminderMessageId(request, deps.settings.messageIdDomain);
       const to = [request.signatory.email];
-      const cc = request.escalated ? await deps.administrators.emails() : [];
+      const cc = request.escalated ? await deps.administrators.forCampaign(request.campaignId) : [];
       const claimed = await deps.outbox.claim({
         campaignId: request.campaignId,
         signatoryId: request.signatory.id,

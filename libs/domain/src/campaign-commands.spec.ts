@@ -472,7 +472,7 @@ describe('correcting a deliberation', () => {
     expectDomainError(() => correctDeliberation(deliberating(), COMMUNE, { reason: 'Erreur', deliberation: vote('adopted') }, JULY_5), 'conflict');
   });
 
-  it('needs a reason, and a valid deliberation', () => {
+  it('needs a reason, and a valid deliberation, whose faults are named inside the correction body', () => {
     const state = deliberating();
     apply(state, recordDeliberation(state, COMMUNE, vote('adopted'), JULY_5));
     expect(expectDomainError(() => correctDeliberation(state, COMMUNE, { reason: '', deliberation: vote('adopted') }, JULY_5), 'invalid').fields.map((f) => f.field)).toEqual(['reason']);
@@ -481,7 +481,7 @@ describe('correcting a deliberation', () => {
         () => correctDeliberation(state, COMMUNE, { reason: 'Erreur', deliberation: vote('adopted', { votesFor: 501 }) }, JULY_5),
         'invalid',
       ).fields.map((f) => f.field),
-    ).toEqual(['votesFor']);
+    ).toEqual(['deliberation.votesFor']);
   });
 });
 

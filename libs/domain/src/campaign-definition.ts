@@ -46,9 +46,15 @@ export interface CampaignDefinition {
   deliberationDeadline: string;
   signatories: SignatoryDefinition[];
   reminderPolicy: ReminderPolicy;
+  /**
+   * The campaign's administrators, copied on escalated reminders. Absent, the administrator who
+   * launched the campaign is copied: never the administrators of other campaigns.
+   */
+  administrators?: string[];
 }
 
 export const MAX_SIGNATORIES = 2000;
+export const MAX_CAMPAIGN_ADMINISTRATORS = 20;
 const TEXT_300 = 'must be a text of 1 to 300 characters, without control characters';
 /** Ids go into workflow ids and URLs: letters, digits, dash, underscore, dot; no path tricks. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
@@ -123,7 +129,22 @@ export function validateCampaignDefinition(def: CampaignDefinition): FieldError[
   }
   errors.push(...validateSignatories(def.signatories));
   errors.push(...validateReminderPolicy(def.reminderPolicy));
+  if (def.administrators !== undefined) errors.push(...validateAdministrators(def.administrators));
   return errors;
+}
+
+function validateAdministrators(administrators: string[]): FieldError[] {
+  if (!Array.isArray(administrators) || administrators.length < 1 || administrators.length > MAX_CAMPAIGN_ADMINISTRATORS) {
+    return [{ field: 'administrators', message: `must list 1 to ${MAX_CAMPAIGN_ADMINISTRATORS} e-mail addresses` }];
+  }
+  const seen = new Set<string>();
+  return administrators.flatMap((email, i) => {
+    if (!isEmail(email)) return [{ field: `administrators[${i}]`, message: 'must be an e-mail address' }];
+    const key = email.toLowerCase();
+    if (seen.has(key)) return [{ field: `administrators[${i}]`, message: `duplicates ${email}` }];
+    seen.add(key);
+    return [];
+  });
 }
 
 function validateSignatories(signatories: SignatoryDefinition[]): FieldError[] {

@@ -31,6 +31,7 @@ export interface CampaignRequest {
   deliberationDeadline: string;
   signatories: SignatoryDefinition[];
   reminderPolicy?: ReminderPolicy;
+  administrators?: string[];
 }
 
 /** The body of `POST /campaigns` for the real case: the demo campaign and the tests' reference. */

@@ -42,6 +42,7 @@ export class CampaignsService {
       deliberationDeadline: body.deliberationDeadline,
       signatories: body.signatories.map((s) => ({ id: s.id, kind: s.kind, name: s.name, email: s.email, required: s.required })),
       reminderPolicy: body.reminderPolicy ? { ...body.reminderPolicy, before: [...body.reminderPolicy.before] } : DEFAULT_REMINDER_POLICY,
+      ...(body.administrators === undefined ? {} : { administrators: [...body.administrators] }),
     };
     if (definition.territory.siren === undefined) delete definition.territory.siren;
     const errors = validateCampaignDefinition(definition);

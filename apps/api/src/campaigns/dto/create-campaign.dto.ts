@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ID_PATTERN, MAX_SIGNATORIES, SIGNATORY_KINDS, SignatoryKind } from '../../../../../libs/domain/src';
+import { ID_PATTERN, MAX_CAMPAIGN_ADMINISTRATORS, MAX_SIGNATORIES, SIGNATORY_KINDS, SignatoryKind } from '../../../../../libs/domain/src';
 
 export class TerritoryDto {
   @ApiProperty({ example: 'Communauté de communes des Terres du Lauragais' })
@@ -124,4 +124,16 @@ export class CreateCampaignDto {
   @ValidateNested()
   @Type(() => ReminderPolicyDto)
   reminderPolicy?: ReminderPolicyDto;
+
+  @ApiPropertyOptional({
+    example: ['referente-ctg@caf31.example.org', 'dgs@terres-du-lauragais.example.org'],
+    description: "the campaign's administrators, copied on escalated reminders; the launching administrator when absent",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CAMPAIGN_ADMINISTRATORS)
+  @IsString({ each: true })
+  @MaxLength(254, { each: true })
+  administrators?: string[];
 }
