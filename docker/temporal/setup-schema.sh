@@ -11,7 +11,8 @@ set -eu
 DB_PORT="${DB_PORT:-5432}"
 DBNAME="${DBNAME:-temporal}"
 VISIBILITY_DBNAME="${VISIBILITY_DBNAME:-temporal_visibility}"
-SCHEMA_DIR=/etc/temporal/schema/postgresql/v12
+# The admin-tools image keeps the schema here; `npm run bench` runs this script outside Docker with its own.
+SCHEMA_DIR="${SCHEMA_DIR:-/etc/temporal/schema/postgresql/v12}"
 
 # temporal-sql-tool reads the password from SQL_PASSWORD.
 SQL_PASSWORD="$POSTGRES_PWD"

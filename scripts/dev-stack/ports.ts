@@ -21,3 +21,16 @@ export function assertPortFree(port: number, what: string): Promise<void> {
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
 }
+
+/** A free port in [from, to), tried at random: for services that cannot take an ephemeral one. */
+export async function freePortBetween(from: number, to: number): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    const free = await assertPortFree(port, 'candidate').then(
+      () => true,
+      () => false,
+    );
+    if (free) return port;
+  }
+  throw new Error(`no free port between ${from} and ${to}`);
+}

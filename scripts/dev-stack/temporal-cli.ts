@@ -10,6 +10,19 @@ function onPath(command: string): string | undefined {
   return found.status === 0 ? found.stdout.trim() || undefined : undefined;
 }
 
+/** Our cache of Go-built binaries, outside the work tree: `~/.cache/ctg-temporal/<name>`. */
+export function goBinaryCache(name: string): string {
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ctg-temporal', name);
+}
+
+/** `go install` of `packages` (each `module/path@version`) into `binDir`, once. */
+export function goInstall(packages: string[], binDir: string, what: string, log: (line: string) => void): void {
+  if (!onPath('go')) throw new Error(`${what} is not installed and Go is missing to build it: install Go`);
+  log(`Building ${what} with Go into ${binDir} (once; a few minutes)…`);
+  mkdirSync(binDir, { recursive: true });
+  execFileSync('go', ['install', ...packages], { env: { ...process.env, GOBIN: binDir, GOFLAGS: '-mod=mod' }, stdio: 'inherit' });
+}
+
 /**
  * The Temporal CLI (which embeds the dev server): `TEMPORAL_CLI` first, then `temporal` on PATH,
  * then a copy built once with `go install` into a cache outside the work tree.
@@ -21,18 +34,10 @@ export function findOrBuildTemporalCli(log: (line: string) => void = console.log
   }
   const installed = onPath('temporal');
   if (installed) return installed;
-  const cacheRoot = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
-  const binDir = join(cacheRoot, 'ctg-temporal', TEMPORAL_CLI_VERSION);
+  const binDir = goBinaryCache(TEMPORAL_CLI_VERSION);
   const binary = join(binDir, 'temporal');
-  if (existsSync(binary)) return binary;
-  if (!onPath('go')) {
-    throw new Error('The Temporal CLI is not installed and Go is missing to build it: install Go, or set TEMPORAL_CLI');
+  if (!existsSync(binary)) {
+    goInstall([`github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], binDir, `the Temporal CLI ${TEMPORAL_CLI_VERSION}`, log);
   }
-  log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${binDir} (once; a few minutes)…`);
-  mkdirSync(binDir, { recursive: true });
-  execFileSync('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
-    env: { ...process.env, GOBIN: binDir, GOFLAGS: '-mod=mod' },
-    stdio: 'inherit',
-  });
   return binary;
 }

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { TEMPORAL_DYNAMIC_CONFIG } from '../../libs/temporal/src/server-settings';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { findOrBuildTemporalCli } from './temporal-cli';
 import { assertPortFree } from './ports';
@@ -15,11 +16,15 @@ export interface TemporalDevServerOptions {
   uiPort?: number;
   namespace?: string;
   logFile?: string;
+  /** Dynamic config beyond TEMPORAL_DYNAMIC_CONFIG (the benchmark tries values). */
+  dynamicConfig?: Record<string, string | number>;
 }
 
 export interface RunningTemporal {
   address: string;
   uiUrl?: string;
+  /** The server's Prometheus metrics, where it serves them. */
+  metricsUrl?: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -39,6 +44,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     '--sqlite-pragma', 'journal_mode=WAL',
     '--sqlite-pragma', 'synchronous=OFF',
     ...SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+    ...Object.entries({ ...TEMPORAL_DYNAMIC_CONFIG, ...options.dynamicConfig }).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${value}`]),
   ];
   if (options.dbFile) {
     mkdirSync(dirname(options.dbFile), { recursive: true });

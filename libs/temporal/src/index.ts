@@ -1,4 +1,5 @@
 export * from './temporal-connection';
+export * from './server-settings';
 export * from '../../../workflows/search-attributes';
 export * from '../../../workflows/messages';
 export { DOMAIN_FAILURE } from '../../../workflows/domain-failure';
