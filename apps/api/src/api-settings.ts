@@ -18,6 +18,8 @@ export interface ApiSettings {
   secretaryRequestsPerMinute: number;
   /** How long a write waits for its event to reach the read model before answering anyway. */
   projectionWaitMs: number;
+  /** How long a call to Temporal may take before the API answers 503 (a worker down leaves an update waiting). */
+  temporalTimeoutMs: number;
 }
 
 export const API_SETTINGS = Symbol('API_SETTINGS');
@@ -70,6 +72,7 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
     loginAttemptsPerMinute: positiveInteger(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, errors),
     secretaryRequestsPerMinute: positiveInteger(env, 'SECRETARY_REQUESTS_PER_MINUTE', 120, errors),
     projectionWaitMs: positiveInteger(env, 'PROJECTION_WAIT_MS', 5000, errors),
+    temporalTimeoutMs: positiveInteger(env, 'TEMPORAL_TIMEOUT_MS', 20_000, errors),
   };
   if (errors.length) throw new Error(`invalid settings:\n- ${errors.join('\n- ')}`);
   return settings;

@@ -4,16 +4,20 @@ import { DOMAIN_FAILURE } from '../../../../libs/temporal/src';
 import { FieldError } from '../../../../libs/domain/src';
 import { ApiError } from '../common/api-error';
 
-/** gRPC codes of a Temporal server or connection that is not there. */
-const UNAVAILABLE_CODES = new Set([4, 14]);
+/** gRPC status codes: the call ran out of time, or the server or connection is not there. */
+const DEADLINE_EXCEEDED = 4;
+const UNAVAILABLE = 14;
+
+type GrpcLike = { code?: number; cause?: { code?: number }; name?: string; message?: string };
+const codeOf = (error: unknown) => (error as GrpcLike)?.code ?? (error as GrpcLike)?.cause?.code;
+const textOf = (error: unknown) => `${(error as GrpcLike)?.name} ${(error as GrpcLike)?.message}`;
+
+export function isTemporalTimeout(error: unknown): boolean {
+  return codeOf(error) === DEADLINE_EXCEEDED || /DEADLINE_EXCEEDED|Deadline exceeded/i.test(textOf(error));
+}
 
 export function isTemporalUnavailable(error: unknown): boolean {
-  const e = error as { code?: number; cause?: { code?: number }; name?: string; message?: string };
-  return (
-    UNAVAILABLE_CODES.has(e?.code ?? -1) ||
-    UNAVAILABLE_CODES.has(e?.cause?.code ?? -1) ||
-    /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|Failed to connect/i.test(`${e?.name} ${e?.message}`)
-  );
+  return codeOf(error) === UNAVAILABLE || /UNAVAILABLE|ECONNREFUSED|Failed to connect/i.test(textOf(error));
 }
 
 export function isWorkflowNotFound(error: unknown): boolean {
