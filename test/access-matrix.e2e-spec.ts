@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { adopted, inDays, rejected, smallCampaign, uniqueId } from './fixtures/campaigns';
-import { TestApp, startTestApp } from './support/test-app';
+import { ERROR_SCHEMA_REF, OpenApiDocument, undeclared } from './support/openapi';
+import { TestApp, eventually, startTestApp } from './support/test-app';
 
 /**
  * Who may do what (API.md, issue 4): every route × every kind of caller, driven by one table.
@@ -60,6 +61,8 @@ interface Row {
   /** A campaign of its own, because the row changes it (or its links). */
   fresh?: boolean;
   prepare?: (c: Ctx) => Promise<void>;
+  /** Waits for what the row set going after its answers, so that the next row's snapshots see none of it. */
+  settle?: (c: Ctx) => Promise<void>;
   expected: Record<Caller, number>;
   check?: (who: Caller, res: Response, c: Ctx) => void;
 }
@@ -100,6 +103,8 @@ describe('access matrix: every route × every kind of caller', () => {
   let common: Pick<Record<Caller, string>, 'foreignSecretary' | 'tamperedJwt' | 'forgedJwt' | 'expiredJwt'>;
   let cells = 0;
   let serverErrors = 0;
+  /** Every answer played, to compare with what the served document declares. */
+  const answers: { method: string; url: string; status: number }[] = [];
   const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
 
   async function issueLink(id: string, sid: string): Promise<string> {
@@ -316,6 +321,24 @@ describe('access matrix: every route × every kind of caller', () => {
       },
     },
     {
+      route: 'POST /campaigns/:id/signatories/:sid/link/send',
+      method: 'post',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/link/send`,
+      expected: adminOnly(202),
+      check: (who, res) => {
+        if (who === 'admin') expect(res.body).toEqual({ sentTo: ['mairie-1@example.org'], expiresAt: expect.any(String) });
+      },
+      // The e-mail, and the new link it carries, go out after the answer.
+      settle: (c) => eventually(() => expect(t.mail.mails.some((m) => m.messageId.startsWith(`<personal-link+${c.id}+${S}+`))).toBe(true)),
+    },
+    {
+      route: 'POST /campaigns/:id/signatories/:sid/link/send (unknown signatory)',
+      method: 'post',
+      path: (c) => `/campaigns/${c.id}/signatories/no-such-body/link/send`,
+      expected: adminOnly(404),
+    },
+    {
       route: 'GET /campaigns/:id/events',
       method: 'get',
       path: (c) => `/campaigns/${c.id}/events`,
@@ -371,6 +394,7 @@ describe('access matrix: every route × every kind of caller', () => {
       const before = await snapshot(c.id);
       const res = await send(row, c, who);
       cells += 1;
+      answers.push({ method: row.method, url: row.path(c), status: res.status });
       if (res.status >= 500) serverErrors += 1;
       const expected = row.expected[who];
       const where = `${row.route} as ${CALLER_LABEL[who]}`;
@@ -397,6 +421,7 @@ describe('access matrix: every route × every kind of caller', () => {
         }
       }
     }
+    await row.settle?.(c);
     expect(problems).toEqual([]);
   });
 
@@ -416,6 +441,7 @@ describe('access matrix: every route × every kind of caller', () => {
         if (c.tokens[who]) req = req.set('Authorization', `Bearer ${c.tokens[who]}`);
         const res = method === 'get' || method === 'delete' ? await req : await req.send({});
         cells += 1;
+        answers.push({ method, url, status: res.status });
         if (res.status >= 500) serverErrors += 1;
         const where = `${method.toUpperCase()} ${path} as ${CALLER_LABEL[who]}`;
         const expected = who === 'admin' ? 'a domain answer (2xx, or a 4xx other than 401/403)' : String(INVALID.includes(who) ? 401 : 403);
@@ -428,6 +454,50 @@ describe('access matrix: every route × every kind of caller', () => {
     }
     console.log(`access matrix: ${others.length} documented routes outside API.md's table played as admin-only: ${others.map((o) => `${o.method.toUpperCase()} ${o.path}`).join(', ') || 'none'}`);
     expect(problems).toEqual([]);
+  });
+
+  it('declares in the served OpenAPI document every status the matrix got, route by route', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as OpenApiDocument;
+    expect(answers.length).toBe(cells);
+    expect(undeclared(doc, answers)).toEqual([]);
+  });
+
+  it("documents for every route its guards' and its inputs' error statuses, all in API.md's error schema", async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as OpenApiDocument;
+    expect(doc.components.schemas.ApiErrorDto.required).toEqual(['statusCode', 'error', 'message']);
+    expect(Object.keys(doc.components.schemas.ApiErrorDto.properties ?? {})).toEqual(['statusCode', 'error', 'message', 'fields']);
+    const problems: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        const declared = Object.keys(op.responses);
+        const expected = [
+          ...(op.security?.length ? [401, 503, ...(route === 'GET /auth/me' ? [] : [403])] : []),
+          ...(op.parameters?.some((p) => p.in === 'path') ? [400, 404] : []),
+          ...(op.requestBody ? [400, 413] : []),
+        ];
+        for (const status of new Set(expected)) if (!declared.includes(String(status))) problems.push(`${route}: ${status} not declared`);
+        if (!declared.some((status) => /^2/.test(status))) problems.push(`${route}: no success declared`);
+        for (const status of declared.filter((st) => Number(st) >= 400)) {
+          const schema = op.responses[status].content?.['application/json']?.schema;
+          const refs = schema?.$ref ? [schema.$ref] : ((schema?.allOf as { $ref?: string }[]) ?? []).map((part) => part.$ref);
+          if (!refs.includes(ERROR_SCHEMA_REF)) problems.push(`${route}: ${status} is not the shared error schema as JSON`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+
+    const responses = (route: string) => {
+      const [method, path] = route.split(' ');
+      return doc.paths[path][method.toLowerCase()].responses;
+    };
+    expect(Object.keys(responses('POST /campaigns'))).toEqual(expect.arrayContaining(['200', '201', '409', '422']));
+    expect(Object.keys(responses('GET /health'))).toEqual(['200', '503']);
+    const link = responses('POST /campaigns/{id}/signatories/{sid}/link')['201'].content?.['application/json']?.schema?.$ref as string;
+    expect(doc.components.schemas[link.split('/').pop() as string].required).toEqual(['url', 'token', 'expiresAt']);
+    expect(Object.keys(responses('GET /campaigns/{id}/events.csv')['200'].content ?? {})).toEqual(['text/csv']);
+    expect(Object.keys(responses('GET /territories/epci/{siren}/signatories.csv')['200'].content ?? {})).toEqual(['text/csv']);
+    expect(Object.keys(responses('GET /campaigns/{id}/archive.pdf')['200'].content ?? {})).toEqual(['application/pdf']);
   });
 
   it('accepts the personal link as ?token= too, with the same scope', async () => {

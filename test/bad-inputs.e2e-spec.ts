@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import corpus from './fixtures/bad-inputs.json';
 import { adopted, inDays, smallCampaign, uniqueId } from './fixtures/campaigns';
+import { OpenApiDocument, undeclared } from './support/openapi';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
 /**
@@ -124,6 +125,7 @@ describe('bad inputs: the documented 4xx, the field named, never a 5xx, nothing 
   let dirty = false;
   let played = 0;
   const serverErrors: string[] = [];
+  const answers: { method: string; url: string; status: number }[] = [];
   const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
 
   async function freshContext(): Promise<Ctx> {
@@ -184,6 +186,7 @@ describe('bad inputs: the documented 4xx, the field named, never a 5xx, nothing 
     if (body) req = req.set('Content-Type', body.contentType).send(body.text);
     const res = await req;
     played += 1;
+    answers.push({ method: c.method, url: path, status: res.status });
 
     const problems: string[] = [];
     const allowed = [c.status].flat();
@@ -212,6 +215,12 @@ describe('bad inputs: the documented 4xx, the field named, never a 5xx, nothing 
     if (after !== before) problems.push(`changed: ${before} → ${after}`);
     if (problems.length || res.status < 400) dirty = true;
     expect(problems).toEqual([]);
+  });
+
+  it('declares every answer the corpus got in the OpenAPI document, for its route', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as OpenApiDocument;
+    expect(answers.length).toBe(CASES.length);
+    expect(undeclared(doc, answers)).toEqual([]);
   });
 
   it('was not polluted by a __proto__ key', () => {

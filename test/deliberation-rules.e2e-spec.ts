@@ -1,5 +1,11 @@
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { campaignWorkflowId } from '../libs/domain/src';
 import { adopted, adjourned, inSeconds, rejected, smallCampaign } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('deliberation rules through the HTTP API', () => {
   let t: TestApp;
@@ -16,6 +22,13 @@ describe('deliberation rules through the HTTP API', () => {
 
   const vote = (id: string, sid: string, body: object) =>
     t.http.put(`/campaigns/${id}/signatories/${sid}/deliberation`).set(auth()).send(body);
+  const workflowClosed = (id: string) =>
+    eventually(async () => expect((await t.temporal.workflow.getHandle(campaignWorkflowId(id)).describe()).status.name).toBe('COMPLETED'));
+  const runsOf = async (id: string) => {
+    let runs = 0;
+    for await (const _ of t.temporal.workflow.list({ query: `WorkflowId = '${campaignWorkflowId(id)}'` })) runs++;
+    return runs;
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -137,5 +150,76 @@ describe('deliberation rules through the HTTP API', () => {
     expect((await t.http.get(`/campaigns/${id}`).set(auth())).body.phase).toBe('cancelled');
     await vote(id, 'epci', adopted()).expect(409);
     await t.http.post(`/campaigns/${id}/signature`).set(auth()).send({ signedOn: '2023-11-21' }).expect(409);
+  });
+
+  it('answers a relaunch of a closed campaign from its record: 200 with the same body, 409 with another, and starts no second run', async () => {
+    const body = smallCampaign(2);
+    const id = body.id as string;
+    await t.http.post('/campaigns').set(auth()).send(body).expect(201);
+    const launched = (await t.http.get(`/campaigns/${id}`).set(auth()).expect(200)).body;
+    await t.http.post(`/campaigns/${id}/cancel`).set(auth()).send({ reason: 'convention abandonnée' }).expect(200);
+    await workflowClosed(id);
+    const events = await eventCount(id);
+
+    const again = await t.http.post('/campaigns').set(auth()).send(body).expect(200);
+    expect(again.body).toMatchObject({ id, phase: 'cancelled', launchedAt: launched.launchedAt, workflowId: `campaign:${id}` });
+    await t.http.post('/campaigns').set(auth()).send({ ...body, title: 'Autre convention' }).expect(409);
+    expect(await eventCount(id)).toBe(events);
+    expect(await runsOf(id)).toBe(1);
+
+    // Once Temporal's retention has dropped the workflow, the record still answers.
+    await t.temporal.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: campaignWorkflowId(id) } });
+    await eventually(async () => expect(await runsOf(id)).toBe(0));
+    expect((await t.http.post('/campaigns').set(auth()).send(body).expect(200)).body).toMatchObject({ id, phase: 'cancelled' });
+    await t.http.post('/campaigns').set(auth()).send({ ...body, reminderPolicy: { ...body.reminderPolicy, overdueMax: 3 } }).expect(409);
+    await pause(1000);
+    expect(await runsOf(id)).toBe(0);
+    expect(await eventCount(id)).toBe(events);
+  });
+
+  it('answers the same cancellation or signature again 200 and another 409, before and after the workflow closed', async () => {
+    const cancelled = await openCampaign(2);
+    const cancel = (reason: string) => t.http.post(`/campaigns/${cancelled}/cancel`).set(auth()).send({ reason });
+    await cancel('convention abandonnée').expect(200);
+    const afterCancel = await eventCount(cancelled);
+    await workflowClosed(cancelled);
+    expect((await cancel('convention abandonnée').expect(200)).body).toMatchObject({ phase: 'cancelled', cancellation: { reason: 'convention abandonnée' } });
+    await cancel('fusion de communautés').expect(409);
+    await t.http.post(`/campaigns/${cancelled}/signature`).set(auth()).send({ signedOn: '2023-11-21' }).expect(409);
+    expect(await eventCount(cancelled)).toBe(afterCancel);
+
+    // A signature whose legal follow-up is complete closes the workflow at once.
+    const signed = await openCampaign(1);
+    await vote(signed, 'epci', adopted()).expect(200);
+    const followUp = { transmittedOn: '2023-07-05', acknowledgedAt: '2023-07-05T10:00:00+02:00', executoryOn: '2023-07-06' };
+    await t.http.put(`/campaigns/${signed}/signatories/epci/legal-follow-up`).set(auth()).send(followUp).expect(200);
+    const sign = (body: object) => t.http.post(`/campaigns/${signed}/signature`).set(auth()).send(body);
+    await sign({ signedOn: '2023-11-21' }).expect(200);
+    const afterSignature = await eventCount(signed);
+    await workflowClosed(signed);
+    expect((await sign({ signedOn: '2023-11-21' }).expect(200)).body).toMatchObject({ phase: 'signed', signature: { signedOn: '2023-11-21', signedBy: ['epci'] } });
+    await sign({ signedOn: '2023-11-21', signedBy: ['epci'] }).expect(200);
+    await sign({ signedOn: '2023-11-20' }).expect(409);
+    await t.http.post(`/campaigns/${signed}/cancel`).set(auth()).send({ reason: 'trop tard' }).expect(409);
+    expect(await eventCount(signed)).toBe(afterSignature);
+  });
+
+  it("keeps a signed campaign open while a deliberation lacks the prefecture's acknowledgment", async () => {
+    const id = await openCampaign(1);
+    await vote(id, 'epci', adopted()).expect(200);
+    const followUp = (body: object) => t.http.put(`/campaigns/${id}/signatories/epci/legal-follow-up`).set(auth()).send(body);
+    await followUp({ transmittedOn: '2023-07-05', executoryOn: '2023-07-06' }).expect(200);
+    await t.http.post(`/campaigns/${id}/signature`).set(auth()).send({ signedOn: '2023-11-21' }).expect(200);
+    await pause(1500);
+    const handle = t.temporal.workflow.getHandle(campaignWorkflowId(id));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect((await t.http.get(`/campaigns/${id}`).set(auth()).expect(200)).body.legalFollowUpMissing).toEqual(['epci']);
+    await followUp({ acknowledgedAt: '2023-07-05T10:00:00+02:00' }).expect(200);
+    await workflowClosed(id);
+    expect((await t.http.get(`/campaigns/${id}`).set(auth()).expect(200)).body.legalFollowUpMissing).toEqual([]);
+
+    if (process.env.RECORD_HISTORIES) {
+      writeFileSync(join(__dirname, 'histories', 'campaign-legal-follow-up-acknowledged.json'), historyToJSON(await handle.fetchHistory()));
+    }
   });
 });

@@ -140,6 +140,8 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
 
     // The trigger is back: the application's own connection cannot edit the record.
     await expect(sql(`UPDATE campaign_event SET type = type WHERE campaign_id = $1 AND seq = 1`, [id])).rejects.toThrow(/append-only/);
+    await expect(sql(`TRUNCATE campaign_event`)).rejects.toThrow(/append-only: TRUNCATE refused/);
+    expect(await verify(id)).toMatchObject({ valid: true, events: 6 });
   });
 
   it('keeps one valid chain when appends for one campaign run at the same time', async () => {
@@ -285,8 +287,18 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
 
     expect((await followUp('epci', { transmittedOn: '2023-07-05' }).expect(200)).body.missing).toBe(true);
     expect((await campaign()).legalFollowUpMissing).toEqual(['epci', 'commune-2']);
+    // Transmitted and executory, but without the prefecture's acknowledgment: still missing.
+    expect((await followUp('commune-2', { transmittedOn: '2023-07-05', executoryOn: '2023-07-06' }).expect(200)).body.missing).toBe(true);
+    expect((await campaign()).legalFollowUpMissing).toEqual(['epci', 'commune-2']);
     const rows = (await t.http.get(`/campaigns/${id}/signatories`).set(auth()).expect(200)).body.signatories;
-    expect(rows.map((r: { legalFollowUp: unknown }) => r.legalFollowUp)).toEqual([{ transmittedOn: '2023-07-05' }, full, null]);
+    expect(rows.map((r: { legalFollowUp: unknown }) => r.legalFollowUp)).toEqual([
+      { transmittedOn: '2023-07-05' },
+      full,
+      { transmittedOn: '2023-07-05', executoryOn: '2023-07-06' },
+    ]);
+    const acknowledged = await followUp('commune-2', { acknowledgedAt: '2023-07-05T15:00:00+02:00' }).expect(200);
+    expect(acknowledged.body).toMatchObject({ missing: false, legalFollowUp: { transmittedOn: '2023-07-05', acknowledgedAt: '2023-07-05T15:00:00+02:00', executoryOn: '2023-07-06' } });
+    expect((await campaign()).legalFollowUpMissing).toEqual(['epci']);
 
     const link = (await t.http.post(`/campaigns/${id}/signatories/commune-2/link`).set(auth()).expect(201)).body.token;
     await t.http.put(`/campaigns/${id}/signatories/commune-2/legal-follow-up`).set({ Authorization: `Bearer ${link}` }).send(full).expect(403);
@@ -316,7 +328,12 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
     const epci = body.signatories.find((s) => s.kind === 'epci')!.id;
     const caf = body.signatories.find((s) => s.kind === 'caf')!.id;
     const followUp = (sid: string, b: object) => t.http.put(`/campaigns/${id}/signatories/${sid}/legal-follow-up`).set(auth()).send(b);
-    await followUp(epci, { transmittedOn: '2023-07-05', actesId: '031-200071298-20230704-2023_100-DE', executoryOn: '2023-07-06' }).expect(200);
+    await followUp(epci, {
+      transmittedOn: '2023-07-05',
+      actesId: '031-200071298-20230704-2023_100-DE',
+      acknowledgedAt: '2023-07-05T16:10:00+02:00',
+      executoryOn: '2023-07-06',
+    }).expect(200);
     await t.http.post(`/campaigns/${id}/signature`).set(auth()).send({ signedOn: '2023-11-21' }).expect(200);
 
     // After the signature the campaign still takes the legal follow-up (patch legal-follow-up-v1).
@@ -359,6 +376,11 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
       if (!rejecting.has(s.id)) expect(text).toContain(`2023-${100 + i}`);
     }
     expect(text).toContain('exécutoire le 11 juillet 2023');
+
+    // An error is JSON, not a PDF: the type comes with the file only.
+    const unknown = await t.http.get('/campaigns/no-such-campaign/archive.pdf').set(auth()).expect(404);
+    expect(unknown.headers['content-type']).toMatch(/^application\/json/);
+    expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
 
     if (process.env.RECORD_HISTORIES) {
       const history = await t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory();

@@ -1,19 +1,20 @@
 import { deliberationWorkflowId } from '../libs/domain/src';
 import { deliberationSnapshotQuery } from '../libs/temporal/src';
-import { CaughtMail } from '../scripts/dev-stack/mail-catcher';
-import { adopted, inSeconds, smallCampaign } from './fixtures/campaigns';
+import { CaughtMail, reminderNumber } from '../scripts/dev-stack/mail-catcher';
+import { adopted, inSeconds, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
 const ADMIN = 'admin@ctg.example.org';
 const numberOf = (mail: CaughtMail) => Number(/n° (\d+)/.exec(mail.subject)?.[1]);
+const tokenIn = (mail: CaughtMail) => /deliberation\?token=(sl_[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1] as string;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('reminders to late signatories, by e-mail, on durable timers', () => {
   let t: TestApp;
   const auth = () => ({ Authorization: `Bearer ${t.adminToken}` });
 
-  async function launch(signatories: number, deadlineInSeconds: number, reminderPolicy: object) {
-    const body = smallCampaign(signatories, { deliberationDeadline: inSeconds(deadlineInSeconds), reminderPolicy: reminderPolicy as never });
+  async function launch(signatories: number, deadlineInSeconds: number, reminderPolicy: object, overrides: Parameters<typeof smallCampaign>[1] = {}) {
+    const body = smallCampaign(signatories, { deliberationDeadline: inSeconds(deadlineInSeconds), reminderPolicy: reminderPolicy as never, ...overrides });
     await t.http.post('/campaigns').set(auth()).send(body).expect(201);
     await t.http.post(`/campaigns/${body.id}/conference`).set(auth()).send({ heldOn: '2023-06-13' }).expect(200);
     const id = body.id as string;
@@ -39,6 +40,7 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
       return caught;
     }, 30_000);
     expect(epciMails.map(numberOf)).toEqual([1, 2, 3, 4]);
+    expect(epciMails.map(reminderNumber)).toEqual([1, 2, 3, 4]);
     expect(epciMails.map((m) => m.cc)).toEqual([[], [], [ADMIN], [ADMIN]]);
     expect(epciMails[0].subject).toMatch(/^Rappel n° 1 : délibération attendue avant le/);
     expect(epciMails[2].subject).toMatch(/^Relance n° 3 : délibération en retard/);
@@ -128,5 +130,74 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
     expect(received.map(numberOf)).toEqual([1, 2, 3]);
     await pause(4000);
     expect(mails('epci')).toHaveLength(3);
+  });
+
+  it("keeps the link of every reminder working until an administrator issues a new one, which closes them all", async () => {
+    const policy = { before: ['PT6S', 'PT3S'], overdueEvery: 'PT3S', overdueMax: 0, escalateFrom: 9, businessDaysOnly: false };
+    const { id, mails } = await launch(1, 9, policy);
+    const [first, second] = await eventually(() => {
+      const caught = mails('epci');
+      expect(caught).toHaveLength(2);
+      return caught;
+    }, 30_000);
+    const opens = async (token: string) => (await t.http.get(`/campaigns/${id}`).set('Authorization', `Bearer ${token}`)).status;
+    expect(tokenIn(first)).not.toBe(tokenIn(second));
+    expect(await opens(tokenIn(first))).toBe(200);
+    expect(await opens(tokenIn(second))).toBe(200);
+
+    const issued = (await t.http.post(`/campaigns/${id}/signatories/epci/link`).set(auth()).expect(201)).body.token;
+    expect(await opens(tokenIn(first))).toBe(401);
+    expect(await opens(tokenIn(second))).toBe(401);
+    expect(await opens(issued)).toBe(200);
+  });
+
+  it('gives reminders of campaign "a.b" to signatory "c" and of campaign "a" to signatory "b.c" Message-IDs of their own', async () => {
+    const policy = { before: ['PT2S'], overdueEvery: 'PT1S', overdueMax: 0, escalateFrom: 9, businessDaysOnly: false };
+    const a = uniqueId('ctg-dots');
+    const [epci] = smallCampaign(1).signatories;
+    const left = await launch(1, 4, policy, { id: `${a}.x` });
+    const right = await launch(1, 4, policy, { id: a, signatories: [{ ...epci, id: 'x.epci' }] });
+    const [leftMail] = await eventually(() => {
+      expect(left.mails('epci')).toHaveLength(1);
+      return left.mails('epci');
+    }, 20_000);
+    const [rightMail] = await eventually(() => {
+      expect(right.mails('x.epci')).toHaveLength(1);
+      return right.mails('x.epci');
+    }, 20_000);
+    expect(leftMail.messageId).not.toBe(rightMail.messageId);
+    expect([reminderNumber(leftMail), reminderNumber(rightMail)]).toEqual([1, 1]);
+    for (const { id, sid } of [{ id: left.id, sid: 'epci' }, { id: right.id, sid: 'x.epci' }]) {
+      await eventually(async () => {
+        const events = (await t.http.get(`/campaigns/${id}/events?limit=1000`).set(auth())).body.events;
+        expect(events.filter((e: { type: string }) => e.type === 'ReminderSent').map((e: { data: { signatoryId: string } }) => e.data.signatoryId)).toEqual([sid]);
+      });
+    }
+  });
+
+  it('gives up a reminder the SMTP server refuses for good (5xx), and goes on with the next ones', async () => {
+    const refused = `${uniqueId('absent')}@example.org`;
+    t.mail.refused.add(refused);
+    const policy = { before: ['PT6S', 'PT3S'], overdueEvery: 'PT3S', overdueMax: 0, escalateFrom: 2, businessDaysOnly: false };
+    const [epci, commune] = smallCampaign(2).signatories;
+    const { id, mails } = await launch(2, 9, policy, { signatories: [{ ...epci, email: refused }, commune] });
+
+    // Reminder 1 reaches nobody; reminder 2 copies the administrators, who then see the address.
+    const [escalated] = await eventually(() => {
+      const caught = mails('epci');
+      expect(caught).toHaveLength(1);
+      return caught;
+    }, 30_000);
+    expect(reminderNumber(escalated)).toBe(2);
+    expect(escalated.cc).toEqual([ADMIN]);
+    await eventually(() => expect(mails('commune-1').map(reminderNumber)).toEqual([1, 2]), 20_000);
+    const child = t.temporal.workflow.getHandle(deliberationWorkflowId(id, 'epci'));
+    expect((await child.describe()).status.name).toBe('RUNNING');
+    await eventually(async () => {
+      const events = (await t.http.get(`/campaigns/${id}/events?limit=1000`).set(auth())).body.events;
+      const sent = events.filter((e: { type: string; data: { signatoryId: string } }) => e.type === 'ReminderSent' && e.data.signatoryId === 'epci');
+      expect(sent.map((e: { data: { number: number } }) => e.data.number)).toEqual([2]);
+    });
+    t.mail.refused.delete(refused);
   });
 });

@@ -43,6 +43,12 @@ describe('signatories from an EPCI or a CSV, through the HTTP API', () => {
     const csv = await t.http.get('/territories/epci/200071298/signatories.csv').set(auth()).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.split('\n')[0]).toBe(HEADER);
+    // A partner name typed as a formula arrives as text in the spreadsheet.
+    const hostile = await t.http.get('/territories/epci/200071298/signatories.csv').query({ msa: '=HYPERLINK("http://evil.example")' }).set(auth()).expect(200);
+    expect(hostile.text.trimEnd().split('\n').at(-1)).toMatch(/^[^,]+,msa,"'=HYPERLINK\(""http:\/\/evil\.example""\)",/);
+    // An error is JSON, not CSV: the type is set on success only.
+    const unknown = await t.http.get('/territories/epci/100000009/signatories.csv').set(auth()).expect(404);
+    expect(unknown.headers['content-type']).toMatch(/^application\/json/);
   });
 
   it('answers 404 for an unknown SIREN, 400 for a malformed one or an unknown parameter, 401 without a token', async () => {

@@ -1,6 +1,6 @@
-import { condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import { campaignWorkflowId, isEscalated, nextReminder } from '../libs/domain/src';
-import type { ReminderActivities } from './activity-contracts';
+import { REMINDER_REFUSED, ReminderActivities, ReminderReceipt } from './activity-contracts';
 import {
   DeliberationWorkflowInput,
   SignatorySnapshot,
@@ -13,6 +13,10 @@ const { sendReminder } = proxyActivities<ReminderActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
+
+/** The SMTP server refused the reminder for good (5xx): the only way `sendReminder` gives up. */
+const isRefused = (error: unknown) =>
+  error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === REMINDER_REFUSED;
 
 const awaitsDecision = (s: SignatorySnapshot) => !s.closed && (s.status === 'pending' || s.status === 'scheduled' || s.status === 'adjourned');
 
@@ -59,15 +63,26 @@ export async function deliberationWorkflow(input: DeliberationWorkflowInput): Pr
     if (next.at > Date.now() && (await condition(changedSince(seen), next.at - Date.now()))) continue;
 
     const number = remindersSent + 1;
-    const receipt = await sendReminder({
-      campaignId: input.campaignId,
-      campaignTitle: input.campaignTitle,
-      signatory: input.signatory,
-      number,
-      escalated: isEscalated(input.reminderPolicy, number),
-      overdue: next.overdue,
-      deliberationDeadline: snapshot.deliberationDeadline,
-    });
+    let receipt: ReminderReceipt;
+    try {
+      receipt = await sendReminder({
+        campaignId: input.campaignId,
+        campaignTitle: input.campaignTitle,
+        signatory: input.signatory,
+        number,
+        escalated: isEscalated(input.reminderPolicy, number),
+        overdue: next.overdue,
+        deliberationDeadline: snapshot.deliberationDeadline,
+      });
+    } catch (error) {
+      if (!isRefused(error)) throw error;
+      // The slot and its number are spent and the next reminders go on: from the escalation step
+      // they copy the administrators, who then learn of an address that refuses mail.
+      log.warn('reminder refused by the SMTP server', { number, error: String((error as ActivityFailure).cause?.message) });
+      remindersSent = number;
+      afterMs = next.at;
+      continue;
+    }
     remindersSent = number;
     afterMs = next.at;
     try {

@@ -1,5 +1,6 @@
 import { simpleParser, ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { parseReminderMessageId } from '../../apps/worker/src/reminder-message-id';
 
 export interface CaughtMail {
   messageId: string;
@@ -16,9 +17,16 @@ function addresses(field: ParsedMail['to']): string[] {
   return list.flatMap((a) => a.value.map((v) => v.address ?? ''));
 }
 
+/** The number of a reminder, from its Message-ID (NaN for a message that is no reminder). */
+export function reminderNumber(mail: CaughtMail): number {
+  return parseReminderMessageId(mail.messageId)?.number ?? Number.NaN;
+}
+
 /** A real SMTP server in our own process that keeps every message it receives: the tests' and `npm start`'s mail sink. */
 export class MailCatcher {
   readonly mails: CaughtMail[] = [];
+  /** Addresses answered `550` at RCPT TO, as a server that knows no such mailbox does. */
+  readonly refused = new Set<string>();
   private server: SMTPServer | undefined;
   port = 0;
 
@@ -29,6 +37,10 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refused.has(address.address.toLowerCase())) return callback();
+        callback(Object.assign(new Error(`no mailbox ${address.address}`), { responseCode: 550 }));
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
@@ -56,9 +68,12 @@ export class MailCatcher {
     return this.mails.filter((m) => m.to.includes(email));
   }
 
-  /** The reminders of one signatory of one campaign, by their Message-ID `<reminder.<campaign>.<signatory>.<n>@…>`. */
+  /** The reminders of one signatory of one campaign, by their Message-ID `<reminder+<campaign>+<signatory>+<n>@…>`. */
   reminders(campaignId: string, signatoryId: string): CaughtMail[] {
-    return this.mails.filter((m) => m.messageId.startsWith(`<reminder.${campaignId}.${signatoryId}.`));
+    return this.mails.filter((m) => {
+      const reminder = parseReminderMessageId(m.messageId);
+      return reminder?.campaignId === campaignId && reminder.signatoryId === signatoryId;
+    });
   }
 
   async stop(): Promise<void> {

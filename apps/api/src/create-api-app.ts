@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ApiErrorDto } from './common/api-docs';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { serveWebInterface } from './web-interface';
 import { InputHygienePipe } from './common/input-hygiene.pipe';
@@ -38,6 +39,7 @@ export async function createApiApp(deps: CoreDependencies): Promise<INestApplica
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ApiErrorDto] },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -21,13 +21,16 @@ export function dayInParis(instantMs: number): string {
   return parisDay.format(new Date(instantMs));
 }
 
-/** An ISO 8601 timestamp that carries its offset (`Z` or `+01:00`). */
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * An ISO 8601 timestamp that carries its offset (`Z` or `+01:00`), with the ranges of RFC 3339:
+ * `Date.parse` alone rolls 2023-02-31 over to 3 March and takes 24:00.
+ */
 export function isTimestampWithOffset(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-    !Number.isNaN(Date.parse(value))
-  );
+  if (typeof value !== 'string') return false;
+  const m = TIMESTAMP.exec(value);
+  return m !== null && isCalendarDay(m[1]) && !Number.isNaN(Date.parse(value));
 }
 
 export function addDays(day: string, days: number): string {

@@ -7,6 +7,7 @@ import {
   recordDeliberation,
   reopenDeliberation,
   scheduleSession,
+  sendPersonalLink,
   signConvention,
 } from './campaign-commands';
 import { CampaignDefinition, DEFAULT_REMINDER_POLICY } from './campaign-definition';
@@ -511,7 +512,9 @@ describe('signing and cancelling', () => {
     apply(state, signed, NOV_21);
     expect(state.phase).toBe('signed');
     expect(signConvention(state, { signedOn: '2023-11-21' }, NOV_21)).toEqual([]);
+    expect(signConvention(state, { signedOn: '2023-11-21', signedBy: [CAF, EPCI] }, NOV_21)).toEqual([]);
     expectDomainError(() => signConvention(state, { signedOn: '2023-11-20' }, NOV_21), 'conflict');
+    expectDomainError(() => signConvention(state, { signedOn: '2023-11-21', signedBy: [EPCI] }, NOV_21), 'conflict');
   });
 
   it('lists, by default, only the bodies that adopted as signers', () => {
@@ -553,6 +556,7 @@ describe('signing and cancelling', () => {
       apply(state, cancelled);
       expect(state.phase).toBe('cancelled');
       expect(cancelCampaign(state, 'Fusion de communautés')).toEqual([]);
+      expectDomainError(() => cancelCampaign(state, 'Abandon'), 'conflict');
     }
     const state = deliberating();
     apply(state, cancelCampaign(state, 'Abandon'));
@@ -562,5 +566,28 @@ describe('signing and cancelling', () => {
 
   it('needs a reason to cancel', () => {
     expect(expectDomainError(() => cancelCampaign(deliberating(), ''), 'invalid').fields.map((f) => f.field)).toEqual(['reason']);
+  });
+});
+
+describe('sending a personal link', () => {
+  const EXPIRES = '2023-11-02T10:00:00.000Z';
+
+  it('records one event per request, to the signatory\'s address, from before the conference to the signature', () => {
+    const state = launched();
+    const sent = sendPersonalLink(state, COMMUNE, EXPIRES, JUNE_14);
+    expect(sent).toEqual([{ type: 'PersonalLinkSent', data: { signatoryId: COMMUNE, to: ['mairie@example.org'], expiresAt: EXPIRES } }]);
+    apply(state, sent, JUNE_14);
+    expect(state.signatories[COMMUNE].lastLinkSentAt).toBe(new Date(JUNE_14).toISOString());
+    expect(sendPersonalLink(state, COMMUNE, EXPIRES, JULY_5)).toEqual(sent);
+  });
+
+  it('refuses an unknown signatory, an expiry that is not in the future, and a closed campaign', () => {
+    const state = deliberating();
+    expectDomainError(() => sendPersonalLink(state, '99999', EXPIRES, JULY_5), 'not_found');
+    for (const expiresAt of ['2023-07-05T08:00:00Z', '2023-11-02', 'demain']) {
+      expect(expectDomainError(() => sendPersonalLink(state, COMMUNE, expiresAt, JULY_5), 'invalid').fields.map((f) => f.field)).toEqual(['expiresAt']);
+    }
+    apply(state, cancelCampaign(state, 'Abandon'));
+    expectDomainError(() => sendPersonalLink(state, COMMUNE, EXPIRES, JULY_5), 'conflict');
   });
 });

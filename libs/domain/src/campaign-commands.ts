@@ -166,7 +166,10 @@ export function signConvention(
     if (!state.signatories[sid]) errors.push({ field: `signedBy[${i}]`, message: `unknown signatory ${sid}` });
   });
   if (errors.length) throw invalid(errors);
-  if (state.phase === 'signed' && state.signature?.signedOn === input.signedOn) return [];
+  if (state.phase === 'signed') {
+    if (isSameSignature(state.signature, input)) return [];
+    throw new DomainError('conflict', `the convention was already signed on ${state.signature?.signedOn}, by other signatories or on another day`);
+  }
   if (state.phase !== 'awaiting_signature') {
     throw new DomainError('conflict', `the convention can be signed only when awaiting signature; the campaign is ${state.phase}`);
   }
@@ -203,9 +206,43 @@ export function recordLegalFollowUp(
   return [{ type: 'LegalFollowUpRecorded', data: { signatoryId, deliberationSeq: s.deliberationSeq, legalFollowUp: next } }];
 }
 
+/**
+ * Sends the signatory's secretary a new personal link by e-mail, valid until `expiresAt`. Each
+ * request is a new link (the previous one stops working), so a repeated request records again.
+ */
+export function sendPersonalLink(state: CampaignState, signatoryId: string, expiresAt: string, nowMs: number): CampaignEventBody[] {
+  const s = signatoryOf(state, signatoryId);
+  if (state.phase === 'signed' || state.phase === 'cancelled') {
+    throw new DomainError('conflict', `cannot send a personal link while the campaign is ${state.phase}`);
+  }
+  if (!isTimestampWithOffset(expiresAt) || Date.parse(expiresAt) <= nowMs) {
+    throw invalid([{ field: 'expiresAt', message: 'must be an ISO 8601 timestamp with offset, in the future' }]);
+  }
+  return [{ type: 'PersonalLinkSent', data: { signatoryId, to: [s.email], expiresAt } }];
+}
+
+/**
+ * The signature a repeated request finds: the same day, and the same signatories when the request
+ * names them (without `signedBy` it means whoever had adopted, which is what was recorded).
+ */
+export function isSameSignature(
+  recorded: { signedOn: string; signedBy: string[] } | null | undefined,
+  input: { signedOn: string; signedBy?: string[] },
+): boolean {
+  if (!recorded || recorded.signedOn !== input.signedOn) return false;
+  return input.signedBy === undefined || [...new Set(input.signedBy)].sort().join('\n') === [...recorded.signedBy].sort().join('\n');
+}
+
+export function isSameCancellation(recorded: { reason: string } | null | undefined, reason: string): boolean {
+  return recorded?.reason === reason;
+}
+
 export function cancelCampaign(state: CampaignState, reason: string): CampaignEventBody[] {
   requireReason(reason);
-  if (state.phase === 'cancelled') return [];
+  if (state.phase === 'cancelled') {
+    if (isSameCancellation(state.cancellation, reason)) return [];
+    throw new DomainError('conflict', 'the campaign was already cancelled, for another reason');
+  }
   if (state.phase === 'signed') throw new DomainError('conflict', 'a signed convention cannot be cancelled');
   return [{ type: 'CampaignCancelled', data: { reason } }];
 }

@@ -81,6 +81,15 @@ describe('the legal follow-up of a deliberation (contrôle de légalité)', () =
     expect(state.signatories.c1.legalFollowUp?.actesId).toBeUndefined();
   });
 
+  it("stays missing until the prefecture's acknowledgment is recorded too", () => {
+    const state = campaign();
+    apply(state, recordDeliberation(state, 'c1', vote('adopted'), NOW));
+    apply(state, recordLegalFollowUp(state, 'c1', { transmittedOn: '2023-07-10', executoryOn: '2023-07-12' }, NOW));
+    expect(legalFollowUpMissing(state)).toEqual(['c1']);
+    apply(state, recordLegalFollowUp(state, 'c1', { acknowledgedAt: '2023-07-10T14:32:05+02:00' }, NOW));
+    expect(legalFollowUpMissing(state)).toEqual([]);
+  });
+
   it('refuses dates out of order, naming the field', () => {
     const state = campaign();
     apply(state, recordDeliberation(state, 'c1', vote('adopted'), NOW));

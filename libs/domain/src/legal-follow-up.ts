@@ -94,13 +94,19 @@ export function validateLegalFollowUp(
   return errors;
 }
 
-/** An adopted deliberation whose transmission or executory day is not recorded yet. */
-export function isLegalFollowUpMissing(s: Pick<SignatoryState, 'deliberation' | 'legalFollowUp'>): boolean {
-  return s.deliberation?.decision === 'adopted' && (!s.legalFollowUp?.transmittedOn || !s.legalFollowUp?.executoryOn);
+/** A complete follow-up: the transmission, the prefecture's acknowledgment, the executory day (the @ctes id is optional). */
+export const LEGAL_FOLLOW_UP_REQUIRED: readonly LegalFollowUpField[] = ['transmittedOn', 'acknowledgedAt', 'executoryOn'];
+
+/** An adopted deliberation whose follow-up lacks one of the `required` facts. */
+export function isLegalFollowUpMissing(
+  s: Pick<SignatoryState, 'deliberation' | 'legalFollowUp'>,
+  required: readonly LegalFollowUpField[] = LEGAL_FOLLOW_UP_REQUIRED,
+): boolean {
+  return s.deliberation?.decision === 'adopted' && required.some((field) => !s.legalFollowUp?.[field]);
 }
 
-export function legalFollowUpMissing(state: CampaignState): string[] {
+export function legalFollowUpMissing(state: CampaignState, required: readonly LegalFollowUpField[] = LEGAL_FOLLOW_UP_REQUIRED): string[] {
   return Object.values(state.signatories)
-    .filter(isLegalFollowUpMissing)
+    .filter((s) => isLegalFollowUpMissing(s, required))
     .map((s) => s.id);
 }

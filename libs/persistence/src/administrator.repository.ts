@@ -26,15 +26,11 @@ export class AdministratorRepository {
     return rows.length > 0;
   }
 
-  async emails(): Promise<string[]> {
-    const rows = await this.dataSource.query(`SELECT email FROM administrator ORDER BY created_at`);
-    return rows.map((r: { email: string }) => r.email);
-  }
-
   /**
    * Who an escalated reminder of this campaign copies: the administrators named at its launch, or
-   * else the administrator who launched it; read from the launch event, so it cannot drift. Throws
-   * while the launch event is not recorded yet (PostgreSQL was down): the activity retries.
+   * else the administrator who launched it, or else nobody (never the administrators of other
+   * campaigns); read from the launch event, so it cannot drift. Throws while the launch event is
+   * not recorded yet (PostgreSQL was down): the activity retries.
    */
   async forCampaign(campaignId: string): Promise<string[]> {
     const rows: { administrators: string[] | null; actor: { kind: string; id: string } }[] = await this.dataSource.query(
@@ -44,6 +40,6 @@ export class AdministratorRepository {
     );
     if (!rows[0]) throw new Error(`campaign ${campaignId}: its launch is not in the record yet`);
     if (rows[0].administrators?.length) return rows[0].administrators;
-    return rows[0].actor.kind === 'administrator' ? [rows[0].actor.id] : this.emails();
+    return rows[0].actor.kind === 'administrator' ? [rows[0].actor.id] : [];
   }
 }

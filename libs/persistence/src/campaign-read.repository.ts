@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import type { CampaignCounts } from '../../domain/src';
+import { LEGAL_FOLLOW_UP_REQUIRED } from '../../domain/src';
+import type { CampaignCounts, Phase } from '../../domain/src';
 
 /** The domain's counts, where `pending` also counts those with a session planned, plus the late ones. */
 export interface CampaignCountsView extends CampaignCounts {
@@ -37,6 +38,8 @@ export interface SignatoryRowView {
   lastReminderAt: string | null;
   /** Contrôle de légalité: transmittedOn, actesId, acknowledgedAt, executoryOn, as recorded. */
   legalFollowUp: Record<string, string> | null;
+  /** When an administrator last had a personal link e-mailed (PersonalLinkSent), or null. */
+  lastLinkSentAt: string | null;
 }
 
 const COUNTS_SQL = `
@@ -123,9 +126,10 @@ export class CampaignReadRepository {
     return rows[0] ? toSummary(rows[0]) : undefined;
   }
 
-  async definition(campaignId: string): Promise<Record<string, unknown> | undefined> {
-    const rows = await this.dataSource.query(`SELECT definition FROM campaign_view WHERE id = $1`, [campaignId]);
-    return rows[0]?.definition;
+  /** How the campaign was launched, and where it stands: what a repeated launch is compared with. */
+  async launched(campaignId: string): Promise<{ definition: Record<string, unknown>; phase: Phase } | undefined> {
+    const rows = await this.dataSource.query(`SELECT definition, phase FROM campaign_view WHERE id = $1`, [campaignId]);
+    return rows[0] ? { definition: rows[0].definition, phase: rows[0].phase } : undefined;
   }
 
   async lastSeq(campaignId: string): Promise<number | undefined> {
@@ -141,14 +145,16 @@ export class CampaignReadRepository {
     return rows.map((r: { signatory_id: string }) => r.signatory_id);
   }
 
-  /** Adopted deliberations whose transmission to the prefecture or executory day is not recorded yet. */
+  /**
+   * Adopted deliberations whose follow-up lacks one of the domain's required facts (transmission,
+   * acknowledgment, executory day): a recorded follow-up holds no empty field, so a key is a fact.
+   */
   async legalFollowUpMissing(campaignId: string): Promise<string[]> {
     const rows = await this.dataSource.query(
       `SELECT signatory_id FROM signatory_view
-       WHERE campaign_id = $1 AND status = 'adopted'
-         AND (legal_follow_up->>'transmittedOn' IS NULL OR legal_follow_up->>'executoryOn' IS NULL)
+       WHERE campaign_id = $1 AND status = 'adopted' AND NOT coalesce(legal_follow_up ?& $2::text[], false)
        ORDER BY position`,
-      [campaignId],
+      [campaignId, LEGAL_FOLLOW_UP_REQUIRED],
     );
     return rows.map((r: { signatory_id: string }) => r.signatory_id);
   }
@@ -163,6 +169,7 @@ export class CampaignReadRepository {
         signatory_id: string; name: string; kind: string; email: string; required: boolean; status: string;
         session_date: string | null; deliberation: Record<string, unknown> | null; late: boolean;
         reminders_sent: number; last_reminder_at: Date | null; legal_follow_up: Record<string, string> | null;
+        last_link_sent_at: Date | null;
       }) => ({
         id: r.signatory_id,
         name: r.name,
@@ -176,6 +183,7 @@ export class CampaignReadRepository {
         remindersSent: r.reminders_sent,
         lastReminderAt: r.last_reminder_at ? new Date(r.last_reminder_at).toISOString() : null,
         legalFollowUp: r.legal_follow_up,
+        lastLinkSentAt: r.last_link_sent_at ? new Date(r.last_link_sent_at).toISOString() : null,
       }),
     );
   }
@@ -188,13 +196,5 @@ export class CampaignReadRepository {
       [campaignId, signatoryId],
     );
     return rows[0] ? { phase: rows[0].phase, hasSignatory: rows[0].found } : undefined;
-  }
-
-  async hasSignatory(campaignId: string, signatoryId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      `SELECT 1 FROM signatory_view WHERE campaign_id = $1 AND signatory_id = $2`,
-      [campaignId, signatoryId],
-    );
-    return rows.length > 0;
   }
 }

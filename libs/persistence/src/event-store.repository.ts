@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CampaignEvent } from '../../domain/src';
 import { projectEvents } from './campaign-projection';
 import { GENESIS_HASH, chainEvents } from './record-chain';
@@ -12,16 +12,26 @@ export interface StoredEvent {
   data: Record<string, unknown>;
 }
 
+/**
+ * A seq of the campaign is already recorded as another event: the batch comes from a second
+ * workflow run numbering from 1 again (or a reset one), never from a retry. Retrying cannot help.
+ */
+export class RecordConflictError extends Error {
+  override readonly name = 'RecordConflictError';
+}
+
 /** The append-only event store and the one door to it. */
 export class EventStoreRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Appends the events and projects those that were new, in one transaction. An event already
-   * stored (a retried activity) is skipped, so a retry neither duplicates nor re-projects it.
-   * New events extend the campaign's hash chain under the campaign's record lock, so concurrent
-   * appends for one campaign run one after the other and neither fork nor break the chain; an
-   * event whose predecessor is not stored yet is refused (the activity retries).
+   * stored under its id (a retried activity) is skipped, so a retry neither duplicates nor
+   * re-projects it; one whose seq is stored under another id is refused with a
+   * RecordConflictError, and nothing of the batch is written. New events extend the campaign's
+   * hash chain under the campaign's record lock, so concurrent appends for one campaign run one
+   * after the other and neither fork nor break the chain; an event whose predecessor is not stored
+   * yet is refused (the activity retries).
    */
   async append(campaignId: string, events: CampaignEvent[]): Promise<number> {
     if (events.some((e) => e.campaignId !== campaignId)) throw new Error('events of another campaign in the batch');
@@ -31,6 +41,7 @@ export class EventStoreRepository {
         `SELECT seq, hash FROM campaign_event WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1`,
         [campaignId],
       );
+      await refuseOtherEventsAtStoredSeqs(manager, campaignId, events.filter((e) => e.seq <= (last?.seq ?? 0)));
       const fresh = eventsAfter(campaignId, last?.seq ?? 0, events);
       const chained = chainEvents(last?.hash ?? GENESIS_HASH, fresh);
       const inserted: { seq: number }[] = await manager.query(
@@ -78,12 +89,21 @@ export class EventStoreRepository {
       data: r.data,
     }));
   }
+}
 
-  async count(campaignId?: string): Promise<number> {
-    const rows = campaignId
-      ? await this.dataSource.query(`SELECT count(*)::int AS n FROM campaign_event WHERE campaign_id = $1`, [campaignId])
-      : await this.dataSource.query(`SELECT count(*)::int AS n FROM campaign_event`);
-    return rows[0].n;
+async function refuseOtherEventsAtStoredSeqs(manager: EntityManager, campaignId: string, events: CampaignEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const stored: { seq: number; id: string }[] = await manager.query(
+    `SELECT seq, id FROM campaign_event WHERE campaign_id = $1 AND seq = ANY($2::int[])`,
+    [campaignId, events.map((e) => e.seq)],
+  );
+  const idAt = new Map(stored.map((r) => [r.seq, r.id]));
+  const other = events.find((e) => idAt.get(e.seq) !== e.id);
+  if (other) {
+    throw new RecordConflictError(
+      `campaign ${campaignId}: seq ${other.seq} is already recorded as event ${idAt.get(other.seq)}, not ${other.id} (${other.type}); ` +
+        'the record is never rewritten: is a second workflow run writing to this campaign?',
+    );
   }
 }
 

@@ -12,6 +12,8 @@ export interface OutboxEntry {
 export interface OutboxState {
   status: 'sending' | 'sent';
   sentAt?: string;
+  /** The Message-ID of the first attempt, which a re-sent copy keeps. */
+  messageId: string;
   recipients: string[];
   copies: string[];
 }
@@ -23,11 +25,15 @@ export interface OutboxState {
 export class ReminderOutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Claims the reminder; returns its state when another attempt already claimed it. */
+  /**
+   * Claims the reminder; returns its state when another attempt already claimed it. Only the key
+   * makes two attempts the same reminder: a Message-ID already used by another reminder is an
+   * error (a unique violation), not a claim of that other reminder.
+   */
   async claim(entry: OutboxEntry): Promise<OutboxState | undefined> {
     const inserted = await this.dataSource.query(
       `INSERT INTO reminder_outbox (campaign_id, signatory_id, number, message_id, recipients, copies, status)
-       VALUES ($1, $2, $3, $4, $5, $6, 'sending') ON CONFLICT DO NOTHING RETURNING number`,
+       VALUES ($1, $2, $3, $4, $5, $6, 'sending') ON CONFLICT (campaign_id, signatory_id, number) DO NOTHING RETURNING number`,
       [entry.campaignId, entry.signatoryId, entry.number, entry.messageId, JSON.stringify(entry.recipients), JSON.stringify(entry.copies)],
     );
     if (inserted.length > 0) return undefined;
@@ -35,10 +41,11 @@ export class ReminderOutboxRepository {
     const [[row]] = await this.dataSource.query(
       `UPDATE reminder_outbox SET attempts = attempts + 1
        WHERE campaign_id = $1 AND signatory_id = $2 AND number = $3
-       RETURNING status, sent_at, recipients, copies`,
+       RETURNING status, sent_at, message_id, recipients, copies`,
       [entry.campaignId, entry.signatoryId, entry.number],
     );
-    return { status: row.status, sentAt: row.sent_at?.toISOString(), recipients: row.recipients, copies: row.copies };
+    if (!row) throw new Error(`reminder ${entry.number} of ${entry.campaignId}/${entry.signatoryId}: claimed, yet its outbox row is gone`);
+    return { status: row.status, sentAt: row.sent_at?.toISOString(), messageId: row.message_id, recipients: row.recipients, copies: row.copies };
   }
 
   async markSent(campaignId: string, signatoryId: string, number: number): Promise<string> {
@@ -48,10 +55,5 @@ export class ReminderOutboxRepository {
       [campaignId, signatoryId, number],
     );
     return new Date(row.sent_at).toISOString();
-  }
-
-  async count(campaignId: string): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM reminder_outbox WHERE campaign_id = $1`, [campaignId]);
-    return row.n;
   }
 }

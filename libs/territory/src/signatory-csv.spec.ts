@@ -84,6 +84,16 @@ describe('signatories from a CSV', () => {
     const result = readSignatoryCsv(filled);
     expect(result.ok && result.signatories.length).toBe(60);
   });
+
+  it('makes partner names that a spreadsheet would run as formulas inert, as the events CSV does', () => {
+    const csv = signatoryDraftsToCsv(epciSignatories('200071298', { caf: '=HYPERLINK("http://evil.example")', departement: '@SUM(A1)', msa: '-2+3' }).signatories);
+    const partners = csv.trimEnd().split('\n').slice(-3);
+    expect(partners).toEqual([
+      expect.stringMatching(/^[^,]+,caf,"'=HYPERLINK\(""http:\/\/evil\.example""\)",/),
+      expect.stringMatching(/^[^,]+,departement,'@SUM\(A1\),/),
+      expect.stringMatching(/^[^,]+,msa,'-2\+3,/),
+    ]);
+  });
 });
 
 describe('e-mail addresses from a CSV', () => {

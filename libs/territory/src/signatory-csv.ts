@@ -7,6 +7,7 @@ import {
   SignatoryDefinition,
   SignatoryKind,
   Territory,
+  inertCell,
   isEmail,
   isValidId,
 } from '../../domain/src';
@@ -166,10 +167,17 @@ export function readSignatoryCsv(text: string): SignatoryCsvResult {
   return { ok: true, signatories: signatories.map(({ siren: _siren, ...s }) => s), territory };
 }
 
-/** The proposed signatories as a CSV with the reference columns, e-mail addresses left blank to fill in. */
+/**
+ * The proposed signatories as a CSV with the reference columns, e-mail addresses left blank to fill
+ * in; names come from outside data and partner names from the request, so formula-like cells are made inert.
+ */
 export function signatoryDraftsToCsv(drafts: SignatoryDraft[]): string {
   return stringify(
-    drafts.map((d) => [d.id, d.kind, d.name, d.inseeCode ?? '', d.siren ?? '', d.population ?? '', d.postalCode ?? '', String(d.required), d.email ?? '']),
+    drafts.map((d) =>
+      [d.id, d.kind, d.name, d.inseeCode ?? '', d.siren ?? '', d.population ?? '', d.postalCode ?? '', String(d.required), d.email ?? ''].map((cell) =>
+        inertCell(String(cell)),
+      ),
+    ),
     { header: true, columns: [...SIGNATORY_CSV_COLUMNS] },
   );
 }

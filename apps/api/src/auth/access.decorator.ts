@@ -1,5 +1,6 @@
-import { SetMetadata, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Actor } from '../../../../libs/domain/src';
+import { ApiErrors, ErrorStatus } from '../common/api-docs';
 
 /**
  * Who may call a route (API.md's table): anyone, administrators only, administrators or a
@@ -9,7 +10,23 @@ import { Actor } from '../../../../libs/domain/src';
 export type AccessRule = 'public' | 'admin' | 'campaign' | 'signatory' | 'login' | 'authenticated';
 
 export const ACCESS_RULE = 'ctg:access';
-export const Access = (rule: AccessRule) => SetMetadata(ACCESS_RULE, rule);
+
+/**
+ * What the guards answer before a route runs, by its rule: 401 without valid credentials, 403
+ * outside one's scope (none for `authenticated`), 429 where the rate limits apply (login, and
+ * personal links), 503 when PostgreSQL, which holds administrators and links, is down.
+ */
+const GUARD_ERRORS: Record<AccessRule, ErrorStatus[]> = {
+  public: [],
+  login: [429, 503],
+  admin: [401, 403, 503],
+  campaign: [401, 403, 429, 503],
+  signatory: [401, 403, 429, 503],
+  authenticated: [401, 429, 503],
+};
+
+/** The route's rule, and its guards' answers in the OpenAPI document. */
+export const Access = (rule: AccessRule) => applyDecorators(SetMetadata(ACCESS_RULE, rule), ApiErrors(...GUARD_ERRORS[rule]));
 
 export interface Principal {
   actor: Actor;

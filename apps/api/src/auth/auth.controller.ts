@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs';
 import { Access, CurrentPrincipal, Principal } from './access.decorator';
 import { AccessToken, AuthService, Identity } from './auth.service';
 import { LoginDto } from './dto/login.dto';
@@ -12,8 +13,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Access('login')
-  @ApiOkResponse({ description: 'an access token for the Authorization: Bearer header' })
-  @ApiUnauthorizedResponse({ description: 'unknown e-mail or wrong password (the same answer for both)' })
+  @ApiOkResponse({ description: '`{accessToken, expiresAt}`: an access token for the Authorization: Bearer header' })
+  @ApiErrors(400, [401, 'unknown e-mail or wrong password (the same answer for both)'], 413)
   login(@Body() body: LoginDto): Promise<AccessToken> {
     return this.auth.login(body.email, body.password);
   }
@@ -22,6 +23,7 @@ export class AuthController {
   @Access('authenticated')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who the token belongs to: an administrator, or the secretary of one signatory of one campaign' })
+  @ApiOkResponse({ description: '`{kind: "administrator", email}` or `{kind: "secretary", campaignId, signatory}`' })
   me(@CurrentPrincipal() principal: Principal): Promise<Identity> {
     return this.auth.identify(principal);
   }

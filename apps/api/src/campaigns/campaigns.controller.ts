@@ -1,11 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../../../../libs/domain/src';
 import { Access, CurrentActor } from '../auth/access.decorator';
+import { ApiErrors } from '../common/api-docs';
 import { IdPipe } from '../common/id.pipe';
 import { CampaignsService, CampaignView } from './campaigns.service';
-import { CreateCampaignDto, HoldConferenceDto, MoveDeadlineDto, ReasonDto, SignConventionDto } from './dto';
+import { CampaignAnswerDto, CreateCampaignDto, HoldConferenceDto, MoveDeadlineDto, ReasonDto, SignConventionDto } from './dto';
+
+/** The errors of a command on one campaign, beyond its guards'. */
+const COMMAND_ERRORS = ApiErrors(400, 404, 409, 413, 422);
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -16,6 +20,9 @@ export class CampaignsController {
   @Post()
   @Access('admin')
   @ApiOperation({ summary: 'Create and start a campaign (201); the same id and body again answers 200, a different body 409' })
+  @ApiCreatedResponse({ type: CampaignAnswerDto, description: 'the campaign is launched' })
+  @ApiOkResponse({ type: CampaignAnswerDto, description: 'the same id and body again, even once the campaign is closed: nothing new is started' })
+  @ApiErrors(400, [409, 'a campaign with this id exists with another body'], 413, [422, 'a rule of the definition refuses it: `fields` names each'])
   async launch(@Body() body: CreateCampaignDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { created, campaign } = await this.campaigns.launch(body, actor);
     res.status(created ? 201 : 200);
@@ -25,6 +32,7 @@ export class CampaignsController {
   @Get()
   @Access('admin')
   @ApiOperation({ summary: 'List campaigns with their phase and counts' })
+  @ApiOkResponse({ description: '`{campaigns: [...]}`, the latest launched first' })
   async list() {
     return { campaigns: await this.campaigns.list() };
   }
@@ -32,6 +40,8 @@ export class CampaignsController {
   @Get(':id')
   @Access('campaign')
   @ApiOperation({ summary: 'One campaign: phase, blocked, deadline, conference, counts, required signatories pending, signature' })
+  @ApiOkResponse({ description: 'the campaign' })
+  @ApiErrors(400, 404)
   get(@Param('id', IdPipe) id: string): Promise<CampaignView> {
     return this.campaigns.get(id);
   }
@@ -40,6 +50,8 @@ export class CampaignsController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: "Record the mayors' conference: deliberations open" })
+  @ApiOkResponse({ type: CampaignAnswerDto })
+  @COMMAND_ERRORS
   holdConference(@Param('id', IdPipe) id: string, @Body() body: HoldConferenceDto, @CurrentActor() actor: Actor) {
     return this.campaigns.holdConference(id, body, actor);
   }
@@ -48,6 +60,8 @@ export class CampaignsController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({ summary: 'Move the deliberation deadline; reminders follow' })
+  @ApiOkResponse({ type: CampaignAnswerDto })
+  @COMMAND_ERRORS
   moveDeadline(@Param('id', IdPipe) id: string, @Body() body: MoveDeadlineDto, @CurrentActor() actor: Actor) {
     return this.campaigns.moveDeadline(id, body, actor);
   }
@@ -55,7 +69,9 @@ export class CampaignsController {
   @Post(':id/signature')
   @HttpCode(200)
   @Access('admin')
-  @ApiOperation({ summary: 'Record the signature (409 unless awaiting signature and unblocked)' })
+  @ApiOperation({ summary: 'Record the signature (409 unless awaiting signature and unblocked); the same signature again is 200, recorded once' })
+  @ApiOkResponse({ type: CampaignAnswerDto })
+  @COMMAND_ERRORS
   sign(@Param('id', IdPipe) id: string, @Body() body: SignConventionDto, @CurrentActor() actor: Actor) {
     return this.campaigns.sign(id, body, actor);
   }
@@ -63,7 +79,9 @@ export class CampaignsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Access('admin')
-  @ApiOperation({ summary: 'Cancel the campaign (any phase but signed)' })
+  @ApiOperation({ summary: 'Cancel the campaign (any phase but signed); the same reason again is 200, recorded once, another 409' })
+  @ApiOkResponse({ type: CampaignAnswerDto })
+  @COMMAND_ERRORS
   cancel(@Param('id', IdPipe) id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor) {
     return this.campaigns.cancel(id, body.reason, actor);
   }

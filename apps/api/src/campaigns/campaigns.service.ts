@@ -3,37 +3,52 @@ import {
   Actor,
   CampaignDefinition,
   DEFAULT_REMINDER_POLICY,
+  Phase,
+  campaignWorkflowId,
+  isSameCancellation,
+  isSameSignature,
   slugify,
   validateCampaignDefinition,
 } from '../../../../libs/domain/src';
-import { CampaignReadRepository, CampaignSummaryView, SignatoryLinkRepository } from '../../../../libs/persistence/src';
+import { CampaignReadRepository, CampaignSummaryView } from '../../../../libs/persistence/src';
 import {
+  UpdateResult,
   cancelCampaignUpdate,
   holdConferenceUpdate,
   moveDeadlineUpdate,
   signConventionUpdate,
 } from '../../../../libs/temporal/src';
 import { ApiError } from '../common/api-error';
-import { CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
+import { isDatabaseUnavailable } from '../common/http-error.filter';
+import { CampaignClosedError, CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
 import { CreateCampaignDto, HoldConferenceDto, MoveDeadlineDto, SignConventionDto } from './dto';
 
 export interface CampaignView extends Omit<CampaignSummaryView, 'lastSeq'> {
   requiredPending: string[];
-  /** Adopted deliberations whose transmission to the prefecture or executory day is missing. */
+  /** Adopted deliberations whose transmission, acknowledgment or executory day is missing. */
   legalFollowUpMissing: string[];
   workflowId: string;
 }
+
+/** What a write Temporal accepted answers while the read model does not show it yet (it lags, or PostgreSQL is down). */
+export interface AcceptedWrite {
+  id: string;
+  phase: Phase;
+  workflowId: string;
+}
+
+/** Why a request meets a signed or cancelled campaign: undefined when it is that campaign's own closing, repeated. */
+type ClosedRefusal = (campaign: CampaignSummaryView) => string | undefined;
 
 @Injectable()
 export class CampaignsService {
   constructor(
     private readonly gateway: CampaignGateway,
     private readonly campaigns: CampaignReadRepository,
-    private readonly links: SignatoryLinkRepository,
   ) {}
 
   /** Launches the campaign; the same id and body again finds it (`created: false`). */
-  async launch(body: CreateCampaignDto, actor: Actor): Promise<{ created: boolean; campaign: CampaignView }> {
+  async launch(body: CreateCampaignDto, actor: Actor): Promise<{ created: boolean; campaign: CampaignView | AcceptedWrite }> {
     const definition: CampaignDefinition = {
       id: body.id ?? slugify(body.title),
       title: body.title,
@@ -48,7 +63,7 @@ export class CampaignsService {
     const errors = validateCampaignDefinition(definition);
     if (errors.length) throw ApiError.invalid(errors);
     const outcome = await this.gateway.launch(definition, actor);
-    return { created: outcome.created, campaign: await this.get(definition.id) };
+    return { created: outcome.created, campaign: await this.answer(definition.id, { lastSeq: 1, phase: outcome.phase }) };
   }
 
   list(): Promise<CampaignSummaryView[]> {
@@ -56,40 +71,91 @@ export class CampaignsService {
   }
 
   async get(campaignId: string): Promise<CampaignView> {
+    return this.view(await this.require(campaignId));
+  }
+
+  async holdConference(campaignId: string, body: HoldConferenceDto, actor: Actor): Promise<CampaignView | AcceptedWrite> {
+    await this.require(campaignId);
+    return this.answer(campaignId, await this.gateway.update(campaignId, holdConferenceUpdate, { ...body, actor }));
+  }
+
+  async moveDeadline(campaignId: string, body: MoveDeadlineDto, actor: Actor): Promise<CampaignView | AcceptedWrite> {
+    await this.require(campaignId);
+    return this.answer(campaignId, await this.gateway.update(campaignId, moveDeadlineUpdate, { ...body, actor }));
+  }
+
+  sign(campaignId: string, body: SignConventionDto, actor: Actor): Promise<CampaignView | AcceptedWrite> {
+    return this.close(
+      campaignId,
+      (c) => {
+        if (c.phase !== 'signed') return `the campaign is ${c.phase}`;
+        return isSameSignature(c.signature, body) ? undefined : `the convention was already signed on ${c.signature?.signedOn}, by other signatories or on another day`;
+      },
+      () => this.gateway.update(campaignId, signConventionUpdate, { ...body, actor }),
+    );
+  }
+
+  cancel(campaignId: string, reason: string, actor: Actor): Promise<CampaignView | AcceptedWrite> {
+    return this.close(
+      campaignId,
+      (c) => {
+        if (c.phase !== 'cancelled') return 'a signed convention cannot be cancelled';
+        return isSameCancellation(c.cancellation, reason) ? undefined : 'the campaign was already cancelled, for another reason';
+      },
+      () => this.gateway.update(campaignId, cancelCampaignUpdate, { reason, actor }),
+    );
+  }
+
+  /**
+   * Signs or cancels. A signed or cancelled campaign answers from its record, whether its workflow
+   * is still open or has closed: its own closing repeated is 200 and records nothing, anything else 409.
+   */
+  private async close(campaignId: string, refusal: ClosedRefusal, write: () => Promise<UpdateResult>): Promise<CampaignView | AcceptedWrite> {
+    const campaign = await this.require(campaignId);
+    if (campaign.phase === 'signed' || campaign.phase === 'cancelled') return this.repeated(campaign, refusal);
+    let accepted: UpdateResult;
+    try {
+      accepted = await write();
+    } catch (error) {
+      if (error instanceof CampaignClosedError) return this.repeated(error.campaign, refusal);
+      throw error;
+    }
+    return this.answer(campaignId, accepted);
+  }
+
+  private async repeated(campaign: CampaignSummaryView, refusal: ClosedRefusal): Promise<CampaignView> {
+    const reason = refusal(campaign);
+    if (reason) throw ApiError.conflict(reason);
+    return this.view(campaign);
+  }
+
+  /**
+   * The campaign once the read model holds the write; until then what Temporal answered, since the
+   * write is accepted all the same and the projection follows.
+   */
+  private async answer(campaignId: string, accepted: UpdateResult): Promise<CampaignView | AcceptedWrite> {
+    try {
+      const campaign = await this.campaigns.find(campaignId);
+      if (campaign && campaign.lastSeq >= accepted.lastSeq) return await this.view(campaign);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+    }
+    return { id: campaignId, phase: accepted.phase, workflowId: campaignWorkflowId(campaignId) };
+  }
+
+  private async require(campaignId: string): Promise<CampaignSummaryView> {
     const campaign = await this.campaigns.find(campaignId);
     if (!campaign) throw ApiError.notFound(`unknown campaign ${campaignId}`);
+    return campaign;
+  }
+
+  private async view(campaign: CampaignSummaryView): Promise<CampaignView> {
     const { lastSeq: _lastSeq, ...summary } = campaign;
     return {
       ...summary,
-      requiredPending: await this.campaigns.requiredPending(campaignId),
-      legalFollowUpMissing: await this.campaigns.legalFollowUpMissing(campaignId),
-      workflowId: `campaign:${campaignId}`,
+      requiredPending: await this.campaigns.requiredPending(campaign.id),
+      legalFollowUpMissing: await this.campaigns.legalFollowUpMissing(campaign.id),
+      workflowId: campaignWorkflowId(campaign.id),
     };
-  }
-
-  async holdConference(campaignId: string, body: HoldConferenceDto, actor: Actor): Promise<CampaignView> {
-    await this.get(campaignId);
-    await this.gateway.update(campaignId, holdConferenceUpdate, { ...body, actor });
-    return this.get(campaignId);
-  }
-
-  async moveDeadline(campaignId: string, body: MoveDeadlineDto, actor: Actor): Promise<CampaignView> {
-    await this.get(campaignId);
-    await this.gateway.update(campaignId, moveDeadlineUpdate, { ...body, actor });
-    return this.get(campaignId);
-  }
-
-  async sign(campaignId: string, body: SignConventionDto, actor: Actor): Promise<CampaignView> {
-    await this.get(campaignId);
-    await this.gateway.update(campaignId, signConventionUpdate, { ...body, actor });
-    await this.links.expireCampaign(campaignId);
-    return this.get(campaignId);
-  }
-
-  async cancel(campaignId: string, reason: string, actor: Actor): Promise<CampaignView> {
-    await this.get(campaignId);
-    await this.gateway.update(campaignId, cancelCampaignUpdate, { reason, actor });
-    await this.links.expireCampaign(campaignId);
-    return this.get(campaignId);
   }
 }

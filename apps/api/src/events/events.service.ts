@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
+import { inertCell } from '../../../../libs/domain/src';
 import { CampaignReadRepository, EventStoreRepository, StoredEvent } from '../../../../libs/persistence/src';
 import { ApiError } from '../common/api-error';
-
-/** A cell a spreadsheet would run as a formula is prefixed with a quote (OWASP CSV injection). */
-export function inertCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 @Injectable()
 export class EventsService {

@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, LEGAL_FOLLOW_UP_FIELDS, LegalFollowUpInput } from '../../../../libs/domain/src';
-import { CampaignReadRepository } from '../../../../libs/persistence/src';
+import {
+  Actor,
+  Deliberation,
+  LEGAL_FOLLOW_UP_FIELDS,
+  LegalFollowUp,
+  LegalFollowUpInput,
+  isLegalFollowUpMissing,
+  mergeLegalFollowUp,
+} from '../../../../libs/domain/src';
+import { CampaignReadRepository, SignatoryRowView } from '../../../../libs/persistence/src';
 import { recordLegalFollowUpUpdate } from '../../../../libs/temporal/src';
 import { ApiError } from '../common/api-error';
+import { isDatabaseUnavailable } from '../common/http-error.filter';
 import { CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
 import { RecordLegalFollowUpDto } from './dto/record-legal-follow-up.dto';
 
 export interface LegalFollowUpAnswer {
   signatoryId: string;
-  legalFollowUp: Record<string, string> | null;
-  /** Still missing its transmission or executory day (for an adopted deliberation). */
+  legalFollowUp: LegalFollowUp | null;
+  /** Still missing its transmission, acknowledgment or executory day (for an adopted deliberation). */
   missing: boolean;
   phase: string;
 }
@@ -23,18 +32,30 @@ export class LegalFollowUpService {
 
   async record(campaignId: string, signatoryId: string, body: RecordLegalFollowUpDto, actor: Actor): Promise<LegalFollowUpAnswer> {
     if (!(await this.campaigns.find(campaignId))) throw ApiError.notFound(`unknown campaign ${campaignId}`);
-    if (!(await this.campaigns.hasSignatory(campaignId, signatoryId))) {
-      throw ApiError.notFound(`unknown signatory ${signatoryId} in campaign ${campaignId}`);
-    }
+    const [before] = await this.campaigns.signatories(campaignId, signatoryId);
+    if (!before) throw ApiError.notFound(`unknown signatory ${signatoryId} in campaign ${campaignId}`);
     const input: LegalFollowUpInput = {};
     for (const field of LEGAL_FOLLOW_UP_FIELDS) if (body[field] !== undefined) input[field] = body[field];
     const result = await this.gateway.update(campaignId, recordLegalFollowUpUpdate, { signatoryId, ...input, actor });
-    const [row] = await this.campaigns.signatories(campaignId, signatoryId);
+    // Accepted by Temporal: while the read model does not show it, the answer is the request applied to what it showed before.
+    const shown = (await this.projected(campaignId, signatoryId, result.lastSeq)) ?? before;
+    const legalFollowUp: LegalFollowUp | null = shown === before ? mergeLegalFollowUp(before.legalFollowUp ?? undefined, input) : shown.legalFollowUp;
+    const recorded = legalFollowUp && Object.keys(legalFollowUp).length > 0 ? legalFollowUp : null;
     return {
       signatoryId,
-      legalFollowUp: row?.legalFollowUp ?? null,
-      missing: (await this.campaigns.legalFollowUpMissing(campaignId)).includes(signatoryId),
+      legalFollowUp: recorded,
+      missing: isLegalFollowUpMissing({ deliberation: (shown.deliberation as Deliberation | null) ?? undefined, legalFollowUp: recorded ?? undefined }),
       phase: result.phase,
     };
+  }
+
+  private async projected(campaignId: string, signatoryId: string, seq: number): Promise<SignatoryRowView | undefined> {
+    try {
+      if (((await this.campaigns.lastSeq(campaignId)) ?? 0) < seq) return undefined;
+      return (await this.campaigns.signatories(campaignId, signatoryId))[0];
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return undefined;
+      throw error;
+    }
   }
 }

@@ -1,19 +1,16 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiExtraModels,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiProduces,
   ApiTags,
-  ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Access } from '../auth/access.decorator';
+import { ApiErrors, ApiFileResponse, ErrorAnswer } from '../common/api-docs';
 import { ApiError } from '../common/api-error';
 import { EpciSignatoriesDto, EpciSignatoriesQueryDto } from './dto/epci-signatories.dto';
 import { ImportedSignatoriesDto, SIGNATORIES_CSV_EXAMPLE, SignatoriesCsvJsonDto } from './dto/signatories-csv.dto';
@@ -21,6 +18,10 @@ import { SirenPipe } from './siren.pipe';
 import { TerritoriesService } from './territories.service';
 
 const SIREN_PARAM = { name: 'siren', example: '200071298', description: "the EPCI's SIREN (9 digits)" };
+const SIREN_ERRORS: [ErrorAnswer, ErrorAnswer] = [
+  [400, 'malformed SIREN (not 9 digits, wrong check digit), partner name or parameter: `fields` names it'],
+  [404, 'no EPCI with this SIREN in the data'],
+];
 
 /** The CSV of a `text/csv` body, or the `csv` of a JSON body `{csv}`. */
 function csvOf(body: unknown): string {
@@ -52,8 +53,7 @@ export class TerritoriesController {
   })
   @ApiParam(SIREN_PARAM)
   @ApiOkResponse({ type: EpciSignatoriesDto })
-  @ApiBadRequestResponse({ description: 'malformed SIREN (not 9 digits, wrong check digit) or partner name' })
-  @ApiNotFoundResponse({ description: 'no EPCI with this SIREN in the data' })
+  @ApiErrors(...SIREN_ERRORS)
   epciSignatories(@Param('siren', SirenPipe) siren: string, @Query() query: EpciSignatoriesQueryDto) {
     return this.territories.epciSignatories(siren, query);
   }
@@ -62,10 +62,17 @@ export class TerritoriesController {
   @Access('admin')
   @ApiOperation({ summary: 'The same proposal as a CSV to fill in (e-mail column blank), for POST /territories/signatories/csv' })
   @ApiParam(SIREN_PARAM)
-  @ApiProduces('text/csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  epciSignatoriesCsv(@Param('siren', SirenPipe) siren: string, @Query() query: EpciSignatoriesQueryDto): string {
-    return this.territories.epciSignatoriesCsv(siren, query);
+  @ApiFileResponse(200, 'text/csv', 'the columns id,kind,name,insee_code,siren,population,postal_code,required,email; formula-like cells neutralised')
+  @ApiErrors(...SIREN_ERRORS)
+  epciSignatoriesCsv(
+    @Param('siren', SirenPipe) siren: string,
+    @Query() query: EpciSignatoriesQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): string {
+    const csv = this.territories.epciSignatoriesCsv(siren, query);
+    // Set only on success: an error keeps its JSON content type.
+    res.type('text/csv; charset=utf-8');
+    return csv;
   }
 
   @Post('signatories/csv')
@@ -85,10 +92,14 @@ export class TerritoriesController {
     },
   })
   @ApiOkResponse({ type: ImportedSignatoriesDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'the CSV has problems; nothing is imported',
-    schema: {
-      example: {
+  @ApiErrors(
+    [400, 'a JSON body that is not `{"csv": "…"}`, or a file that is not UTF-8: `fields` names it'],
+    413,
+    [415, 'neither text/csv nor JSON'],
+    [
+      422,
+      'the CSV has problems; nothing is imported',
+      {
         statusCode: 422,
         error: 'Unprocessable Entity',
         message: '2 problems on 2 lines of the CSV; nothing was imported',
@@ -97,8 +108,8 @@ export class TerritoriesController {
           { field: 'line 7: email', message: '"mairie-at-example.org" is not an e-mail address' },
         ],
       },
-    },
-  })
+    ],
+  )
   importCsv(@Req() request: Request) {
     return this.territories.importCsv(csvOf(request.body));
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { UpdateDefinition } from '@temporalio/common';
-import { Actor, CampaignDefinition, campaignWorkflowId } from '../../../../libs/domain/src';
-import { CampaignReadRepository } from '../../../../libs/persistence/src';
+import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
+import { Actor, CampaignDefinition, Phase, campaignWorkflowId } from '../../../../libs/domain/src';
+import { CampaignReadRepository, CampaignSummaryView } from '../../../../libs/persistence/src';
 import {
   CAMPAIGN_ID,
   CAMPAIGN_PHASE,
@@ -10,13 +10,29 @@ import {
   TASK_QUEUE,
   UpdateResult,
   campaignDefinitionQuery,
+  campaignStateQuery,
 } from '../../../../libs/temporal/src';
 import { ApiError } from '../common/api-error';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { TEMPORAL_CLIENT } from '../core.module';
-import { domainRefusal, isTemporalUnavailable, isWorkflowNotFound } from './temporal-errors';
+import { domainRefusal, isTemporalTimeout, isTemporalUnavailable, isWorkflowNotFound } from './temporal-errors';
 
-export type LaunchOutcome = { created: boolean; workflowId: string };
+export type LaunchOutcome = { created: boolean; workflowId: string; phase: Phase };
+
+interface ExistingLaunch {
+  definition: unknown;
+  phase: Phase;
+}
+
+/**
+ * The campaign's workflow has closed, signed or cancelled: it appended every event before it
+ * closed, so `campaign`, read after the refusal, is the complete record's answer.
+ */
+export class CampaignClosedError extends ApiError {
+  constructor(readonly campaign: CampaignSummaryView) {
+    super(409, `the campaign is ${campaign.phase}`);
+  }
+}
 
 /**
  * The API's one door to the campaign workflows: it starts them, sends them updates, turns
@@ -32,32 +48,44 @@ export class CampaignGateway {
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
 
+  /**
+   * Starts the campaign's workflow, once per id for good: an id the record holds is a repeat (the
+   * same definition) or a conflict even after Temporal's retention has dropped its workflow, and
+   * Temporal itself refuses a second run of a workflow it still keeps, open or closed.
+   */
   async launch(definition: CampaignDefinition, actor: Actor): Promise<LaunchOutcome> {
     const workflowId = campaignWorkflowId(definition.id);
+    const recorded = await this.campaigns.launched(definition.id);
+    if (recorded) return this.repeatedLaunch(definition, recorded, workflowId);
     const input: CampaignWorkflowInput = { definition, launchedBy: actor };
     try {
-      await this.temporal.workflow.start('campaignWorkflow', {
+      await this.bounded(() => this.temporal.workflow.start('campaignWorkflow', {
         taskQueue: TASK_QUEUE,
         workflowId,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [input],
         typedSearchAttributes: [
           { key: CAMPAIGN_ID, value: definition.id },
           { key: CAMPAIGN_PHASE, value: 'awaiting_conference' },
         ],
-      });
+      }));
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        const existing = await this.existingDefinition(definition.id, workflowId);
-        if (canonical(existing) !== canonical(definition)) {
-          throw ApiError.conflict(`a different campaign with id ${definition.id} already exists`);
-        }
-        await this.waitForProjection(definition.id, 1);
-        return { created: false, workflowId };
-      }
-      throw this.translate(error, definition.id);
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.translate(error, definition.id);
+      const existing = await this.existingLaunch(definition.id, workflowId).catch((failure) => {
+        throw this.translate(failure, definition.id);
+      });
+      return this.repeatedLaunch(definition, existing, workflowId);
     }
     await this.waitForProjection(definition.id, 1);
-    return { created: true, workflowId };
+    return { created: true, workflowId, phase: 'awaiting_conference' };
+  }
+
+  private async repeatedLaunch(definition: CampaignDefinition, existing: ExistingLaunch, workflowId: string): Promise<LaunchOutcome> {
+    if (canonical(existing.definition) !== canonical(definition)) {
+      throw ApiError.conflict(`a different campaign with id ${definition.id} already exists`);
+    }
+    await this.waitForProjection(definition.id, 1);
+    return { created: false, workflowId, phase: existing.phase };
   }
 
   async update<A extends { actor: Actor }, R extends UpdateResult>(
@@ -70,7 +98,7 @@ export class CampaignGateway {
     try {
       // Every command is idempotent in the domain (a repeat records nothing), so a retried request
       // needs no update id of its own; the SDK keeps one id across its internal retries.
-      result = await handle.executeUpdate(update, { args: [command] });
+      result = await this.bounded(() => handle.executeUpdate(update, { args: [command] }));
     } catch (error) {
       throw await this.translateUpdateError(error, campaignId);
     }
@@ -99,10 +127,24 @@ export class CampaignGateway {
     return false;
   }
 
-  private async existingDefinition(campaignId: string, workflowId: string): Promise<unknown> {
-    const stored = await this.campaigns.definition(campaignId);
+  /** The read model's launch, or the workflow's own while a launch a moment ago is not projected yet. */
+  private async existingLaunch(campaignId: string, workflowId: string): Promise<ExistingLaunch> {
+    const stored = await this.campaigns.launched(campaignId);
     if (stored) return stored;
-    return this.temporal.workflow.getHandle(workflowId).query(campaignDefinitionQuery);
+    const handle = this.temporal.workflow.getHandle(workflowId);
+    const [definition, state] = await Promise.all([
+      this.bounded(() => handle.query(campaignDefinitionQuery)),
+      this.bounded(() => handle.query(campaignStateQuery)),
+    ]);
+    return { definition, phase: state.phase };
+  }
+
+  /**
+   * Every call to Temporal within the configured time: an update that no worker takes (the worker
+   * is down) would otherwise hold the request open for as long as the client waits.
+   */
+  private bounded<T>(call: () => Promise<T>): Promise<T> {
+    return this.temporal.withDeadline(Date.now() + this.settings.temporalTimeoutMs, call);
   }
 
   private async translateUpdateError(error: unknown, campaignId: string): Promise<Error> {
@@ -112,12 +154,19 @@ export class CampaignGateway {
       // A finished workflow takes no more updates: the campaign is signed or cancelled.
       const campaign = await this.campaigns.find(campaignId);
       if (!campaign) return ApiError.notFound(`unknown campaign ${campaignId}`);
-      return ApiError.conflict(`the campaign is ${campaign.phase}`);
+      return new CampaignClosedError(campaign);
     }
     return this.translate(error, campaignId);
   }
 
   private translate(error: unknown, campaignId: string): Error {
+    if (isTemporalTimeout(error)) {
+      // The update may still be taken once a worker is back: it is then recorded, once.
+      return ApiError.unavailable(
+        `the workflow engine (Temporal) did not answer within ${this.settings.temporalTimeoutMs / 1000} s; ` +
+          'the request may still be recorded: send the same request again, it is recorded once',
+      );
+    }
     if (isTemporalUnavailable(error)) {
       return ApiError.unavailable('the workflow engine (Temporal) is unreachable; nothing was recorded');
     }

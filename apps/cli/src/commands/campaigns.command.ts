@@ -166,15 +166,16 @@ async function create(ctx: Context, o: CreateOptions): Promise<void> {
       return;
     }
     progress.step(`creating the campaign with ${signatories.length} signatories`);
-    const { status, body: campaign } = await ctx.api().postWithStatus<CampaignSummary & { workflowId: string }>('/campaigns', body);
+    // While the read model catches up, the API answers only {id, phase, workflowId}: the rest is what was sent.
+    const { status, body: campaign } = await ctx.api().postWithStatus<{ id: string; phase: string; workflowId: string }>('/campaigns', body);
     progress.step('done');
     progress.stop();
     if (ctx.out.json) return ctx.out.data({ created: status === 201, ...campaign });
     const required = signatories.filter((s) => s.required).length;
     ctx.out.line(status === 201 ? `Campaign ${campaign.id} created (${campaign.phase})` : `Campaign ${campaign.id} already exists with this definition: nothing changed (${campaign.phase})`);
-    ctx.out.line(`  territory    ${campaign.territory.name}${campaign.territory.siren ? ` (SIREN ${campaign.territory.siren})` : ''}`);
-    ctx.out.line(`  signatories  ${campaign.counts.total} (${required} required: ${signatories.filter((s) => s.required).map((s) => s.id).join(', ')})`);
-    ctx.out.line(`  deadline     ${campaign.deliberationDeadline}`);
+    ctx.out.line(`  territory    ${body.territory.name}${body.territory.siren ? ` (SIREN ${body.territory.siren})` : ''}`);
+    ctx.out.line(`  signatories  ${signatories.length} (${required} required: ${signatories.filter((s) => s.required).map((s) => s.id).join(', ')})`);
+    ctx.out.line(`  deadline     ${body.deliberationDeadline}`);
     ctx.out.line(`  workflow     ${campaign.workflowId}`);
   } finally {
     progress.stop();

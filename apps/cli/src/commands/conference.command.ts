@@ -12,8 +12,10 @@ export function conferenceCommand(): Command {
     .action(async (campaignId: string, o: { heldOn: string; notes?: string }, command: Command) => {
       const ctx = contextOf(command);
       const body = { heldOn: dayFrom('--held-on', o.heldOn), ...(o.notes ? { notes: o.notes } : {}) };
-      const campaign = await ctx.api().post<CampaignSummary>(`/campaigns/${encodeURIComponent(campaignId)}/conference`, body);
+      // While the read model catches up, the API answers only {id, phase, workflowId}.
+      const campaign = await ctx.api().post<Partial<CampaignSummary> & { id: string; phase: string }>(`/campaigns/${encodeURIComponent(campaignId)}/conference`, body);
       if (ctx.out.json) return ctx.out.data(campaign);
-      ctx.out.line(`Conference of ${body.heldOn} recorded for ${campaign.id}: phase ${campaign.phase}, ${campaign.counts.total} signatories to deliberate by ${campaign.deliberationDeadline}`);
+      const todo = campaign.counts ? `, ${campaign.counts.total} signatories to deliberate by ${campaign.deliberationDeadline}` : '';
+      ctx.out.line(`Conference of ${body.heldOn} recorded for ${campaign.id}: phase ${campaign.phase}${todo}`);
     });
 }

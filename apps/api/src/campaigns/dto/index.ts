@@ -1,2 +1,3 @@
 export * from './create-campaign.dto';
 export * from './campaign-commands.dto';
+export * from './campaign-answer.dto';

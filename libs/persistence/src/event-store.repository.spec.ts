@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CampaignDefinition, CampaignEvent, DEFAULT_REMINDER_POLICY } from '../../domain/src';
+import { openDatabase } from './data-source';
+import { EventStoreRepository, RecordConflictError } from './event-store.repository';
+
+/** The event store on the run's real PostgreSQL database (test/global-setup.ts creates it). */
+describe('the event store', () => {
+  let dataSource: DataSource;
+  let store: EventStoreRepository;
+
+  beforeAll(async () => {
+    dataSource = await openDatabase(process.env.TEST_DATABASE_URL as string, 2);
+    store = new EventStoreRepository(dataSource);
+  });
+  afterAll(async () => dataSource?.destroy());
+
+  /** A run of a campaign's workflow: its own event ids, numbered from 1. */
+  function run(campaignId: string, length: number): CampaignEvent[] {
+    const definition: CampaignDefinition = {
+      id: campaignId,
+      title: 'Convention de test',
+      territory: { name: 'Territoire de test' },
+      deliberationDeadline: '2023-10-31T23:59:59+01:00',
+      signatories: [{ id: 'epci', kind: 'epci', name: 'Communauté de communes', email: 'epci@example.org', required: true }],
+      reminderPolicy: DEFAULT_REMINDER_POLICY,
+    };
+    const actor = { kind: 'administrator' as const, id: 'admin@example.org' };
+    return Array.from({ length }, (_, i) => {
+      const common = { seq: i + 1, id: randomUUID(), campaignId, occurredAt: new Date(Date.UTC(2023, 5, 13, 8, 0, i)).toISOString(), actor };
+      return i === 0
+        ? { ...common, type: 'CampaignLaunched', data: definition }
+        : { ...common, type: 'SessionScheduled', data: { signatoryId: 'epci', sessionDate: `2023-07-0${i}` } };
+    });
+  }
+
+  const stored = async (campaignId: string) =>
+    (await dataSource.query(`SELECT seq, id FROM campaign_event WHERE campaign_id = $1 ORDER BY seq`, [campaignId])) as { seq: number; id: string }[];
+
+  it('skips the events a retried append sends again, and appends the new ones after them', async () => {
+    const campaignId = `ctg-store-${randomUUID().slice(0, 8)}`;
+    const events = run(campaignId, 4);
+    expect(await store.append(campaignId, events.slice(0, 2))).toBe(2);
+    expect(await store.append(campaignId, events)).toBe(2);
+    expect(await store.append(campaignId, events)).toBe(0);
+    expect(await stored(campaignId)).toEqual(events.map((e) => ({ seq: e.seq, id: e.id })));
+  });
+
+  it('refuses the events of a second run numbered from 1 again, and writes none of its batch', async () => {
+    const campaignId = `ctg-store-${randomUUID().slice(0, 8)}`;
+    const first = run(campaignId, 3);
+    await store.append(campaignId, first);
+    const second = run(campaignId, 5);
+
+    await expect(store.append(campaignId, second)).rejects.toThrow(RecordConflictError);
+    await expect(store.append(campaignId, second)).rejects.toThrow(/seq 1 is already recorded as event .*: is a second workflow run/);
+    // Its later events do not chain onto the first run's record either.
+    await expect(store.append(campaignId, second.slice(2))).rejects.toThrow(/seq 3 is already recorded/);
+    expect(await stored(campaignId)).toEqual(first.map((e) => ({ seq: e.seq, id: e.id })));
+    const [view] = await dataSource.query(`SELECT last_seq FROM campaign_view WHERE id = $1`, [campaignId]);
+    expect(view.last_seq).toBe(3);
+  });
+});
