@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
-import { smallCampaign } from './fixtures/campaigns';
-import { startTestApp, TestApp } from './support/test-app';
+import { adopted, smallCampaign } from './fixtures/campaigns';
+import { eventually, startTestApp, TestApp } from './support/test-app';
 
 /**
  * The web interface in a real browser (Debian's Chromium driven by playwright-core), against the
@@ -16,8 +17,16 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(__dirname, '..');
-const SHOTS = process.env.WEB_SCREENSHOTS_DIR ?? '/tmp';
-const shot = (name: string) => join(SHOTS, `ctg-web-${name}.png`);
+/** Every screenshot lands in the temp folder; the README's (`documented`) are copied to WEB_SCREENSHOTS_DIR when it is set. */
+const DOCUMENTED_SHOTS = process.env.WEB_SCREENSHOTS_DIR ? resolve(ROOT, process.env.WEB_SCREENSHOTS_DIR) : undefined;
+const shot = (name: string) => join(tmpdir(), `ctg-web-${name}.png`);
+async function screenshot(page: Page, name: string, options: { fullPage?: boolean; documented?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: shot(name), fullPage: options.fullPage });
+  if (options.documented && DOCUMENTED_SHOTS) {
+    mkdirSync(DOCUMENTED_SHOTS, { recursive: true });
+    copyFileSync(shot(name), join(DOCUMENTED_SHOTS, `${name}.png`));
+  }
+}
 
 /** Builds the interface as `npm run build:web` does, so the test never runs a stale bundle. */
 function buildWeb(): void {
@@ -60,6 +69,9 @@ describe('web interface in Chromium', () => {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync', '--lang=fr-FR'],
+      // Date and time fields follow the browser's own language, which Debian's Chromium takes from
+      // LANGUAGE (with its French resources, package chromium-l10n; without them it stays in English).
+      env: { ...process.env, LANGUAGE: 'fr' },
     });
   });
 
@@ -85,7 +97,7 @@ describe('web interface in Chromium', () => {
     watch(page, problems, 'admin');
     await page.goto(`${base}/`);
     await page.getByRole('heading', { level: 1, name: 'Connexion des administrateurs' }).waitFor();
-    await page.screenshot({ path: shot('login') });
+    await screenshot(page, 'login');
 
     // Keyboard first: the skip link is the first stop, and focus is visible.
     await page.keyboard.press('Tab');
@@ -97,7 +109,7 @@ describe('web interface in Chromium', () => {
     await page.waitForURL('**/campagnes');
     expect(await page.evaluate("sessionStorage.getItem('ctg.admin') !== null")).toBe(true);
 
-    await page.screenshot({ path: shot('campaigns') });
+    await screenshot(page, 'campaigns');
     await page.getByRole('link', { name: campaign.title }).click();
     await page.waitForURL(`**/campagnes/${campaign.id}`);
     await page.getByTestId('phase').filter({ hasText: 'en attente de la conférence' }).waitFor();
@@ -119,7 +131,7 @@ describe('web interface in Chromium', () => {
     const copied = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(copied).toMatch(/\/deliberation\?token=sl_/);
     expect(await page.getByLabel('Lien de Commune 1').inputValue()).toBe(copied);
-    await page.screenshot({ path: shot('admin-campaign'), fullPage: true });
+    await screenshot(page, 'admin-campaign-new', { fullPage: true });
 
     // The secretary of Commune 1, on a phone. The link's origin is PUBLIC_URL; here the test server's.
     const link = new URL(copied);
@@ -163,11 +175,11 @@ describe('web interface in Chromium', () => {
     // The message is next to the decision and tied to it for screen readers.
     expect(await secretary.getByRole('radio', { name: /^Adoptée/ }).getAttribute('aria-describedby')).toBe('deliberation-decision-erreur');
     expect(await secretary.locator('.error-summary').textContent()).toContain('Décision : Une délibération adoptée');
-    await secretary.screenshot({ path: shot('secretary-error'), fullPage: true });
+    await screenshot(secretary, 'secretary-error', { fullPage: true });
     // The narrowest phone the interface supports: nothing wider than the screen.
     await secretary.setViewportSize({ width: 360, height: 740 });
     expect(await secretary.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    await secretary.screenshot({ path: shot('secretary-360') });
+    await screenshot(secretary, 'secretary-error-360');
     await secretary.setViewportSize({ width: 390, height: 844 });
 
     // Then the right count.
@@ -182,7 +194,7 @@ describe('web interface in Chromium', () => {
     expect(recap).toContain('2023-045');
     expect(recap).toContain(expectedHash);
     expect(recap).toMatch(/Enregistrée le\d{1,2} \S+ \d{4}/);
-    await secretary.screenshot({ path: shot('secretary-confirmation'), fullPage: true });
+    await screenshot(secretary, 'secretary-confirmation', { fullPage: true });
 
     // The administrator's page follows without a reload.
     await page.locator('tr[data-signatory="commune-1"]', { hasText: 'adoptée' }).waitFor({ timeout: 20_000 });
@@ -201,7 +213,7 @@ describe('web interface in Chromium', () => {
     await page.getByRole('button', { name: /^Statut/ }).click();
     expect(await page.locator('table.signatories tbody tr').first().getAttribute('data-signatory')).toBe('commune-1');
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Statut');
-    await page.screenshot({ path: shot('admin-after-vote'), fullPage: true });
+    await screenshot(page, 'admin-after-vote', { fullPage: true });
 
     // The audit trail downloads with the bearer token.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Télécharger la piste d’audit/ }).click()]);
@@ -212,7 +224,7 @@ describe('web interface in Chromium', () => {
     // The same page fits a 360 px screen.
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: shot('admin-360'), fullPage: true });
+    await screenshot(page, 'admin-after-vote-360', { fullPage: true });
 
     // The secretary's link opens only their own commune's page.
     const other = await phone.newPage();
@@ -288,8 +300,192 @@ describe('web interface in Chromium', () => {
     await page.getByRole('button', { name: 'Enregistrer la signature' }).click();
     await page.getByTestId('phase').filter({ hasText: 'signée' }).waitFor();
     await page.locator('.timeline', { hasText: 'Convention signée' }).waitFor();
-    await page.screenshot({ path: shot('admin-signed'), fullPage: true });
+    await screenshot(page, 'admin-signed', { fullPage: true });
     await admin.close();
     expect(problems).toEqual([]);
+  });
+
+  it('an administrator creates a campaign from an EPCI, e-mails a link, records a legal follow-up, verifies the record and downloads its archive', async () => {
+    const started = Date.now();
+    const auth = { Authorization: `Bearer ${t.adminToken}` };
+    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+    const page = await admin.newPage();
+    watch(page, problems, 'admin-3');
+    await page.goto(`${base}/campagnes`);
+    await page.getByLabel('Adresse électronique').fill(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL);
+    await page.getByLabel('Mot de passe').fill(DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('link', { name: 'Nouvelle campagne' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nouvelle campagne' }).waitFor();
+
+    // A CSV with faults: each one listed, by line, in French; nothing imported.
+    await page.getByLabel('D’un fichier CSV').check();
+    const badCsv = [
+      'id,kind,name,required,email',
+      '74056,commune,Chamonix-Mont-Blanc,false,mairie@example.org',
+      '74056,commune,Chamonix bis,false,mairie-bis@example.org',
+      '74143,commune,Les Houches,false,mairie-at-example.org',
+    ].join('\n');
+    await page.getByLabel('Fichier CSV des signataires').setInputFiles({ name: 'signataires.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv) });
+    await page.getByRole('button', { name: 'Lire le fichier' }).click();
+    const csvProblems = page.getByTestId('csv-problems');
+    await csvProblems.waitFor();
+    expect(await csvProblems.locator('li').allTextContents()).toEqual([
+      'Ligne 3 (identifiant) : identifiant 74056 en double (déjà à la ligne 2).',
+      'Ligne 4 (adresse électronique) : « mairie-at-example.org » n’est pas une adresse électronique.',
+    ]);
+    // The file corrected: its signatories fill the table, e-mail addresses included.
+    const goodCsv = ['id;kind;name;required;email', '200023372;epci;CC de la Vallée de Chamonix-Mont-Blanc;oui;cc@example.org', '74056;commune;Chamonix-Mont-Blanc;non;mairie@example.org'].join('\n');
+    await page.getByLabel('Fichier CSV des signataires').setInputFiles({ name: 'signataires.csv', mimeType: 'text/csv', buffer: Buffer.from(goodCsv) });
+    await page.getByRole('button', { name: 'Lire le fichier' }).click();
+    await page.getByText('2 signataires lus dans « signataires.csv » : vérifiez-les ci-dessous.').waitFor();
+    expect(await page.getByLabel('Adresse électronique de Chamonix-Mont-Blanc', { exact: true }).inputValue()).toBe('mairie@example.org');
+
+    // An unknown SIREN, then the Vallée de Chamonix-Mont-Blanc, from the keyboard alone.
+    await page.getByLabel('D’une intercommunalité, par son SIREN').check();
+    const siren = page.getByLabel('SIREN de l’intercommunalité');
+    await siren.focus();
+    await page.keyboard.type('100000009');
+    await page.keyboard.press('Enter');
+    await page.locator('#siren-erreur', { hasText: 'Aucune intercommunalité (EPCI à fiscalité propre) n\'a le SIREN 100000009' }).waitFor();
+    expect(await siren.getAttribute('aria-describedby')).toContain('siren-erreur');
+    await siren.fill('');
+    await page.keyboard.type('200023372');
+    await page.keyboard.press('Enter');
+    const preview = page.getByTestId('territory-preview');
+    await preview.getByRole('heading', { name: 'Communauté de communes de la Vallée de Chamonix-Mont-Blanc' }).waitFor();
+    expect(await preview.textContent()).toContain('4 communes membres');
+    const editor = page.locator('table.editor tbody tr');
+    expect(await editor.count()).toBe(7);
+    const requiredRows = await page.locator('table.editor tbody tr:has(input[type=checkbox]:checked)').all();
+    expect(await Promise.all(requiredRows.map((row) => row.getAttribute('data-signatory')))).toEqual(['200023372', 'caf74']);
+    await screenshot(page, 'new-campaign', { fullPage: true });
+    // The form fits a 360 px screen.
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await screenshot(page, 'new-campaign-360', { fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Each run has a database of its own: the title, and so the campaign's id, can be the same every time.
+    const title = 'Convention Territoriale Globale — Vallée de Chamonix-Mont-Blanc';
+    await page.getByLabel('Titre (obligatoire)').fill(title);
+    const deadline = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Échéance des délibérations (obligatoire)').fill(deadline);
+    await page.getByLabel('Administrateurs de la campagne (facultatif)').fill('referente-ctg@caf74.example.org');
+    // The reminder policy stays the default unless changed: here, a weekly cadence becomes every three days.
+    await page.getByLabel('Modifier la politique de relance').check();
+    await page.getByLabel('Puis une relance tous les (jours)').fill('3');
+    // Launching without the e-mail addresses: each missing one is named next to its field.
+    await page.getByRole('button', { name: 'Lancer la campagne' }).click();
+    await page.locator('#signataire-1-email-erreur', { hasText: 'Saisissez l’adresse électronique de Chamonix-Mont-Blanc.' }).waitFor();
+    expect(await page.locator('.error-summary').textContent()).toContain('7 erreurs à corriger');
+    const names = await page.locator('table.editor tbody th .name').allTextContents();
+    for (const [i, name] of names.entries()) {
+      await page.getByLabel(`Adresse électronique de ${name}`, { exact: true }).fill(`secretariat-${i}@chamonix.example.org`);
+    }
+    await page.getByRole('button', { name: 'Lancer la campagne' }).click();
+    await page.waitForURL(/\/campagnes\/[^/]+$/);
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByTestId('phase').filter({ hasText: 'en attente de la conférence' }).waitFor();
+    expect(await page.locator('table.signatories tbody tr').count()).toBe(7);
+    const [launch] = (await t.http.get(`/campaigns/${id}/events`).set(auth).expect(200)).body.events;
+    expect(launch.data).toMatchObject({
+      title,
+      territory: { name: 'Communauté de communes de la Vallée de Chamonix-Mont-Blanc', siren: '200023372' },
+      deliberationDeadline: expect.stringMatching(new RegExp(`^${deadline}T23:59:59\\+0[12]:00$`)),
+      administrators: ['referente-ctg@caf74.example.org'],
+      reminderPolicy: { before: ['P30D', 'P14D', 'P7D', 'P2D'], overdueEvery: 'P3D', overdueMax: 4, escalateFrom: 2, businessDaysOnly: true },
+    });
+    expect(launch.data.signatories.map((s: { email: string }) => s.email)).toEqual(names.map((_, i) => `secretariat-${i}@chamonix.example.org`));
+
+    // The conference, then Chamonix-Mont-Blanc's link by e-mail.
+    await page.getByLabel('Date de la conférence').fill('2023-06-13');
+    await page.getByRole('button', { name: 'Enregistrer la conférence' }).click();
+    await page.getByTestId('phase').filter({ hasText: 'délibérations en cours' }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer le lien par e-mail à Chamonix-Mont-Blanc' }).click();
+    await page.getByText('Lien personnel de Chamonix-Mont-Blanc envoyé par e-mail à secretariat-1@chamonix.example.org.').waitFor();
+    const mail = await eventually(() => {
+      const [caught] = t.mail.mails.filter((m) => m.messageId.startsWith(`<personal-link+${id}+74056+`));
+      expect(caught).toBeDefined();
+      return caught;
+    });
+    expect(mail.to).toEqual(['secretariat-1@chamonix.example.org']);
+    expect(mail.text).toContain(`Dans le cadre de la ${title}, la délibération de Chamonix-Mont-Blanc est attendue.`);
+    await page.locator('tr[data-signatory="74056"] .link-sent').waitFor();
+
+    // The e-mailed link works: the secretary of Chamonix-Mont-Blanc records the vote from a phone.
+    const link = new URL(/http:\/\/\S+\/deliberation\?token=\S+/.exec(mail.text)?.[0] as string);
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const secretary = await phone.newPage();
+    watch(secretary, problems, 'secretary-3');
+    await secretary.goto(`${base}/deliberation${link.search}`);
+    await secretary.getByRole('heading', { level: 1, name: 'Délibération de Chamonix-Mont-Blanc' }).waitFor();
+    await secretary.getByLabel('Date de la séance (obligatoire)', { exact: true }).fill('2023-07-04');
+    await secretary.getByRole('radio', { name: /^Adoptée/ }).check();
+    await secretary.getByLabel('Voix pour').fill('24');
+    await secretary.getByLabel('Voix contre').fill('2');
+    await secretary.getByLabel('Abstentions').fill('1');
+    await secretary.getByLabel('Numéro de la délibération').fill('2023-112');
+    await screenshot(secretary, 'secretary-deliberation-full', { fullPage: true });
+    await secretary.evaluate(`document.getElementById('vote-titre').scrollIntoView()`);
+    await screenshot(secretary, 'secretary-deliberation', { documented: true });
+    await secretary.setViewportSize({ width: 360, height: 740 });
+    await secretary.evaluate('window.scrollTo(0, 0)');
+    expect(await secretary.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await screenshot(secretary, 'secretary-deliberation-360', { documented: true });
+    await secretary.getByRole('button', { name: 'Enregistrer la délibération' }).click();
+    await secretary.getByRole('heading', { level: 1, name: 'Délibération enregistrée' }).waitFor();
+    await phone.close();
+
+    // Two more adoptions: three adopted deliberations await their contrôle de légalité.
+    for (const sid of ['200023372', '74143']) {
+      await t.http.put(`/campaigns/${id}/signatories/${sid}/deliberation`).set(auth).send(adopted()).expect(200);
+    }
+    const missing = page.getByTestId('legal-missing-count');
+    await missing.filter({ hasText: '3' }).waitFor({ timeout: 20_000 });
+    await page.locator('tr[data-signatory="74056"]', { hasText: 'adoptée : 24 pour, 2 contre, 1 abst. — n° 2023-112' }).waitFor();
+
+    // The contrôle de légalité of Chamonix-Mont-Blanc: a wrong order first, refused next to its field.
+    await page.getByRole('button', { name: 'Contrôle de légalité de Chamonix-Mont-Blanc' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Contrôle de légalité de la délibération de Chamonix-Mont-Blanc' });
+    await dialog.getByLabel('Exécutoire le').fill('2023-07-12');
+    await dialog.getByRole('button', { name: 'Enregistrer le contrôle de légalité' }).click();
+    await dialog.locator('#suivi-executoryOn-erreur', { hasText: 'Indiquez d’abord la date de transmission' }).waitFor();
+    expect(await dialog.getByLabel('Exécutoire le').getAttribute('aria-describedby')).toBe('suivi-executoryOn-aide suivi-executoryOn-erreur');
+    await screenshot(page, 'legal-follow-up-error');
+    await dialog.getByLabel('Transmise à la préfecture le').fill('2023-07-10');
+    await dialog.getByLabel('Identifiant de l’acte sur @ctes').fill('074-217400563-20230704-2023_112-DE');
+    await dialog.getByLabel('Accusé de réception de la préfecture').fill('2023-07-10T14:32');
+    await dialog.getByRole('button', { name: 'Enregistrer le contrôle de légalité' }).click();
+    await page.getByText('Contrôle de légalité de Chamonix-Mont-Blanc enregistré.').waitFor();
+    await missing.filter({ hasText: '2' }).waitFor();
+    expect(await page.locator('tr[data-signatory="74056"] td[data-label="Contrôle de légalité"]').textContent()).toBe(
+      'transmise le 10 juillet 2023 (@ctes 074-217400563-20230704-2023_112-DE), accusé de réception le 10 juillet 2023 à 14:32, exécutoire le 12 juillet 2023',
+    );
+
+    // The record verifies, and its archive downloads as a PDF.
+    await page.getByRole('button', { name: 'Vérifier le registre' }).click();
+    const verification = page.getByTestId('record-verification');
+    await verification.waitFor();
+    const events = (await t.http.get(`/campaigns/${id}/events?limit=1000`).set(auth).expect(200)).body.events.length;
+    expect(await verification.textContent()).toContain(`Registre intact : ${events} événements, chaîne d’empreintes vérifiée.`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger l’archive (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`archive-${id}.pdf`);
+    expect(readFileSync((await download.path()) as string).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    await page.locator('.timeline', { hasText: 'Contrôle de légalité enregistré : Chamonix-Mont-Blanc' }).waitFor();
+    // The pointer off the last button clicked, so that no button shows as hovered.
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'admin-campaign', { fullPage: true, documented: true });
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await screenshot(page, 'admin-campaign-360-full', { fullPage: true });
+    // Under 768 px each signatory is a card: the one of Chamonix-Mont-Blanc at the top of the screen.
+    await page.evaluate(`document.querySelector('tr[data-signatory="74056"]').scrollIntoView()`);
+    await screenshot(page, 'admin-campaign-360', { documented: true });
+    await admin.close();
+    expect(problems).toEqual([]);
+    console.log(`campaign created in the browser, link e-mailed, legal follow-up and archive: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 });

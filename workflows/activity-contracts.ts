@@ -24,6 +24,36 @@ export interface ReminderReceipt {
 }
 
 export interface ReminderActivities {
-  /** Sends one reminder e-mail at most once for (campaign, signatory, number), whatever the retries. */
+  /**
+   * Sends one reminder e-mail at most once for (campaign, signatory, number), whatever the retries.
+   * A permanent refusal of the SMTP server (5xx) fails it at once, with REMINDER_REFUSED.
+   */
   sendReminder(request: ReminderRequest): Promise<ReminderReceipt>;
+}
+
+/** Type of the non-retryable ApplicationFailure of a reminder the SMTP server refused for good. */
+export const REMINDER_REFUSED = 'ReminderRefused';
+
+/** The e-mail of a personal link, as the campaign recorded it in its `PersonalLinkSent` event. */
+export interface PersonalLinkRequest {
+  campaignId: string;
+  campaignTitle: string;
+  signatory: { id: string; name: string; kind: string; email: string };
+  /** Seq of the `PersonalLinkSent` event: with the campaign and signatory, it names the e-mail. */
+  seq: number;
+  expiresAt: string;
+  deliberationDeadline: string;
+  /** The administrator who asked for it, recorded as the link's issuer. */
+  issuedBy: string;
+}
+
+export interface PersonalLinkReceipt {
+  messageId: string;
+  to: string[];
+  sentAt: string;
+}
+
+export interface PersonalLinkActivities {
+  /** Issues a new link (revoking the older ones) and e-mails it, at most once per event whatever the retries. */
+  sendPersonalLink(request: PersonalLinkRequest): Promise<PersonalLinkReceipt>;
 }

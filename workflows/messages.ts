@@ -42,6 +42,19 @@ export const recordLegalFollowUpUpdate = defineUpdate<DeliberationResult, [Comma
   'recordLegalFollowUp',
 );
 
+export interface PersonalLinkResult extends UpdateResult {
+  sentTo: string[];
+  expiresAt: string;
+}
+/**
+ * An administrator has a new personal link e-mailed to a signatory's secretary: the campaign
+ * records `PersonalLinkSent`, then its activity issues the link and sends the e-mail. The token
+ * never enters Temporal's history: only the activity sees it.
+ */
+export const sendPersonalLinkUpdate = defineUpdate<PersonalLinkResult, [Command<{ signatoryId: string; expiresAt: string }>]>(
+  'sendPersonalLink',
+);
+
 /** Sent by a deliberation workflow once its reminder e-mail has gone out. */
 export interface ReminderSentReport {
   signatoryId: string;

@@ -24,7 +24,7 @@ export default defineConfig({
   server: {
     // `npx vite --config apps/web/vite.config.ts` during development, with the API on port 3000.
     proxy: Object.fromEntries(
-      ['/auth', '/campaigns', '/health'].map((path) => [path, { target: process.env.API_URL ?? 'http://127.0.0.1:3000' }]),
+      ['/auth', '/campaigns', '/territories', '/health'].map((path) => [path, { target: process.env.API_URL ?? 'http://127.0.0.1:3000' }]),
     ),
   },
 });

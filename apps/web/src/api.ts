@@ -43,6 +43,8 @@ export interface Campaign {
   cancellation?: { reason: string } | null;
   counts: Counts;
   requiredPending?: string[];
+  /** Adopted deliberations whose contrôle de légalité is incomplete (transmission, acknowledgment or executory day). */
+  legalFollowUpMissing?: string[];
   launchedAt?: string;
   updatedAt?: string;
 }
@@ -50,6 +52,15 @@ export interface Campaign {
 /** The vote's shape is the domain's own (types only: nothing of the server is bundled). */
 export type { Decision, Deliberation } from '../../../libs/domain/src/deliberation';
 import type { Deliberation } from '../../../libs/domain/src/deliberation';
+export type { LegalFollowUp, LegalFollowUpInput } from '../../../libs/domain/src/legal-follow-up';
+import type { LegalFollowUp, LegalFollowUpInput } from '../../../libs/domain/src/legal-follow-up';
+export type { ReminderPolicy, SignatoryDefinition, SignatoryKind } from '../../../libs/domain/src/campaign-definition';
+import type { SignatoryDefinition } from '../../../libs/domain/src/campaign-definition';
+/** The body of POST /campaigns, and the proposals of GET /territories/epci/:siren/signatories. */
+export type { CampaignRequest } from '../../../libs/reference-data/src/terres-du-lauragais';
+import type { CampaignRequest } from '../../../libs/reference-data/src/terres-du-lauragais';
+export type { EpciSignatories, PartnerBodies, SignatoryDraft } from '../../../libs/territory/src/epci-signatories';
+import type { EpciSignatories, PartnerBodies } from '../../../libs/territory/src/epci-signatories';
 
 export interface SignatoryRow {
   id: string;
@@ -63,6 +74,25 @@ export interface SignatoryRow {
   late: boolean;
   remindersSent: number;
   lastReminderAt: string | null;
+  legalFollowUp?: LegalFollowUp | null;
+  /** When an administrator last had the personal link e-mailed. */
+  lastLinkSentAt?: string | null;
+}
+
+/** `GET /campaigns/:id/record/verify`: the hash chain recomputed from the stored events. */
+export interface RecordVerification {
+  valid: boolean;
+  events: number;
+  lastHash: string;
+  firstBrokenSeq?: number;
+  reason?: 'edited' | 'missing' | 'order' | 'link';
+  detail?: string;
+}
+
+export interface LegalFollowUpAnswer {
+  signatoryId: string;
+  legalFollowUp: LegalFollowUp | null;
+  missing: boolean;
 }
 
 export interface CampaignEvent {
@@ -186,6 +216,9 @@ export async function download(path: string): Promise<Blob> {
 }
 
 const enc = encodeURIComponent;
+const signatoryPath = (id: string, sid: string) => `/campaigns/${enc(id)}/signatories/${enc(sid)}`;
+const partnerQuery = (partners: PartnerBodies) =>
+  new URLSearchParams(Object.entries(partners).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
 
 export const api = {
   login: (email: string, password: string) =>
@@ -203,23 +236,37 @@ export const api = {
     request<Campaign>(`/campaigns/${enc(id)}/deadline`, { method: 'POST', body: { deliberationDeadline } }),
   sign: (id: string, signedOn: string) => request<Campaign>(`/campaigns/${enc(id)}/signature`, { method: 'POST', body: { signedOn } }),
   cancel: (id: string, reason: string) => request<Campaign>(`/campaigns/${enc(id)}/cancel`, { method: 'POST', body: { reason } }),
-  issueLink: (id: string, sid: string) =>
-    request<{ url: string; token: string; expiresAt: string }>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/link`, { method: 'POST' }),
+  issueLink: (id: string, sid: string) => request<{ url: string; token: string; expiresAt: string }>(`${signatoryPath(id, sid)}/link`, { method: 'POST' }),
+  sendLink: (id: string, sid: string) => request<{ sentTo: string[]; expiresAt: string }>(`${signatoryPath(id, sid)}/link/send`, { method: 'POST' }),
+  recordLegalFollowUp: (id: string, sid: string, body: LegalFollowUpInput) =>
+    request<LegalFollowUpAnswer>(`${signatoryPath(id, sid)}/legal-follow-up`, { method: 'PUT', body }),
+  verifyRecord: (id: string) => request<RecordVerification>(`/campaigns/${enc(id)}/record/verify`),
+  archivePdf: (id: string) => download(`/campaigns/${enc(id)}/archive.pdf`),
+  archiveJson: (id: string) => download(`/campaigns/${enc(id)}/archive.json`),
+  epciSignatories: (siren: string, partners: PartnerBodies) =>
+    request<EpciSignatories>(`/territories/epci/${enc(siren)}/signatories?${partnerQuery(partners)}`),
+  epciSignatoriesCsv: (siren: string, partners: PartnerBodies) => download(`/territories/epci/${enc(siren)}/signatories.csv?${partnerQuery(partners)}`),
+  importCsv: (csv: string) =>
+    request<{ signatories: SignatoryDefinition[]; territory: { name: string; siren?: string } | null }>('/territories/signatories/csv', {
+      method: 'POST',
+      body: { csv },
+    }),
+  launch: (body: CampaignRequest) => request<Campaign>('/campaigns', { method: 'POST', body }),
   correct: (id: string, sid: string, reason: string, deliberation: Deliberation) =>
-    request<DeliberationAnswer>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/corrections`, {
+    request<DeliberationAnswer>(`${signatoryPath(id, sid)}/corrections`, {
       method: 'POST',
       body: { reason, deliberation },
     }),
   reopen: (id: string, sid: string, reason: string) =>
-    request<DeliberationAnswer>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/reopen`, { method: 'POST', body: { reason } }),
+    request<DeliberationAnswer>(`${signatoryPath(id, sid)}/reopen`, { method: 'POST', body: { reason } }),
   scheduleSession: (id: string, sid: string, sessionDate: string, token?: string) =>
-    requestWithDate<DeliberationAnswer>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/session`, {
+    requestWithDate<DeliberationAnswer>(`${signatoryPath(id, sid)}/session`, {
       method: 'PUT',
       body: { sessionDate },
       token,
     }),
   recordDeliberation: (id: string, sid: string, deliberation: Deliberation, token?: string) =>
-    requestWithDate<DeliberationAnswer>(`/campaigns/${enc(id)}/signatories/${enc(sid)}/deliberation`, {
+    requestWithDate<DeliberationAnswer>(`${signatoryPath(id, sid)}/deliberation`, {
       method: 'PUT',
       body: deliberation,
       token,

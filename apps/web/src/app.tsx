@@ -2,8 +2,9 @@ import { useEffect } from 'preact/hooks';
 import { adminSession, clearAdminSession, setOnAdminUnauthorized } from './api';
 import { navigate, onLinkClick, useLocation } from './router';
 import { LoginPage } from './pages/login';
-import { CampaignsPage } from './pages/campaigns';
+import { CampaignsPage, NEW_CAMPAIGN_PATH } from './pages/campaigns';
 import { CampaignPage } from './pages/campaign';
+import { NewCampaignPage } from './pages/new-campaign';
 import { DeliberationPage } from './pages/deliberation';
 import { Page } from './components/page';
 
@@ -19,7 +20,7 @@ export function App() {
   if (path === '/deliberation') return <DeliberationPage search={search} />;
   if (path === '/') return <LoginPage expired={search.get('expiree') === '1'} />;
 
-  const adminOnly = path === '/campagnes' || path.startsWith('/campagnes/');
+  const adminOnly = path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path.startsWith('/campagnes/');
   if (adminOnly && !adminSession()) {
     return <LoginPage expired={false} next={path} />;
   }
@@ -28,6 +29,7 @@ export function App() {
     navigate('/');
   };
   if (path === '/campagnes') return <CampaignsPage onLogout={logout} />;
+  if (path === NEW_CAMPAIGN_PATH) return <NewCampaignPage onLogout={logout} />;
   const match = /^\/campagnes\/([^/]+)$/.exec(path);
   if (match) return <CampaignPage id={decodeURIComponent(match[1])} onLogout={logout} />;
   return (

@@ -1,5 +1,5 @@
 /** French wording: phases, statuses, events, dates, and the API's messages translated. */
-import type { ApiFailure, CampaignEvent, Decision, FieldError, Phase, Status } from './api';
+import type { ApiFailure, CampaignEvent, Decision, FieldError, LegalFollowUp, Phase, Status } from './api';
 
 export const PHASES: Record<Phase, string> = {
   awaiting_conference: 'en attente de la conférence',
@@ -142,9 +142,26 @@ export const FIELD_LABELS: Record<string, string> = {
   signedOn: 'date de signature',
   reason: 'motif',
   body: 'requête',
+  transmittedOn: 'date de transmission à la préfecture',
+  actesId: 'identifiant @ctes',
+  acknowledgedAt: 'accusé de réception',
+  executoryOn: 'date à laquelle l’acte est exécutoire',
+  title: 'titre',
+  'territory.name': 'territoire',
+  conferenceDate: 'date prévue de la conférence des maires',
+  administrators: 'administrateurs de la campagne',
+  signatories: 'signataires',
+  siren: 'SIREN',
+  caf: 'nom de la CAF',
+  departement: 'nom du conseil départemental',
+  msa: 'nom de la MSA',
+  csv: 'fichier CSV',
 };
 
-const FIELD_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+/** A rule that reads the API's English message, for any field or only for those it names. */
+type FieldRule = [RegExp, (m: RegExpExecArray) => string, RegExp?];
+
+const FIELD_RULES: FieldRule[] = [
   [/^must be a calendar day/, () => 'Saisissez une date valide (jour, mois, année).'],
   [/^must not be before the mayors' conference \((\d{4}-\d{2}-\d{2})\)/, (m) => `La date ne peut pas précéder la conférence des maires (${formatDay(m[1])}).`],
   [/^must not be in the future/, () => 'La date ne peut pas être dans le futur.'],
@@ -154,7 +171,8 @@ const FIELD_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/must not be less than (\d+)/, (m) => `Le nombre ne peut pas être inférieur à ${m[1]}.`],
   [/must not be greater than (\d+)/, (m) => `Le nombre ne peut pas dépasser ${m[1]}.`],
   [/^must be a text of at most (\d+) characters/, (m) => `${m[1]} caractères au plus.`],
-  [/^must be a text of 1 to (\d+) characters/, (m) => `Indiquez un motif (${m[1]} caractères au plus).`],
+  [/^must be a text of 1 to (\d+) characters/, (m) => `Indiquez un motif (${m[1]} caractères au plus).`, /^reason$/],
+  [/^must be a text of 1 to (\d+) characters/, (m) => `Saisissez un texte de 1 à ${m[1]} caractères, sans caractère de contrôle.`],
   [/must be shorter than or equal to (\d+) characters/, (m) => `${m[1]} caractères au plus.`],
   [/must be longer than or equal to (\d+) characters/, (m) => `Ce champ doit compter au moins ${m[1]} caractère(s).`],
   [/must be 64 hexadecimal characters/, () => "L'empreinte SHA-256 doit compter 64 caractères hexadécimaux."],
@@ -169,14 +187,31 @@ const FIELD_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^votes for \+ against \+ abstentions exceed/, () => 'Le total des voix pour, contre et des abstentions dépasse les membres présents plus les pouvoirs.'],
   [/^must be an ISO 8601 timestamp/, () => 'Saisissez une date et une heure valides.'],
   [/should not be empty|must be a string/, () => 'Ce champ est obligatoire.'],
-  [/^must be an email/, () => 'Saisissez une adresse électronique valide.'],
+  [/^must be an e-?mail/, () => 'Saisissez une adresse électronique valide.'],
+  [/^must not be before the session of the deliberation \((\d{4}-\d{2}-\d{2})\)/, (m) => `La date ne peut pas précéder la séance de la délibération (${formatDay(m[1])}).`],
+  [/^must not be before the transmission \((\d{4}-\d{2}-\d{2})\)/, (m) => `La date ne peut pas précéder la transmission à la préfecture (${formatDay(m[1])}).`],
+  [/^needs transmittedOn: an acknowledgment/, () => 'Indiquez d’abord la date de transmission : l’accusé de réception la suit.'],
+  [/^needs transmittedOn: an act is executory/, () => 'Indiquez d’abord la date de transmission : un acte n’est exécutoire qu’une fois transmis (article L2131-1 du CGCT).'],
+  [/^duplicates the signatory id (.+)$/, (m) => `Identifiant en double : ${m[1]}.`],
+  [/^duplicates (.+)$/, (m) => `Adresse en double : ${m[1]}.`],
+  [/^at least one signatory must be required/, () => 'Au moins un signataire doit être obligatoire (en principe l’intercommunalité et la CAF).'],
+  [/^must list 1 to (\d+) signatories/, (m) => `Une campagne compte de 1 à ${m[1]} signataires.`],
+  [/^must list 1 to (\d+) e-mail addresses/, (m) => `Indiquez de 1 à ${m[1]} adresses électroniques.`],
+  [/^must be an ISO 8601 duration/, () => 'Saisissez un nombre entier de jours.'],
+  [/^must be an integer of at least (\d+)/, (m) => `Saisissez un nombre entier supérieur ou égal à ${m[1]}.`],
+  [/^must be 9 digits/, () => 'Un SIREN compte 9 chiffres (par exemple 200071298).'],
+  [/^is not a valid SIREN/, () => 'Ce numéro n’est pas un SIREN valide (clé de contrôle erronée).'],
+  [/^name the MSA/, () => 'Indiquez le nom de la MSA (par exemple MSA Midi-Pyrénées Sud) : ses territoires ne suivent pas les départements.'],
+  [/^must be a name of at most (\d+) characters/, (m) => `${m[1]} caractères au plus.`],
+  [/^must not contain control characters/, () => 'Ce texte ne doit pas contenir de caractère de contrôle.'],
   [/^unknown signatory (.+)$/, (m) => `Signataire inconnu : ${m[1]}.`],
   [/^is not valid JSON/, () => 'La requête est mal formée.'],
 ];
 
 /** One field's message from the API, in French (the English text when no rule knows it). */
-export function translateFieldMessage(message: string): string {
-  for (const [pattern, render] of FIELD_RULES) {
+export function translateFieldMessage(message: string, field = ''): string {
+  for (const [pattern, render, fields] of FIELD_RULES) {
+    if (fields && !fields.test(field)) continue;
     const match = pattern.exec(message);
     if (match) return render(match);
   }
@@ -202,6 +237,12 @@ const MESSAGE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^the convention can be signed only when awaiting signature/, () => 'La convention ne peut être signée que lorsque la campagne est en attente de signature.'],
   [/^required signatories have not adopted: (.*)$/, (m) => `Des signataires obligatoires n'ont pas adopté la convention : ${m[1]}.`],
   [/^a signed convention cannot be cancelled/, () => 'Une convention signée ne peut pas être annulée.'],
+  [/^(.+) has no final deliberation whose legal follow-up could be recorded/, (m) => `${m[1]} n'a pas de délibération définitive dont le contrôle de légalité puisse être enregistré.`],
+  [/^a different campaign with id (\S+) already exists/, (m) => `Une autre campagne porte déjà l'identifiant « ${m[1]} » : changez le titre.`],
+  [/^no EPCI with SIREN (\d+) in \S+ \(EPCI à fiscalité propre\): it is the SIREN of the commune (.+?) \((\w+)\)(?:, whose EPCI is (.+))?$/, (m) =>
+    `Aucune intercommunalité n'a le SIREN ${m[1]} : c'est celui de la commune ${m[2]} (${m[3]})${m[4] ? `, dont l'intercommunalité est ${m[4]}` : ''}.`],
+  [/^no EPCI with SIREN (\d+)/, (m) => `Aucune intercommunalité (EPCI à fiscalité propre) n'a le SIREN ${m[1]} dans les données de l'INSEE.`],
+  [/^(\d+) problems? (on \d+ lines? of|in) the CSV; nothing was imported/, (m) => `Le fichier CSV comporte ${plural(Number(m[1]), 'problème', 'problèmes')} : rien n'a été importé.`],
   [/^the request body is larger than 1 MiB/, () => 'La requête dépasse 1 Mio.'],
   [/^malformed JSON/, () => 'La requête est mal formée.'],
 ];
@@ -230,7 +271,7 @@ export function fieldErrors(failure: unknown): Record<string, string> {
   const fields: FieldError[] = (failure as ApiFailure)?.fields ?? [];
   for (const { field, message } of fields) {
     const key = field.replace(/^deliberation\./, '');
-    const text = translateFieldMessage(message);
+    const text = translateFieldMessage(message, key);
     out[key] = out[key] ? `${out[key]} ${text}` : text;
   }
   return out;
@@ -277,9 +318,24 @@ export function describeEvent(event: CampaignEvent, names: Record<string, string
       return { title: `Relance n° ${d.number} envoyée : ${who(d.signatoryId)}`, detail: `à ${(d.to ?? []).join(', ')}${d.cc?.length ? ` (copie : ${d.cc.join(', ')})` : ''}`, actor };
     case 'ConventionSigned':
       return { title: 'Convention signée', detail: `le ${formatDay(d.signedOn)} par ${(d.signedBy ?? []).length} signataire(s)`, actor };
+    case 'LegalFollowUpRecorded':
+      return { title: `Contrôle de légalité enregistré : ${who(d.signatoryId)}`, detail: legalFollowUpText(d.legalFollowUp), actor };
+    case 'PersonalLinkSent':
+      return { title: `Lien personnel envoyé par e-mail : ${who(d.signatoryId)}`, detail: `à ${(d.to ?? []).join(', ')}, valable jusqu'au ${formatTimestamp(d.expiresAt)}`, actor };
     case 'CampaignCancelled':
       return { title: 'Campagne annulée', detail: `motif : ${d.reason}`, actor };
     default:
       return { title: event.type, actor };
   }
+}
+
+/** « transmise le 10 juillet 2023 (@ctes 031-…), accusé de réception le 10 juillet 2023 à 14:32, exécutoire le 12 juillet 2023 ». */
+export function legalFollowUpText(f: LegalFollowUp | null | undefined): string {
+  if (!f || Object.keys(f).length === 0) return 'rien d’enregistré';
+  const parts = [
+    f.transmittedOn ? `transmise le ${formatDay(f.transmittedOn)}${f.actesId ? ` (@ctes ${f.actesId})` : ''}` : f.actesId ? `@ctes ${f.actesId}` : '',
+    f.acknowledgedAt ? `accusé de réception le ${formatTimestamp(f.acknowledgedAt)}` : '',
+    f.executoryOn ? `exécutoire le ${formatDay(f.executoryOn)}` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** A tiny history router: four pages do not need a library. */
+/** A tiny history router: five pages do not need a library. */
 let navigations = 0;
 /** Whether the user moved between pages in the app (then each new page's heading takes focus). */
 export const hasNavigated = () => navigations > 0;

@@ -4,10 +4,12 @@ import { DataSource } from 'typeorm';
 import {
   AdministratorRepository,
   EventStoreRepository,
+  PersonalLinkOutboxRepository,
   ReminderOutboxRepository,
   SignatoryLinkRepository,
 } from '../../../libs/persistence/src';
 import { TASK_QUEUE } from '../../../libs/temporal/src';
+import { createPersonalLinkActivities } from './personal-link.activities';
 import { createRecordActivities } from './record.activities';
 import { ReminderSettings, createReminderActivities } from './reminder.activities';
 
@@ -16,6 +18,7 @@ export interface CampaignWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   smtpUrl: string;
+  /** For every e-mail to secretaries: reminders and personal links. */
   reminders: ReminderSettings;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start-up. */
   workflowBundlePath?: string;
@@ -30,12 +33,19 @@ export function workflowsPath(): string {
 /** The worker that runs campaigns: workflows from `workflows/`, activities over PostgreSQL and SMTP. */
 export async function createCampaignWorker(options: CampaignWorkerOptions): Promise<Worker> {
   const transport = nodemailer.createTransport(options.smtpUrl);
+  const links = new SignatoryLinkRepository(options.dataSource);
   const activities = {
     ...createRecordActivities(new EventStoreRepository(options.dataSource)),
     ...createReminderActivities({
       outbox: new ReminderOutboxRepository(options.dataSource),
-      links: new SignatoryLinkRepository(options.dataSource),
+      links,
       administrators: new AdministratorRepository(options.dataSource),
+      transport,
+      settings: options.reminders,
+    }),
+    ...createPersonalLinkActivities({
+      outbox: new PersonalLinkOutboxRepository(options.dataSource),
+      links,
       transport,
       settings: options.reminders,
     }),

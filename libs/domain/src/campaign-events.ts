@@ -35,6 +35,11 @@ export type CampaignEventBody =
       /** The whole follow-up as it stands after the change, of the deliberation recorded at `deliberationSeq`. */
       data: { signatoryId: string; deliberationSeq: number; legalFollowUp: LegalFollowUp };
     }
+  | {
+      type: 'PersonalLinkSent';
+      /** A new personal link to `to`, valid until `expiresAt`; the e-mail goes out after the event is recorded. */
+      data: { signatoryId: string; to: string[]; expiresAt: string };
+    }
   | { type: 'CampaignCancelled'; data: { reason: string } };
 
 export type CampaignEventType = CampaignEventBody['type'];

@@ -29,6 +29,8 @@ export interface SignatoryState {
   reopenedFor?: string;
   /** Contrôle de légalité of the current deliberation; a reopening starts a new act without one. */
   legalFollowUp?: LegalFollowUp;
+  /** When an administrator last had a personal link sent by e-mail (absent until then). */
+  lastLinkSentAt?: string;
 }
 
 export interface CampaignState {
@@ -134,6 +136,9 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
       s.legalFollowUp = Object.keys(event.data.legalFollowUp).length > 0 ? { ...event.data.legalFollowUp } : undefined;
       return state;
     }
+    case 'PersonalLinkSent':
+      state.signatories[event.data.signatoryId].lastLinkSentAt = event.occurredAt;
+      return state;
     case 'DeadlineMoved':
       state.deliberationDeadline = event.data.deliberationDeadline;
       state.deadlinePassed = false;

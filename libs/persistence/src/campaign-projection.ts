@@ -71,6 +71,7 @@ async function loadState(
         remindersSent: r.reminders_sent,
         lastReminderAt: r.last_reminder_at ? new Date(r.last_reminder_at).toISOString() : undefined,
         legalFollowUp: r.legal_follow_up ?? undefined,
+        lastLinkSentAt: r.last_link_sent_at ? new Date(r.last_link_sent_at).toISOString() : undefined,
       };
     }
   }
@@ -143,21 +144,25 @@ async function writeSignatories(
     reminders_sent: s.remindersSent,
     last_reminder_at: s.lastReminderAt ?? null,
     legal_follow_up: s.legalFollowUp ?? null,
+    last_link_sent_at: s.lastLinkSentAt ?? null,
   }));
   // One statement for the whole batch: a campaign launch writes up to 2,000 rows.
   await manager.query(
     `INSERT INTO signatory_view (campaign_id, signatory_id, position, name, kind, email, required, status,
-       session_date, deliberation, deliberation_seq, late, blocking, reminders_sent, last_reminder_at, legal_follow_up)
+       session_date, deliberation, deliberation_seq, late, blocking, reminders_sent, last_reminder_at, legal_follow_up,
+       last_link_sent_at)
      SELECT $1, r.signatory_id, r.position, r.name, r.kind, r.email, r.required, r.status, r.session_date,
-       r.deliberation, r.deliberation_seq, r.late, r.blocking, r.reminders_sent, r.last_reminder_at, r.legal_follow_up
+       r.deliberation, r.deliberation_seq, r.late, r.blocking, r.reminders_sent, r.last_reminder_at, r.legal_follow_up,
+       r.last_link_sent_at
      FROM jsonb_to_recordset($2::jsonb) AS r(signatory_id text, position int, name text, kind text, email text,
        required boolean, status text, session_date text, deliberation jsonb, deliberation_seq int, late boolean,
-       blocking boolean, reminders_sent int, last_reminder_at timestamptz, legal_follow_up jsonb)
+       blocking boolean, reminders_sent int, last_reminder_at timestamptz, legal_follow_up jsonb,
+       last_link_sent_at timestamptz)
      ON CONFLICT (campaign_id, signatory_id) DO UPDATE SET status = EXCLUDED.status,
        session_date = EXCLUDED.session_date, deliberation = EXCLUDED.deliberation,
        deliberation_seq = EXCLUDED.deliberation_seq, late = EXCLUDED.late, blocking = EXCLUDED.blocking,
        reminders_sent = EXCLUDED.reminders_sent, last_reminder_at = EXCLUDED.last_reminder_at,
-       legal_follow_up = EXCLUDED.legal_follow_up`,
+       legal_follow_up = EXCLUDED.legal_follow_up, last_link_sent_at = EXCLUDED.last_link_sent_at`,
     [campaignId, JSON.stringify(rows)],
   );
 }

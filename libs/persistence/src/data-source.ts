@@ -5,9 +5,17 @@ import { SignatoryViewEntity } from './entities/signatory-view.entity';
 import { LegalRecord1732838400000 } from './migrations/1732838400000-legal-record';
 import { AccessAndReminders1732838500000 } from './migrations/1732838500000-access-and-reminders';
 import { RecordChain1732838700000 } from './migrations/1732838700000-record-chain';
+import { PersonalLinkMail1732838800000 } from './migrations/1732838800000-personal-link-mail';
+import { AppendOnlyTruncate1732838900000 } from './migrations/1732838900000-append-only-truncate';
 
 export const ENTITIES = [CampaignEventEntity, CampaignViewEntity, SignatoryViewEntity];
-export const MIGRATIONS = [LegalRecord1732838400000, AccessAndReminders1732838500000, RecordChain1732838700000];
+export const MIGRATIONS = [
+  LegalRecord1732838400000,
+  AccessAndReminders1732838500000,
+  RecordChain1732838700000,
+  PersonalLinkMail1732838800000,
+  AppendOnlyTruncate1732838900000,
+];
 
 /** The schema comes from migrations only, never from `synchronize`. */
 export function createDataSource(url: string, poolSize = 10): DataSource {

@@ -7,6 +7,7 @@ import {
   recordDeliberationUpdate,
   reopenDeliberationUpdate,
   scheduleSessionUpdate,
+  sendPersonalLinkUpdate,
 } from '../../../../libs/temporal/src';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
@@ -75,16 +76,31 @@ export class DeliberationsService {
 
   /** A secretary's personal link; issuing one revokes the signatory's earlier links. */
   async issueLink(campaignId: string, signatoryId: string, actor: Actor): Promise<{ url: string; token: string; expiresAt: string }> {
-    const campaign = await this.requireSignatory(campaignId, signatoryId);
-    if (campaign.phase === 'signed' || campaign.phase === 'cancelled') {
-      throw ApiError.conflict(`the campaign is ${campaign.phase}: no link can be issued`);
-    }
+    await this.requireLinkable(campaignId, signatoryId);
     const link = await this.links.issue(campaignId, signatoryId, actor.id, this.settings.linkTtlDays * DAY_MS);
     return {
       url: `${this.settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`,
       token: link.token,
       expiresAt: link.expiresAt,
     };
+  }
+
+  /**
+   * Has a new personal link e-mailed to the signatory's secretary: the campaign workflow records
+   * the request, then its activity issues the link (revoking the older ones) and sends it.
+   */
+  async sendLink(campaignId: string, signatoryId: string, actor: Actor): Promise<{ sentTo: string[]; expiresAt: string }> {
+    await this.requireLinkable(campaignId, signatoryId);
+    const expiresAt = new Date(Date.now() + this.settings.linkTtlDays * DAY_MS).toISOString();
+    const result = await this.gateway.update(campaignId, sendPersonalLinkUpdate, { signatoryId, expiresAt, actor });
+    return { sentTo: result.sentTo, expiresAt: result.expiresAt };
+  }
+
+  private async requireLinkable(campaignId: string, signatoryId: string): Promise<void> {
+    const campaign = await this.requireSignatory(campaignId, signatoryId);
+    if (campaign.phase === 'signed' || campaign.phase === 'cancelled') {
+      throw ApiError.conflict(`the campaign is ${campaign.phase}: no link can be issued`);
+    }
   }
 
   private answer(signatoryId: string, result: DeliberationResult): DeliberationAnswer {

@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Decision, Deliberation } from '../api';
 import { FIELD_LABELS, formatDay } from '../fr';
-import { Field, FieldError } from './field';
+import { ErrorSummary } from './error-summary';
+import { Checkbox, Field, FieldError } from './field';
 
 export interface DeliberationDraft {
   sessionDate: string;
@@ -99,45 +100,10 @@ export async function sha256Hex(file: Blob): Promise<string> {
 }
 
 /** Where each field's error is shown, in the order of the form (for the summary's links). */
-export const FIELD_ORDER = [
+const FIELD_ORDER = [
   'sessionDate', 'decision', 'votesFor', 'votesAgainst', 'abstentions', 'tieBrokenByChair', 'number', 'documentSha256',
   'membersInOffice', 'membersPresent', 'proxies', 'reconvened',
 ];
-
-/** A list of the errors at the top of a form, each a link to its field. */
-export function ErrorSummary({ id, errors, prefix, focusRef }: { id: string; errors: Record<string, string>; prefix: string; focusRef?: { current: HTMLDivElement | null } }) {
-  const keys = Object.keys(errors);
-  if (!keys.length) return null;
-  const ordered = [...FIELD_ORDER.filter((k) => k in errors), ...keys.filter((k) => !FIELD_ORDER.includes(k))];
-  return (
-    <div class="error-summary" id={id} tabIndex={-1} ref={focusRef} role="alert" aria-labelledby={`${id}-titre`}>
-      <h3 id={`${id}-titre`}>
-        <span aria-hidden="true">⚠ </span>
-        {keys.length > 1 ? `${keys.length} erreurs à corriger` : 'Une erreur à corriger'}
-      </h3>
-      <ul>
-        {ordered.map((key) => (
-          <li key={key}>
-            <a href={`#${prefix}-${key === 'decision' ? 'decision-adopted' : key}`} onClick={(e) => focusField(e, `${prefix}-${key === 'decision' ? 'decision-adopted' : key}`)}>
-              {FIELD_LABELS[key] ? `${capitalise(FIELD_LABELS[key])} : ` : ''}
-              {errors[key]}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function focusField(event: Event, id: string) {
-  const target = document.getElementById(id);
-  if (!target) return;
-  event.preventDefault();
-  target.focus();
-  target.scrollIntoView({ block: 'center' });
-}
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 interface FormProps {
   prefix: string;
@@ -198,7 +164,13 @@ export function DeliberationForm(props: FormProps) {
         if (!hashing) props.onSubmit();
       }}
     >
-      <ErrorSummary id={id('erreurs')} errors={{ ...errors, ...(fileError ? { documentSha256: fileError } : {}) }} prefix={prefix} focusRef={props.summaryRef} />
+      <ErrorSummary
+        id={id('erreurs')}
+        errors={{ ...errors, ...(fileError ? { documentSha256: fileError } : {}) }}
+        order={FIELD_ORDER}
+        targetOf={(key) => id(key === 'decision' ? 'decision-adopted' : key)}
+        focusRef={props.summaryRef}
+      />
       <p class="hint">Les champs marqués « obligatoire » doivent être remplis.</p>
       {props.before}
       <Field
@@ -353,17 +325,13 @@ export function DeliberationForm(props: FormProps) {
               />
             ))}
           </div>
-          <div class="choice check">
-            <input
-              type="checkbox"
-              id={id('reconvened')}
-              checked={draft.reconvened}
-              onChange={(e) => set('reconvened', (e.currentTarget as HTMLInputElement).checked)}
-              aria-describedby={errors.reconvened ? `${id('reconvened')}-erreur` : undefined}
-            />
-            <label for={id('reconvened')}>Séance sur seconde convocation (sans condition de quorum)</label>
-            <FieldError id={id('reconvened')} error={errors.reconvened} />
-          </div>
+          <Checkbox
+            id={id('reconvened')}
+            label="Séance sur seconde convocation (sans condition de quorum)"
+            checked={draft.reconvened}
+            onChecked={(checked) => set('reconvened', checked)}
+            error={errors.reconvened}
+          />
         </fieldset>
       </details>
       <div class="actions">

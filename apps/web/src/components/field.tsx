@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 
-interface FieldProps {
-  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'search';
+export interface FieldProps {
+  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'datetime-local' | 'search';
   min?: string;
   max?: string;
   maxLength?: number;
@@ -44,6 +44,23 @@ export function Field({ id, label, hint, error, value, onValue, required, class:
         onInput={onValue ? (e) => onValue((e.currentTarget as HTMLInputElement).value) : undefined}
         {...rest}
       />
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** A labelled checkbox, with its error tied to it. */
+export function Checkbox({ id, label, checked, onChecked, error, describedBy }: { id: string; label: ComponentChildren; checked: boolean; onChecked: (checked: boolean) => void; error?: string; describedBy?: string }) {
+  return (
+    <div class="choice check">
+      <input
+        type="checkbox"
+        id={id}
+        checked={checked}
+        onChange={(e) => onChecked((e.currentTarget as HTMLInputElement).checked)}
+        aria-describedby={[describedBy ?? '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ') || undefined}
+      />
+      <label for={id}>{label}</label>
       <FieldError id={id} error={error} />
     </div>
   );

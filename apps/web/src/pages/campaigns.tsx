@@ -5,6 +5,9 @@ import { Notice } from '../components/field';
 import { Page } from '../components/page';
 import { describeFailure, formatTimestamp } from '../fr';
 
+/** Outside `/campagnes/…`, so that no campaign id can take its place. */
+export const NEW_CAMPAIGN_PATH = '/nouvelle-campagne';
+
 export function AdminNav({ onLogout, current }: { onLogout: () => void; current?: 'campagnes' }) {
   return (
     <ul class="nav-list">
@@ -50,6 +53,14 @@ export function CampaignsPage({ onLogout }: { onLogout: () => void }) {
 
   return (
     <Page title="Campagnes" nav={<AdminNav onLogout={onLogout} current="campagnes" />}>
+      <p class="actions page-actions">
+        <a class="button" href={NEW_CAMPAIGN_PATH}>
+          <span aria-hidden="true" class="icon">
+            +
+          </span>
+          Nouvelle campagne
+        </a>
+      </p>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       {!campaigns && !failure ? <p role="status">Chargement des campagnes…</p> : null}
       {campaigns && campaigns.length === 0 ? <p>Aucune campagne n’a encore été lancée.</p> : null}

@@ -52,4 +52,8 @@ export class SignatoryViewEntity {
   /** Contrôle de légalité of the current deliberation: transmission, @ctes id, acknowledgment, executory day. */
   @Column({ name: 'legal_follow_up', type: 'jsonb', nullable: true })
   legalFollowUp: Record<string, unknown> | null;
+
+  /** When an administrator last had a personal link e-mailed to this signatory. */
+  @Column({ name: 'last_link_sent_at', type: 'timestamptz', nullable: true })
+  lastLinkSentAt: Date | null;
 }

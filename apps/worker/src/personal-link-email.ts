@@ -1,0 +1,27 @@
+import type { PersonalLinkRequest } from '../../../workflows/activity-contracts';
+import { LINK_INTRO, LINK_IS_PERSONAL, MailContent, SIGNATURE, expectedDeliberation, formatDay, formatDeadline, mailText } from './mail-wording';
+
+/** The French e-mail that hands a secretary their personal link: the body, the convention, the deadline, what is expected. */
+export function renderPersonalLinkEmail(request: PersonalLinkRequest, link: string): MailContent {
+  const deadline = formatDeadline(request.deliberationDeadline);
+  return {
+    subject: `Votre lien personnel pour la délibération de ${request.signatory.name} — ${request.campaignTitle}`,
+    text: mailText([
+      'Madame, Monsieur,',
+      '',
+      `Dans le cadre de la ${request.campaignTitle}, la délibération de ${request.signatory.name} est attendue.`,
+      'Voici le lien personnel qui permet à votre secrétariat d’annoncer la séance et d’enregistrer le vote, sans créer de compte.',
+      '',
+      expectedDeliberation(request.signatory.kind),
+      `Date limite : ${deadline}.`,
+      '',
+      `${LINK_INTRO}, valable jusqu'au ${formatDay(request.expiresAt)} :`,
+      link,
+      '',
+      LINK_IS_PERSONAL,
+      'Il remplace tout lien reçu auparavant, qui ne fonctionne plus.',
+      '',
+      ...SIGNATURE,
+    ]),
+  };
+}

@@ -1,0 +1,60 @@
+import type { Transporter } from 'nodemailer';
+import { PersonalLinkOutboxRepository, SignatoryLinkRepository } from '../../../libs/persistence/src';
+import type { PersonalLinkActivities, PersonalLinkReceipt, PersonalLinkRequest } from '../../../workflows/activity-contracts';
+import { renderPersonalLinkEmail } from './personal-link-email';
+import type { ReminderSettings } from './reminder.activities';
+import { deliver } from './smtp-delivery';
+
+export interface PersonalLinkDependencies {
+  outbox: PersonalLinkOutboxRepository;
+  links: SignatoryLinkRepository;
+  transport: Transporter;
+  settings: Pick<ReminderSettings, 'publicUrl' | 'mailFrom' | 'messageIdDomain'>;
+}
+
+/**
+ * The Message-ID is derived from (campaign, signatory, event seq): a re-sent copy is the same
+ * message. `+` is outside the ids' alphabet, so no two of them give the same Message-ID.
+ */
+export function personalLinkMessageId(request: Pick<PersonalLinkRequest, 'campaignId' | 'signatory' | 'seq'>, domain: string): string {
+  return `<personal-link+${request.campaignId}+${request.signatory.id}+${request.seq}@${domain}>`;
+}
+
+export function createPersonalLinkActivities(deps: PersonalLinkDependencies): PersonalLinkActivities {
+  return {
+    async sendPersonalLink(request: PersonalLinkRequest): Promise<PersonalLinkReceipt> {
+      const messageId = personalLinkMessageId(request, deps.settings.messageIdDomain);
+      const to = [request.signatory.email];
+      const claimed = await deps.outbox.claim({
+        campaignId: request.campaignId,
+        seq: request.seq,
+        signatoryId: request.signatory.id,
+        messageId,
+        recipients: to,
+      });
+      if (claimed?.status === 'sent') {
+        return { messageId, to: claimed.recipients, sentAt: claimed.sentAt ?? new Date().toISOString() };
+      }
+      // Not sent yet, or an earlier attempt died between the send and its record: a new link (which
+      // revokes the older ones), sent under the same Message-ID, which mail clients show once.
+      const link = await deps.links.issueUntil(request.campaignId, request.signatory.id, request.issuedBy, request.expiresAt);
+      const url = `${deps.settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`;
+      const email = renderPersonalLinkEmail(request, url);
+      // A refusal for good (5xx) is not retried: it would hold up the signatory's next links.
+      await deliver(
+        deps.transport,
+        {
+          from: deps.settings.mailFrom,
+          to,
+          subject: email.subject,
+          text: email.text,
+          messageId,
+          headers: { 'X-CTG-Campaign': request.campaignId, 'X-CTG-Signatory': request.signatory.id },
+        },
+        'PersonalLinkRefused',
+      );
+      const sentAt = await deps.outbox.markSent(request.campaignId, request.seq);
+      return { messageId, to, sentAt };
+    },
+  };
+}
