@@ -23,6 +23,13 @@ describe('workflow replay', () => {
         // Patch legal-follow-up-v1: a run signed before it closed at once; one after it waits for the follow-up.
         'campaign-signed-before-legal-follow-up.json',
         'campaign-legal-follow-up-after-signature.json',
+        // Personal links e-mailed through the campaign: the update, its event and the background activity.
+        'campaign-personal-links-sent.json',
+        // Patch legal-follow-up-acknowledged: a run before it closed without the acknowledgment; one after it waits for it.
+        'campaign-signed-without-acknowledgment.json',
+        'campaign-legal-follow-up-acknowledged.json',
+        // Patch notify-while-appending: every history above appends before it notifies; this one does both at once.
+        'campaign-votes-while-appending.json',
       ]),
     );
   });

@@ -20,6 +20,8 @@ import {
   CampaignEvent,
   CampaignEventBody,
   CampaignState,
+  LEGAL_FOLLOW_UP_REQUIRED,
+  LegalFollowUpField,
   SYSTEM_ACTOR,
   automaticEvents,
   cancelCampaign,
@@ -34,14 +36,16 @@ import {
   recordLegalFollowUp,
   reopenDeliberation,
   scheduleSession,
+  sendPersonalLink,
   signConvention,
   statusOf,
 } from '../libs/domain/src';
-import type { RecordActivities } from './activity-contracts';
+import type { PersonalLinkActivities, PersonalLinkRequest, RecordActivities } from './activity-contracts';
 import { deliberationWorkflow } from './deliberation.workflow';
 import { decide } from './domain-failure';
 import {
   DeliberationResult,
+  PersonalLinkResult,
   SignatorySnapshot,
   UpdateResult,
   campaignDefinitionQuery,
@@ -55,6 +59,7 @@ import {
   reminderSentSignal,
   reopenDeliberationUpdate,
   scheduleSessionUpdate,
+  sendPersonalLinkUpdate,
   signConventionUpdate,
   signatoryUpdatedSignal,
 } from './messages';
@@ -64,6 +69,11 @@ const { appendEvents } = proxyActivities<RecordActivities>({
   startToCloseTimeout: '30 seconds',
   // PostgreSQL may be down for a while: keep the events in the workflow and retry until it is back.
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds' },
+});
+
+const { sendPersonalLink: mailPersonalLink } = proxyActivities<PersonalLinkActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
 /** Events appended per activity: large enough to amortise the round trip, small enough for one payload. */
@@ -77,6 +87,15 @@ const HISTORY_BUDGET = 9000;
 const KEEP_CHANGES_DURING_CHILD_START = 'keep-changes-during-child-start';
 /** A signed campaign stays open while adopted deliberations lack their legal follow-up; before, it closed at once. */
 const LEGAL_FOLLOW_UP = 'legal-follow-up-v1';
+/** The follow-up a signed campaign waits for includes the prefecture's acknowledgment; before, transmission and executory day only. */
+const LEGAL_FOLLOW_UP_ACKNOWLEDGED = 'legal-follow-up-acknowledged';
+const FOLLOW_UP_BEFORE_ACKNOWLEDGMENT: readonly LegalFollowUpField[] = ['transmittedOn', 'executoryOn'];
+/**
+ * A body's workflow learns of its decision while the events are appended; before, only once no event
+ * was left to append, so a burst of votes kept the news from the bodies and a reminder could chase
+ * a commune that had voted.
+ */
+const NOTIFY_WHILE_APPENDING = 'notify-while-appending';
 /** How long a signed campaign waits for the legal follow-up still missing: about six months. */
 const LEGAL_FOLLOW_UP_WINDOW_MS = 183 * 86_400_000;
 
@@ -107,6 +126,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let pending: CampaignEvent[] = input.carried?.pending ?? [];
   let childrenStarted = input.carried?.childrenStarted ?? 0;
   const dirty = new Set<string>(input.carried?.dirty ?? []);
+  /** Personal links recorded whose e-mail has not gone out yet; a run ends only once there are none. */
+  let linkMails: PersonalLinkRequest[] = [];
+  /** Signatories whose link e-mail is going out: one at a time each, so the last one received holds the valid link. */
+  const mailingTo = new Set<string>();
   const order = definition.signatories.map((s) => s.id);
   const position = new Map(order.map((id, i) => [id, i]));
   let publishedPhase = state.phase;
@@ -123,12 +146,55 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       } as CampaignEvent;
       evolve(state, event);
       pending.push(event);
-      // The deliberation workflows (and their reminders) do not depend on the contrôle de légalité.
+      // The deliberation workflows (and their reminders) depend neither on the contrôle de légalité nor on a link sent.
       if (event.type === 'LegalFollowUpRecorded') continue;
+      if (event.type === 'PersonalLinkSent') {
+        linkMails.push(linkMailOf(event.seq, event.data.signatoryId, event.data.expiresAt, actor));
+        continue;
+      }
       if ('signatoryId' in event.data && event.type !== 'ReminderSent') dirty.add(event.data.signatoryId);
       if (event.type === 'DeadlineMoved' || isClosed(state)) order.forEach((id) => dirty.add(id));
     }
   };
+
+  function linkMailOf(seq: number, signatoryId: string, expiresAt: string, actor: Actor): PersonalLinkRequest {
+    const s = state.signatories[signatoryId];
+    return {
+      campaignId: definition.id,
+      campaignTitle: definition.title,
+      signatory: { id: s.id, name: s.name, kind: s.kind, email: s.email },
+      seq,
+      expiresAt,
+      deliberationDeadline: state.deliberationDeadline,
+      issuedBy: actor.id,
+    };
+  }
+
+  /**
+   * Starts the e-mail of every personal link whose event is in the record, without waiting for it:
+   * an SMTP server that is slow or down never holds up the campaign's events.
+   */
+  function sendLinkMails(): void {
+    const recordedUpTo = pending.length > 0 ? pending[0].seq - 1 : state.lastSeq;
+    for (const mail of linkMails) {
+      if (mail.seq > recordedUpTo || mailingTo.has(mail.signatory.id)) continue;
+      mailingTo.add(mail.signatory.id);
+      void mailPersonalLink(mail)
+        // Only a refusal for good ends the activity (it retries anything else): the event stays, the e-mail never went out.
+        .catch((error) => log.warn('personal link not sent', { signatoryId: mail.signatory.id, seq: mail.seq, error: String(error?.cause?.message ?? error) }))
+        .finally(() => {
+          mailingTo.delete(mail.signatory.id);
+          linkMails = linkMails.filter((m) => m.seq !== mail.seq);
+          sendLinkMails();
+        });
+    }
+  }
+  /**
+   * Before the run ends, the e-mails under way finish (a new run would start them a second time);
+   * events recorded meanwhile are appended without waiting for them.
+   */
+  const readyToEnd = () => allHandlersFinished() && (hasWork() || mailingTo.size === 0);
+  const canEnd = () => !hasWork() && mailingTo.size === 0;
 
   const settle = (): void => {
     record(automaticEvents(state, Date.now()), SYSTEM_ACTOR);
@@ -175,6 +241,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   register(signConventionUpdate, (c) => signConvention(state, c, now()), answer);
   register(cancelCampaignUpdate, (c) => cancelCampaign(state, c.reason), answer);
   register(recordLegalFollowUpUpdate, (c) => recordLegalFollowUp(state, c.signatoryId, c, now()), forSignatory);
+  register(
+    sendPersonalLinkUpdate,
+    (c) => sendPersonalLink(state, c.signatoryId, c.expiresAt, now()),
+    (c): PersonalLinkResult => ({ ...answer(), sentTo: [state.signatories[c.signatoryId].email], expiresAt: c.expiresAt }),
+  );
 
   setHandler(reminderSentSignal, (report) => {
     if (!state.signatories[report.signatoryId] || state.signatories[report.signatoryId].remindersSent >= report.number) return;
@@ -260,8 +331,13 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
    * recorded before this change closed at the signature: `patched` keeps their replay as it was.
    */
   let followUpUntil = Infinity;
+  let followUpRequired: readonly LegalFollowUpField[] | undefined;
+  const followUpMissing = () => legalFollowUpMissing(state, followUpRequired);
   const awaitsLegalFollowUp = (): boolean => {
-    if (state.phase !== 'signed' || legalFollowUpMissing(state).length === 0 || !patched(LEGAL_FOLLOW_UP)) return false;
+    if (state.phase !== 'signed') return false;
+    // Decided once per run, outside any `condition` predicate, which then reuses it.
+    followUpRequired ??= patched(LEGAL_FOLLOW_UP_ACKNOWLEDGED) ? LEGAL_FOLLOW_UP_REQUIRED : FOLLOW_UP_BEFORE_ACKNOWLEDGMENT;
+    if (followUpMissing().length === 0 || !patched(LEGAL_FOLLOW_UP)) return false;
     if (followUpUntil === Infinity) followUpUntil = Date.now() + LEGAL_FOLLOW_UP_WINDOW_MS;
     return Date.now() < followUpUntil;
   };
@@ -275,8 +351,19 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   }
   settle();
 
+  async function appendPending(): Promise<void> {
+    if (pending.length === 0) return;
+    const batch = pending.slice(0, APPEND_BATCH);
+    await appendEvents(definition.id, batch);
+    pending = pending.slice(batch.length);
+  }
+
   for (;;) {
-    if (pending.length > 0) {
+    sendLinkMails();
+    if ((pending.length > 0 || dirty.size > 0) && patched(NOTIFY_WHILE_APPENDING)) {
+      await Promise.all([appendPending(), notifyChildren()]);
+    } else if (pending.length > 0) {
+      // Runs recorded before the patch: kept exactly as it was, down to the order of its awaits.
       const batch = pending.slice(0, APPEND_BATCH);
       await appendEvents(definition.id, batch);
       pending = pending.slice(batch.length);
@@ -285,14 +372,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     } else if (childrenToStart()) {
       await startChildren();
     } else if (isClosed(state) && awaitsLegalFollowUp()) {
-      const wake = () => hasWork() || legalFollowUpMissing(state).length === 0;
+      const wake = () => hasWork() || followUpMissing().length === 0;
       await condition(wake, Math.max(followUpUntil - Date.now(), 1));
     } else if (isClosed(state)) {
-      await condition(allHandlersFinished);
-      if (!hasWork()) return state;
+      await condition(readyToEnd);
+      if (canEnd()) return state;
     } else if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_BUDGET) {
-      await condition(allHandlersFinished);
-      if (!hasWork()) {
+      await condition(readyToEnd);
+      if (canEnd()) {
         return continueAsNew<typeof campaignWorkflow>({
           definition,
           launchedBy: input.launchedBy,
