@@ -8,7 +8,8 @@ import { freePort } from '../scripts/dev-stack/ports';
 import { findOrBuildTemporalCli } from '../scripts/dev-stack/temporal-cli';
 import { BenchResults, chartSvg, evaluateTargets, markdownSummary } from './lib/report';
 import { Settings, postgresBaseline, scenarioOne, scenarioTwo, temporalBaseline } from './lib/scenarios';
-import { Stack, startStack } from './lib/stack';
+import { Stack, TemporalKind, startStack } from './lib/stack';
+import { TEMPORAL_SERVER_VERSION } from '../scripts/dev-stack/temporal-server';
 
 const USAGE = `npm run bench -- [options]
 
@@ -25,7 +26,9 @@ const USAGE = `npm run bench -- [options]
   --smoke                    a quick check: --campaigns 2 --s1-rounds 1
   --keep                     keep the databases and Temporal files afterwards
   --worker-cpu-prof          run the worker with --cpu-prof (profiles in the run folder)
-  --temporal-config K=V[,K=V]  dynamic config values for the dev server (e.g. history.maxInFlightUpdates=100)`;
+  --temporal server|dev       server: the Temporal server on PostgreSQL, as docker/ deploys it (default);
+                             dev: the CLI's dev server on SQLite, as npm start and the tests run it
+  --temporal-config K=V[,K=V]  dynamic config values beyond the project's (e.g. history.maxInFlightUpdates=10)`;
 
 function parseArgs(argv: string[]): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = {};
@@ -63,7 +66,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const known = ['campaigns', 'concurrency', 's1-rounds', 'baseline-campaigns', 'worker-cache', 'only', 'settle-timeout', 'lag-poll-ms', 'dist', 'out', 'smoke', 'keep', 'worker-cpu-prof', 'temporal-config'];
+  const known = ['campaigns', 'concurrency', 's1-rounds', 'baseline-campaigns', 'worker-cache', 'only', 'settle-timeout', 'lag-poll-ms', 'dist', 'out', 'smoke', 'keep', 'worker-cpu-prof', 'temporal', 'temporal-config'];
   const unknown = Object.keys(args).filter((k) => !known.includes(k));
   if (unknown.length) throw new Error(`unknown option(s) ${unknown.join(', ')}\n\n${USAGE}`);
   const smoke = args.smoke === true;
@@ -95,15 +98,11 @@ async function main(): Promise<number> {
   const settings: Settings = { concurrency, settleTimeoutMs, lagPollMs: Number(args['lag-poll-ms'] ?? 25), log };
 
   const temporalCli = findOrBuildTemporalCli(log);
+  const temporalKind = String(args.temporal ?? 'server') as TemporalKind;
+  if (temporalKind !== 'server' && temporalKind !== 'dev') throw new Error('--temporal: server or dev');
   const temporalConfig = args['temporal-config'] ? String(args['temporal-config']).split(',').filter(Boolean) : [];
   if (temporalConfig.some((kv) => !/^[\w.]+=[\w.-]+$/.test(kv))) throw new Error('--temporal-config: key=value pairs separated by commas');
-  if (temporalConfig.length) {
-    // The dev-stack helper takes no extra flags: a wrapper adds them (exec keeps the server's pid for the measures).
-    const wrapper = join(runDir, 'temporal-with-config.sh');
-    const extra = temporalConfig.map((kv) => `--dynamic-config-value ${kv}`).join(' ');
-    writeFileSync(wrapper, `#!/bin/sh\nif [ "$1 $2" = "server start-dev" ]; then exec '${temporalCli}' "$@" ${extra}; fi\nexec '${temporalCli}' "$@"\n`, { mode: 0o755 });
-    process.env.TEMPORAL_CLI = wrapper;
-  }
+  const temporalDynamicConfig = Object.fromEntries(temporalConfig.map((kv) => kv.split('=', 2) as [string, string]));
   const postgres = await startPostgres({ dataDir: join(tmpdir(), 'ctg-bench-postgres'), port: await freePort(), log });
   const databases: string[] = [];
   const freshDatabase = async (name: string) => {
@@ -131,6 +130,10 @@ async function main(): Promise<number> {
       node: process.version,
       postgres: `PostgreSQL ${pgVersion}${process.env.DATABASE_URL ? ' (DATABASE_URL server)' : ' (embedded)'}`,
       temporalCli: execFileSync(temporalCli, ['--version'], { encoding: 'utf8' }).trim(),
+      temporal:
+        temporalKind === 'server'
+          ? `Temporal server ${TEMPORAL_SERVER_VERSION} on PostgreSQL (4 history shards, as docker/compose.yaml)`
+          : 'Temporal CLI dev server on SQLite',
     },
     options: {
       campaigns,
@@ -163,13 +166,15 @@ async function main(): Promise<number> {
 
   const withStack = async <T>(name: string, withApi: boolean, body: (stack: Stack) => Promise<T>): Promise<T | undefined> => {
     try {
-      databases.push(`ctg_bench_${name}`);
+      databases.push(`ctg_bench_${name}`, `temporal_ctg_bench_${name}`, `temporal_visibility_ctg_bench_${name}`);
       current = await startStack({
         runDir,
         name,
         postgresServerUrl: postgres.serverUrl,
         distDir,
         withApi,
+        temporal: temporalKind,
+        temporalDynamicConfig,
         workerCache,
         workerNodeFlags: args['worker-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${runDir}`, `--cpu-prof-name=${name}.worker.cpuprofile`] : [],
         log,

@@ -4,7 +4,7 @@ export interface BenchResults {
   startedAt: string;
   finishedAt?: string;
   command: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; temporalCli: string };
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; temporalCli: string; temporal: string };
   options: Record<string, unknown>;
   scenarioOne?: ScenarioOneResult;
   scenarioTwo: ScenarioTwoResult[];
@@ -114,7 +114,7 @@ export function markdownSummary(results: BenchResults, chartFile: string): strin
   const m = results.machine;
   lines.push(`### Benchmark run ${results.startedAt}`);
   lines.push('');
-  lines.push(`\`${results.command}\` — ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres}, Temporal CLI ${m.temporalCli} (dev server, SQLite). Worker cache: ${results.options.workerCache}.`);
+  lines.push(`\`${results.command}\` — ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres}, ${m.temporal} (CLI ${m.temporalCli}). Worker cache: ${results.options.workerCache}.`);
   lines.push('');
   lines.push('| target | goal | measured | |');
   lines.push('| --- | --- | --- | --- |');
