@@ -1,5 +1,9 @@
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/client';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { DOMAIN_FAILURE } from '../../../../libs/temporal/src';
 import { FieldError } from '../../../../libs/domain/src';
 import { ApiError } from '../common/api-error';
@@ -12,8 +16,13 @@ type GrpcLike = { code?: number; cause?: { code?: number }; name?: string; messa
 const codeOf = (error: unknown) => (error as GrpcLike)?.code ?? (error as GrpcLike)?.cause?.code;
 const textOf = (error: unknown) => `${(error as GrpcLike)?.name} ${(error as GrpcLike)?.message}`;
 
+/** The deadline passed: on a plain call a gRPC DEADLINE_EXCEEDED; on an update, the SDK's own error, which carries no code. */
 export function isTemporalTimeout(error: unknown): boolean {
-  return codeOf(error) === DEADLINE_EXCEEDED || /DEADLINE_EXCEEDED|Deadline exceeded/i.test(textOf(error));
+  return (
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    codeOf(error) === DEADLINE_EXCEEDED ||
+    /DEADLINE_EXCEEDED|Deadline exceeded/i.test(textOf(error))
+  );
 }
 
 export function isTemporalUnavailable(error: unknown): boolean {
