@@ -98,8 +98,8 @@ describe('the Terres du Lauragais campaign, from the conference to the signature
     console.log(`history of the 62-signatory campaign: ${history.events?.length} events`);
     expect(history.events?.length).toBeLessThan(10_240);
     if (process.env.RECORD_HISTORIES) {
-      // campaign-terres-du-lauragais.json stays as recorded before the patch notify-while-appending.
-      writeFileSync(join(__dirname, 'histories', 'campaign-votes-while-appending.json'), historyToJSON(history));
+      // campaign-terres-du-lauragais.json stays as recorded before the patch append-in-workflow-task.
+      writeFileSync(join(__dirname, 'histories', 'campaign-append-in-workflow-task.json'), historyToJSON(history));
       const child = await t.temporal.workflow.getHandle(deliberationWorkflowId(id, adjourning)).fetchHistory();
       writeFileSync(join(__dirname, 'histories', 'deliberation-adjourned-then-adopted.json'), historyToJSON(child));
     }

@@ -28,8 +28,9 @@ describe('workflow replay', () => {
         // Patch legal-follow-up-acknowledged: a run before it closed without the acknowledgment; one after it waits for it.
         'campaign-signed-without-acknowledgment.json',
         'campaign-legal-follow-up-acknowledged.json',
-        // Patch notify-while-appending: every history above appends before it notifies; this one does both at once.
-        'campaign-votes-while-appending.json',
+        // Patch append-in-workflow-task: every history above appends by an activity, then notifies; this one
+        // appends by a local activity while it notifies.
+        'campaign-append-in-workflow-task.json',
       ]),
     );
   });
