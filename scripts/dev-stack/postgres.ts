@@ -19,6 +19,8 @@ export interface RunningPostgres {
   stop(): Promise<void>;
   /** Starts again a server that was stopped, on the same folder and port (a no-op for `DATABASE_URL`'s). */
   start(): Promise<void>;
+  /** Stops the server for good and lets its controlling process go, where there is one. */
+  close?(): Promise<void>;
 }
 
 export interface PostgresOptions {

@@ -1,0 +1,183 @@
+import { Client, Connection } from '@temporalio/client';
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { DEVELOPMENT_DEFAULTS } from '../../../apps/api/src/api-settings';
+import { openDatabase } from '../../../libs/persistence/src';
+import { MailCatcher } from '../../../scripts/dev-stack/mail-catcher';
+import { freePort } from '../../../scripts/dev-stack/ports';
+import { startControlledPostgres } from '../../../scripts/dev-stack/controlled-postgres';
+import { RunningPostgres, ensureDatabase } from '../../../scripts/dev-stack/postgres';
+import { ServiceProcess } from '../../../scripts/dev-stack/service-process';
+import { RunningTemporal, startTemporalDevServer } from '../../../scripts/dev-stack/temporal-dev-server';
+import { waitFor } from '../../../scripts/dev-stack/wait-for';
+
+const DIST = resolve(__dirname, '../../../dist');
+
+export interface FaultStackOptions {
+  /** Names the run folder and the database. */
+  name: string;
+  /** Extra environment of the worker and the API. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Everything a campaign runs on, each part a real process the harness owns and can kill: a
+ * Temporal dev server on a database file that survives it, an embedded PostgreSQL on its own port
+ * and folder (held by a control process: jest's sandbox loads its ES module only once), the worker
+ * and the API from the compiled tree (`npm run build`), and an SMTP server in this process that
+ * catches the reminders.
+ */
+export class FaultStack {
+  temporal!: RunningTemporal;
+  postgres!: RunningPostgres;
+  worker!: ServiceProcess;
+  api!: ServiceProcess;
+  mail = new MailCatcher();
+  dataSource!: DataSource;
+  client!: Client;
+  apiUrl = '';
+  adminToken = '';
+  readonly runDir: string;
+  private readonly postgresDir: string;
+  private temporalPort = 0;
+
+  constructor(private readonly options: FaultStackOptions) {
+    this.runDir = join(process.env.FAULTS_RUN_DIR ?? tmpdir(), `ctg-faults-${options.name}-${process.pid}`);
+    // As root, PostgreSQL runs as the `postgres` user: its folder sits directly in the world-writable tmp.
+    this.postgresDir = join(tmpdir(), `ctg-faults-postgres-${options.name}-${process.pid}`);
+  }
+
+  async start(): Promise<void> {
+    for (const entry of ['apps/worker/src/main.js', 'apps/api/src/main.js', 'workflow-bundle.js', 'scripts/dev-stack/postgres-control-main.js']) {
+      if (!existsSync(join(DIST, entry))) throw new Error(`dist/${entry} is missing: the fault tests run the compiled product (npm run build)`);
+    }
+    rmSync(this.runDir, { recursive: true, force: true });
+    rmSync(this.postgresDir, { recursive: true, force: true });
+    mkdirSync(this.runDir, { recursive: true });
+    const [temporalPort, postgresPort, apiPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    this.temporalPort = temporalPort;
+    [this.temporal, this.postgres] = await Promise.all([
+      this.startTemporal(),
+      startControlledPostgres(join(DIST, 'scripts/dev-stack/postgres-control-main.js'), this.postgresDir, postgresPort),
+    ]);
+    const databaseUrl = await ensureDatabase(this.postgres.serverUrl, `ctg_faults_${this.options.name.replace(/\W/g, '_')}`, true);
+    this.dataSource = await openDatabase(databaseUrl, 4);
+    this.client = new Client({ connection: await Connection.connect({ address: this.temporal.address }) });
+    const smtpUrl = await this.mail.start();
+    this.apiUrl = `http://127.0.0.1:${apiPort}`;
+
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'development',
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: this.temporal.address,
+      SMTP_URL: smtpUrl,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: this.apiUrl,
+      LOG_LEVEL: 'warn',
+      LOGIN_ATTEMPTS_PER_MINUTE: '10000',
+      SECRETARY_REQUESTS_PER_MINUTE: '10000',
+      WORKFLOW_BUNDLE_PATH: join(DIST, 'workflow-bundle.js'),
+      ...this.options.env,
+    };
+    this.worker = new ServiceProcess({
+      name: 'worker',
+      script: join(DIST, 'apps/worker/src/main.js'),
+      env,
+      logFile: join(this.runDir, 'worker.log'),
+      ready: async (output) => {
+        if (!output().includes('"worker started"')) throw new Error('not started yet');
+      },
+    });
+    this.api = new ServiceProcess({
+      name: 'api',
+      script: join(DIST, 'apps/api/src/main.js'),
+      env,
+      logFile: join(this.runDir, 'api.log'),
+      ready: async () => {
+        await fetch(`${this.apiUrl}/health`, { signal: AbortSignal.timeout(2000) });
+      },
+    });
+    await Promise.all([this.worker.start(), this.api.start()]);
+    this.adminToken = await this.login();
+  }
+
+  /** The Temporal dev server on this run's database file: a restart finds every workflow again. */
+  startTemporal(): Promise<RunningTemporal> {
+    return startTemporalDevServer({
+      port: this.temporalPort,
+      dbFile: join(this.runDir, 'temporal.sqlite'),
+      logFile: join(this.runDir, 'temporal.log'),
+    });
+  }
+
+  /** `kill -9` of the Temporal dev server. */
+  async killTemporal(): Promise<void> {
+    const child = this.temporal.process;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async restartTemporal(): Promise<void> {
+    this.temporal = await this.startTemporal();
+  }
+
+  async login(): Promise<string> {
+    return waitFor('the administrator login', async () => {
+      const response = await fetch(`${this.apiUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: DEVELOPMENT_DEFAULTS.ADMIN_EMAIL, password: DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (response.status !== 200) throw new Error(`login: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    });
+  }
+
+  async stop(): Promise<void> {
+    const quietly = (step: Promise<unknown> | undefined) => step?.catch(() => undefined);
+    await quietly(this.api?.stop());
+    await quietly(this.worker?.stop());
+    await quietly(this.client?.connection.close());
+    await quietly(this.dataSource?.isInitialized ? this.dataSource.destroy() : Promise.resolve());
+    await quietly(this.mail.stop());
+    await quietly(this.temporal?.stop());
+    await quietly(this.postgres?.close?.());
+    rmSync(this.postgresDir, { recursive: true, force: true });
+    if (!process.env.FAULTS_KEEP) rmSync(this.runDir, { recursive: true, force: true });
+  }
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+export function rssBytes(pid: number): number {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 0;
+  }
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) * 1024 : 0;
+}
+
+/** Open sockets of a process: its TCP connections to PostgreSQL, Temporal, SMTP and its clients. */
+export function openSockets(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:');
+      } catch {
+        return false;
+      }
+    }).length;
+  } catch {
+    return 0;
+  }
+}
