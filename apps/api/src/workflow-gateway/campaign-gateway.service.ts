@@ -15,7 +15,10 @@ import {
 import { ApiError } from '../common/api-error';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { TEMPORAL_CLIENT } from '../core.module';
-import { domainRefusal, isTemporalTimeout, isTemporalUnavailable, isWorkflowNotFound } from './temporal-errors';
+import { domainRefusal, isTemporalTimeout, isTemporalUnavailable, isUpdateLostWithWorkflowTask, isWorkflowNotFound } from './temporal-errors';
+
+/** An update lost with its workflow task, or with a run that continued as new, is sent again. */
+const UPDATE_ATTEMPTS = 3;
 
 export type LaunchOutcome = { created: boolean; workflowId: string; phase: Phase };
 
@@ -95,12 +98,21 @@ export class CampaignGateway {
   ): Promise<R> {
     const handle = this.temporal.workflow.getHandle(campaignWorkflowId(campaignId));
     let result: R;
-    try {
-      // Every command is idempotent in the domain (a repeat records nothing), so a retried request
-      // needs no update id of its own; the SDK keeps one id across its internal retries.
-      result = await this.bounded(() => handle.executeUpdate(update, { args: [command] }));
-    } catch (error) {
-      throw await this.translateUpdateError(error, campaignId);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Every command is idempotent in the domain (a repeat records nothing), so a retried request
+        // needs no update id of its own; the SDK keeps one id across its internal retries.
+        result = await this.bounded(() => handle.executeUpdate(update, { args: [command] }));
+        break;
+      } catch (error) {
+        // A run that continued as new aborts the updates it held ("not found"): sent again, they
+        // reach the new run; a workflow that really closed answers "not found" again.
+        if (attempt < UPDATE_ATTEMPTS && (isUpdateLostWithWorkflowTask(error) || isWorkflowNotFound(error))) {
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+          continue;
+        }
+        throw await this.translateUpdateError(error, campaignId);
+      }
     }
     await this.waitForProjection(campaignId, result.lastSeq);
     return result;

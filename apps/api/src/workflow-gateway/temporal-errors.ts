@@ -10,6 +10,7 @@ import { ApiError } from '../common/api-error';
 
 /** gRPC status codes: the call ran out of time, or the server or connection is not there. */
 const DEADLINE_EXCEEDED = 4;
+const FAILED_PRECONDITION = 9;
 const UNAVAILABLE = 14;
 
 type GrpcLike = { code?: number; cause?: { code?: number }; name?: string; message?: string };
@@ -23,6 +24,15 @@ export function isTemporalTimeout(error: unknown): boolean {
     codeOf(error) === DEADLINE_EXCEEDED ||
     /DEADLINE_EXCEEDED|Deadline exceeded/i.test(textOf(error))
   );
+}
+
+/**
+ * The workflow task that held the update failed before accepting it, typically because the
+ * workflow tried to complete or continue as new while new events arrived (UnhandledCommand): a
+ * fresh task follows at once, and the same update sent again gets the workflow's real answer.
+ */
+export function isUpdateLostWithWorkflowTask(error: unknown): boolean {
+  return codeOf(error) === FAILED_PRECONDITION && /workflow task failure/i.test(`${textOf(error)} ${textOf((error as GrpcLike)?.cause)}`);
 }
 
 export function isTemporalUnavailable(error: unknown): boolean {
