@@ -16,12 +16,14 @@ export function runService(name: string, script: string, env: NodeJS.ProcessEnv)
   return child;
 }
 
-export function stopService(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if the process is still there after `graceMs`; resolves once it has exited. */
+export function stopService(child: ChildProcess, graceMs = 25_000): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
-    const kill = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    // Not unref(): the pending kill keeps Node alive until the process is really gone.
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
     child.once('exit', () => clearTimeout(kill));
   });
 }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TEMPORAL_DYNAMIC_CONFIG } from '../../libs/temporal/src/server-settings';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { stopService } from './child-service';
 import { findOrBuildTemporalCli } from './temporal-cli';
 import { assertPortFree } from './ports';
 import { waitFor } from './wait-for';
@@ -80,14 +81,6 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     address,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        // Not unref(): the pending kill keeps Node alive until the server is really gone.
-        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => clearTimeout(kill));
-      }),
+    stop: () => stopService(child, 10_000),
   };
 }

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { stopService } from './child-service';
 import { ensureDatabase } from './postgres';
 import { freePort, freePortBetween } from './ports';
 import { findOrBuildTemporalCli, goBinaryCache, goInstall } from './temporal-cli';
@@ -183,13 +184,6 @@ dynamicConfigClient:
     address,
     metricsUrl: `http://127.0.0.1:${metrics}/metrics`,
     process: child,
-    stop: () =>
-      new Promise<void>((resolveStop) => {
-        if (exited) return resolveStop();
-        child.once('exit', () => resolveStop());
-        child.kill('SIGTERM');
-        const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => clearTimeout(kill));
-      }),
+    stop: () => stopService(child, 15_000),
   };
 }
