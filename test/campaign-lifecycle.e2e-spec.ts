@@ -60,6 +60,12 @@ describe('the Terres du Lauragais campaign, from the conference to the signature
     const ready = await t.http.get(`/campaigns/${id}`).set(auth()).expect(200);
     expect(ready.body).toMatchObject({ phase: 'awaiting_signature', blocked: false, requiredPending: [] });
     expect(ready.body.counts).toMatchObject({ total: 62, adopted: 59, rejected: 3, adjourned: 0, pending: 0 });
+    // A vote does not wake the body's workflow (at scale, most are out of the worker's cache): it
+    // learns of the decision when it asks, before its next reminder.
+    for (const sid of [adjourning, communes[10]]) {
+      const history = await t.temporal.workflow.getHandle(deliberationWorkflowId(id, sid)).fetchHistory();
+      expect((history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes)).toHaveLength(0);
+    }
 
     const signed = await t.http.post(`/campaigns/${id}/signature`).set(auth()).send({ signedOn: '2023-11-21' }).expect(200);
     expect(signed.body.phase).toBe('signed');
@@ -98,10 +104,10 @@ describe('the Terres du Lauragais campaign, from the conference to the signature
     console.log(`history of the 62-signatory campaign: ${history.events?.length} events`);
     expect(history.events?.length).toBeLessThan(10_240);
     if (process.env.RECORD_HISTORIES) {
-      // campaign-terres-du-lauragais.json stays as recorded before the patch append-in-workflow-task.
-      writeFileSync(join(__dirname, 'histories', 'campaign-append-in-workflow-task.json'), historyToJSON(history));
+      // The histories recorded before the patch campaign-loop-2 stay as they were: runs of them may be open.
+      writeFileSync(join(__dirname, 'histories', 'campaign-loop-2.json'), historyToJSON(history));
       const child = await t.temporal.workflow.getHandle(deliberationWorkflowId(id, adjourning)).fetchHistory();
-      writeFileSync(join(__dirname, 'histories', 'deliberation-adjourned-then-adopted.json'), historyToJSON(child));
+      writeFileSync(join(__dirname, 'histories', 'deliberation-loop-2.json'), historyToJSON(child));
     }
     const csv = await t.http.get(`/campaigns/${id}/events.csv`).set(auth()).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);

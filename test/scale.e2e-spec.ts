@@ -63,7 +63,7 @@ describe(`a campaign of ${MAX_SIGNATORIES} signatories`, () => {
       // The first run: it starts the 2,000 children in batches, takes votes and continues as new.
       const first = runs.reduce((a, b) => (a.startTime < b.startTime ? a : b));
       const history = await t.temporal.workflow.getHandle(first.workflowId, first.runId).fetchHistory();
-      writeFileSync(join(__dirname, 'histories', 'campaign-2000-continued-as-new.json.gz'), gzipSync(historyToJSON(history)));
+      writeFileSync(join(__dirname, 'histories', 'campaign-2000-loop-2.json.gz'), gzipSync(historyToJSON(history)));
     }
     const [{ n: recorded }] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM campaign_event WHERE campaign_id = $1 AND type = 'DeliberationRecorded'`,

@@ -30,11 +30,14 @@ describe('workflow replay', () => {
         // Patch legal-follow-up-acknowledged: a run before it closed without the acknowledgment; one after it waits for it.
         'campaign-signed-without-acknowledgment.json',
         'campaign-legal-follow-up-acknowledged.json',
-        // Patch append-in-workflow-task: every history above appends by an activity, then notifies; this one
-        // appends by a local activity while it notifies.
+        // Patch append-in-workflow-task: events appended by a local activity, every child told of every change.
         'campaign-append-in-workflow-task.json',
         // 2,000 signatories: children started in batches, a run that continues as new carrying its state.
         'campaign-2000-continued-as-new.json.gz',
+        // Patch campaign-loop-2: children that ask the campaign before reminding, 62 and 2,000 signatories.
+        'campaign-loop-2.json',
+        'campaign-2000-loop-2.json.gz',
+        'deliberation-loop-2.json',
       ]),
     );
   });

@@ -1,3 +1,4 @@
+import type { SignatorySnapshot } from './messages';
 import type { CampaignEvent } from '../libs/domain/src';
 
 /** Side effects the workflows ask of the worker; implemented in apps/worker. */
@@ -56,4 +57,12 @@ export interface PersonalLinkReceipt {
 export interface PersonalLinkActivities {
   /** Issues a new link (revoking the older ones) and e-mails it, at most once per event whatever the retries. */
   sendPersonalLink(request: PersonalLinkRequest): Promise<PersonalLinkReceipt>;
+}
+
+export interface CampaignStateActivities {
+  /**
+   * The signatory's state in its campaign workflow right now (a query): what a deliberation workflow
+   * checks before a reminder. A campaign Temporal no longer holds gives a closed state.
+   */
+  signatoryState(campaignId: string, signatoryId: string): Promise<SignatorySnapshot>;
 }

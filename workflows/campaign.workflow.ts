@@ -62,6 +62,7 @@ import {
   scheduleSessionUpdate,
   sendPersonalLinkUpdate,
   signConventionUpdate,
+  signatorySnapshotQuery,
   signatoryUpdatedSignal,
 } from './messages';
 import { CAMPAIGN_ID, CAMPAIGN_PHASE, SIGNATORY_ID } from './search-attributes';
@@ -103,12 +104,16 @@ const LEGAL_FOLLOW_UP = 'legal-follow-up-v1';
 const LEGAL_FOLLOW_UP_ACKNOWLEDGED = 'legal-follow-up-acknowledged';
 const FOLLOW_UP_BEFORE_ACKNOWLEDGMENT: readonly LegalFollowUpField[] = ['transmittedOn', 'executoryOn'];
 /**
- * The events are appended by a local activity, in the workflow task that decided them, and the
- * bodies' workflows learn of their decision at the same time. Before, an activity appended them
- * through the task queue, and the bodies were told only once no event was left to append, so a
- * burst of votes kept the news from them and a reminder could chase a commune that had voted.
+ * The loop of the runs started since (docs/workflow-versioning.md): events appended by a local
+ * activity in the workflow task that decided them, children told while appending and only of what
+ * cannot wait (they check with the campaign before each reminder), and a continue-as-new as soon
+ * as it is due, handing over the work left.
  */
+const CAMPAIGN_LOOP_2 = 'campaign-loop-2';
+/** The patch before: events appended in the workflow task that decided them, every child told of every change. */
 const APPEND_IN_WORKFLOW_TASK = 'append-in-workflow-task';
+/** The news a body's workflow that checks before reminding still gets at once: its decision is open again. */
+const NEWS_FOR_CHECKING_CHILDREN: ReadonlySet<string> = new Set(['DeliberationReopened', 'DeliberationCorrected']);
 /** How long a signed campaign waits for the legal follow-up still missing: about six months. */
 const LEGAL_FOLLOW_UP_WINDOW_MS = 183 * 86_400_000;
 
@@ -120,6 +125,8 @@ export interface CarriedState {
   dirty: string[];
   /** Personal link e-mails whose event is not in the record yet (the new run sends them). */
   linkMails?: PersonalLinkRequest[];
+  /** Position of the first child started with `checksBeforeReminding`; absent from runs before patch `campaign-loop-2`. */
+  checkingChildrenFrom?: number;
 }
 
 export interface CampaignWorkflowInput {
@@ -136,6 +143,9 @@ const isClosed = (state: CampaignState) => state.phase === 'signed' || state.pha
  * an activity; one deliberation workflow per signatory carries that body's reminders.
  */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignState> {
+  // Chosen once per run: a run started before the patch keeps its loop (and its children, told of
+  // every change) to the end; its next run, after a continue-as-new, takes the current one.
+  const loop2 = patched(CAMPAIGN_LOOP_2);
   const definition = input.definition;
   const state = input.carried?.state ?? initialState(definition);
   let pending: CampaignEvent[] = input.carried?.pending ?? [];
@@ -147,6 +157,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const mailingTo = new Set<string>();
   const order = definition.signatories.map((s) => s.id);
   const position = new Map(order.map((id, i) => [id, i]));
+  /** Children from this position on check before reminding; those before were started by an older run. */
+  const checkingFrom = !loop2 ? Infinity : (input.carried?.checkingChildrenFrom ?? input.carried?.childrenStarted ?? 0);
+  const checksBeforeReminding = (signatoryId: string) => (position.get(signatoryId) ?? -1) >= checkingFrom;
   let publishedPhase = state.phase;
 
   const record = (bodies: CampaignEventBody[], actor: Actor): void => {
@@ -167,7 +180,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         linkMails.push(linkMailOf(event.seq, event.data.signatoryId, event.data.expiresAt, actor));
         continue;
       }
-      if ('signatoryId' in event.data && event.type !== 'ReminderSent') dirty.add(event.data.signatoryId);
+      if ('signatoryId' in event.data && event.type !== 'ReminderSent') {
+        const id = event.data.signatoryId;
+        // A vote or a session date reaches a checking child when it next asks, before reminding.
+        if (!checksBeforeReminding(id) || NEWS_FOR_CHECKING_CHILDREN.has(event.type)) dirty.add(id);
+      }
       if (event.type === 'DeadlineMoved' || isClosed(state)) order.forEach((id) => dirty.add(id));
     }
   };
@@ -267,6 +284,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     record([{ type: 'ReminderSent', data: report }], SYSTEM_ACTOR);
   });
   setHandler(campaignStateQuery, () => state);
+  setHandler(signatorySnapshotQuery, (signatoryId) => (state.signatories[signatoryId] ? snapshotOf(signatoryId) : undefined));
   setHandler(campaignDefinitionQuery, () => definition);
 
   const snapshotOf = (signatoryId: string): SignatorySnapshot => {
@@ -308,6 +326,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
                 signatory: { id: s.id, name: s.name, kind: s.kind, email: s.email, required: s.required },
                 reminderPolicy: definition.reminderPolicy,
                 snapshot: snapshotOf(signatoryId),
+                ...(checksBeforeReminding(signatoryId) ? { checksBeforeReminding: true } : {}),
               },
             ],
           });
@@ -374,7 +393,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   }
 
   const continueAsNewDue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_BUDGET;
-  const carried = (): CarriedState => ({ state, pending, childrenStarted, dirty: [...dirty], linkMails });
+  const carried = (): CarriedState => ({ state, pending, childrenStarted, dirty: [...dirty], linkMails, checkingChildrenFrom: checkingFrom });
   const waitForWork = async () => {
     const untilDeadline = Date.parse(state.deliberationDeadline) - Date.now();
     const wake = () => hasWork() || isClosed(state);
@@ -384,8 +403,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   // Runs started before patch append-in-workflow-task keep their loop exactly as it was, down to
   // the order of its awaits (an append merely moved into a function failed their replay). Delete
-  // it once no such run is open (docs/workflow-versioning.md).
-  if (!patched(APPEND_IN_WORKFLOW_TASK)) {
+  // it once no such run is open (docs/workflow-versioning.md). Runs of that patch and of
+  // campaign-loop-2 share the loop below: loop 2 changes only which children are told what.
+  if (!loop2 && !patched(APPEND_IN_WORKFLOW_TASK)) {
     for (;;) {
       sendLinkMails();
       if (pending.length > 0) {

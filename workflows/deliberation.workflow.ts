@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import { campaignWorkflowId, isEscalated, nextReminder } from '../libs/domain/src';
-import { REMINDER_REFUSED, ReminderActivities, ReminderReceipt } from './activity-contracts';
+import { CampaignStateActivities, REMINDER_REFUSED, ReminderActivities, ReminderReceipt } from './activity-contracts';
 import {
   DeliberationWorkflowInput,
   SignatorySnapshot,
@@ -18,12 +18,23 @@ const { sendReminder } = proxyActivities<ReminderActivities>({
 const isRefused = (error: unknown) =>
   error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === REMINDER_REFUSED;
 
+const { signatoryState } = proxyActivities<CampaignStateActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
 const awaitsDecision = (s: SignatorySnapshot) => !s.closed && (s.status === 'pending' || s.status === 'scheduled' || s.status === 'adjourned');
 
+/** Whether the reminders due are the same for both: the same status, session, deadline and closing. */
+const sameSchedule = (a: SignatorySnapshot, b: SignatorySnapshot) =>
+  a.status === b.status && a.sessionDate === b.sessionDate && a.deliberationDeadline === b.deliberationDeadline && a.closed === b.closed;
+
 /**
- * One signatory's deliberation: it follows the signatory's state pushed by the campaign and sends
- * the reminders of the campaign's policy, on durable timers, until the body decides or the
- * campaign closes.
+ * One signatory's deliberation: it sends the reminders of the campaign's policy, on durable timers,
+ * until the body decides or the campaign closes. Started with `checksBeforeReminding`, it asks the
+ * campaign for the signatory's state right before each reminder, and is told only of what cannot
+ * wait; started without it (by a campaign run before patch `campaign-loop-2`), it is told of every
+ * change.
  */
 export async function deliberationWorkflow(input: DeliberationWorkflowInput): Promise<SignatorySnapshot> {
   let snapshot = input.snapshot;
@@ -61,6 +72,16 @@ export async function deliberationWorkflow(input: DeliberationWorkflowInput): Pr
       continue;
     }
     if (next.at > Date.now() && (await condition(changedSince(seen), next.at - Date.now()))) continue;
+    if (input.checksBeforeReminding) {
+      // The campaign no longer tells this workflow of every vote: it asks, right before reminding.
+      const current = await signatoryState(input.campaignId, input.signatory.id);
+      if (!sameSchedule(snapshot, current)) {
+        snapshot = current;
+        remindersSent = Math.max(remindersSent, current.remindersSent);
+        version++;
+        continue;
+      }
+    }
 
     const number = remindersSent + 1;
     let receipt: ReminderReceipt;

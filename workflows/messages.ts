@@ -67,9 +67,11 @@ export interface ReminderSentReport {
 export const reminderSentSignal = defineSignal<[ReminderSentReport]>('reminderSent');
 
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
+/** One signatory's state as its deliberation workflow needs it; undefined for an unknown signatory. */
+export const signatorySnapshotQuery = defineQuery<SignatorySnapshot | undefined, [string]>('signatorySnapshot');
 export const campaignDefinitionQuery = defineQuery<CampaignDefinition>('campaignDefinition');
 
-/** What a deliberation workflow needs to know of its signatory, pushed by the campaign on every change. */
+/** What a deliberation workflow needs to know of its signatory: its start input, then the campaign's news and answers. */
 export interface SignatorySnapshot {
   status: SignatoryStatus;
   sessionDate?: string;
@@ -87,6 +89,12 @@ export interface DeliberationWorkflowInput {
   snapshot: SignatorySnapshot;
   /** Reminder slots up to this instant are not sent (they passed before the workflow began). */
   remindersAfterMs?: number;
+  /**
+   * The workflow asks the campaign for the signatory's state before each reminder, and the campaign
+   * tells it only of what cannot wait for that (a deadline moved, a decision reopened or corrected,
+   * the closing). Absent for the workflows started before: those are told of every change.
+   */
+  checksBeforeReminding?: boolean;
 }
 
 export const signatoryUpdatedSignal = defineSignal<[SignatorySnapshot]>('signatoryUpdated');

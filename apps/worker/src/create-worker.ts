@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { DataSource } from 'typeorm';
@@ -9,6 +10,7 @@ import {
   SignatoryLinkRepository,
 } from '../../../libs/persistence/src';
 import { TASK_QUEUE } from '../../../libs/temporal/src';
+import { createCampaignStateActivities } from './campaign-state.activities';
 import { createPersonalLinkActivities } from './personal-link.activities';
 import { createRecordActivities } from './record.activities';
 import { ReminderSettings, createReminderActivities } from './reminder.activities';
@@ -16,6 +18,8 @@ import { ReminderSettings, createReminderActivities } from './reminder.activitie
 export interface CampaignWorkerOptions {
   dataSource: DataSource;
   connection: NativeConnection;
+  /** For the queries a deliberation workflow asks its campaign through an activity. */
+  temporal: Client;
   namespace: string;
   smtpUrl: string;
   /** For every e-mail to secretaries: reminders and personal links. */
@@ -36,6 +40,7 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
   const links = new SignatoryLinkRepository(options.dataSource);
   const activities = {
     ...createRecordActivities(new EventStoreRepository(options.dataSource)),
+    ...createCampaignStateActivities(options.temporal),
     ...createReminderActivities({
       outbox: new ReminderOutboxRepository(options.dataSource),
       links,

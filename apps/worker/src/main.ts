@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../../../libs/persistence/src';
 import { createCampaignWorker } from './create-worker';
@@ -10,9 +11,11 @@ async function main(): Promise<void> {
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
   const dataSource = await openDatabase(settings.databaseUrl);
   const connection = await NativeConnection.connect({ address: settings.temporal.address });
+  const clientConnection = await Connection.connect({ address: settings.temporal.address });
   const worker = await createCampaignWorker({
     dataSource,
     connection,
+    temporal: new Client({ connection: clientConnection, namespace: settings.temporal.namespace }),
     namespace: settings.temporal.namespace,
     smtpUrl: settings.smtpUrl,
     reminders: settings.reminders,
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
+    await clientConnection.close();
     await connection.close();
     await dataSource.destroy();
   }
