@@ -235,7 +235,18 @@ async function main(): Promise<number> {
     console.log(`\n${summary}`);
     for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.measured} (goal ${t.goal})`);
     log(`wrote ${join(outDir, `${stamp}.json`)}, ${stamp}.md and ${chartFile}`);
-    return 0;
+    // A target missed is a finding to report; a scenario that could not run is a failure, and so,
+    // in the smoke run that npm test makes, is a single vote refused or row missing.
+    const failures = [...results.errors];
+    if (smoke) {
+      if (results.scenarioOne && !results.scenarioOne.ok) failures.push(`s1: ${results.scenarioOne.errors.count} vote(s) failed: ${results.scenarioOne.errors.samples.join('; ')}`);
+      for (const run of results.scenarioTwo.filter((r) => !r.ok)) failures.push(`N=${run.campaigns}: ${run.error ?? 'votes failed or rows missing'}`);
+      for (const baseline of [results.temporalBaseline, results.postgresBaseline]) {
+        if (baseline && !baseline.ok) failures.push('a baseline had errors');
+      }
+    }
+    for (const failure of failures) console.error(`[bench] failed: ${failure}`);
+    return failures.length === 0 ? 0 : 1;
   } finally {
     await stopCurrent();
     if (!args.keep) {
