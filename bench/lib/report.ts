@@ -72,13 +72,15 @@ export function evaluateTargets(results: BenchResults, baselineCampaigns: number
 
   const lagP99 = Math.max(...runs.map((r) => r.lag?.decidedToEventRowMs.p99 ?? NaN).filter(Number.isFinite));
   const viewP99 = Math.max(...runs.map((r) => r.lag?.answerToSignatoryViewMs.p99 ?? NaN).filter(Number.isFinite));
+  // The issue's projection lag runs from the API's answer to the row in the read model. The time
+  // from the workflow's decision to the event row (the workflow task that appends it) is reported beside it.
   targets.push({
-    name: 'p99 projection lag (worst N)',
+    name: 'p99 projection lag, answer → signatory_view (worst N)',
     goal: '< 1 s',
-    measured: Number.isFinite(lagP99)
-      ? `${fmt(lagP99, 0)} ms decision → event row; ${fmt(viewP99, 0)} ms answer → signatory_view`
+    measured: Number.isFinite(viewP99)
+      ? `${fmt(viewP99, 0)} ms (decided in the workflow → event row: ${fmt(lagP99, 0)} ms)`
       : 'not measured',
-    pass: Number.isFinite(lagP99) && lagP99 < 1000 && viewP99 < 1000 && runs.every((r) => r.lag?.rowsMissing === 0),
+    pass: Number.isFinite(viewP99) && viewP99 < 1000 && runs.every((r) => r.lag?.rowsMissing === 0),
   });
 
   const rssRun = runs.find((r) => r.campaigns * r.signatories >= 12_400) ?? largest;
