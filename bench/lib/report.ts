@@ -134,12 +134,12 @@ export function markdownSummary(results: BenchResults, chartFile: string): strin
 
   lines.push(`**Scenario 2** — N campaigns of 62 signatories through the API, votes at concurrency ${results.options.concurrency}:`);
   lines.push('');
-  lines.push('| N | deliberation workflows open | launch /s | votes /s | vote p50 / p95 / p99 ms | lag decision→event row p50 / p99 ms | answer→signatory_view p99 ms | CPU ms / vote | worker peak RSS | history events / campaign | rows written / vote | status |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('| N | deliberation workflows open | launch drained after s | launch /s | votes /s | vote p50 / p95 / p99 ms | lag decision→event row p50 / p99 ms | answer→signatory_view p99 ms | CPU ms / vote | worker peak RSS | history events / campaign | rows written / vote | status |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results.scenarioTwo) {
     const v = r.votes?.latencyMs;
     lines.push(
-      `| ${r.campaigns} | ${r.openDeliberationWorkflows ?? '—'} | ${fmt(r.launch?.perSecond)} | ${fmt(r.votes?.perSecond)} | ${v ? `${fmt(v.p50)} / ${fmt(v.p95)} / ${fmt(v.p99)}` : '—'} | ` +
+      `| ${r.campaigns} | ${r.openDeliberationWorkflows ?? '—'} | ${r.launchDrainedMs === undefined ? '—' : fmt(r.launchDrainedMs / 1000, 0)} | ${fmt(r.launch?.perSecond)} | ${fmt(r.votes?.perSecond)} | ${v ? `${fmt(v.p50)} / ${fmt(v.p95)} / ${fmt(v.p99)}` : '—'} | ` +
         `${r.lag ? `${fmt(r.lag.decidedToEventRowMs.p50, 0)} / ${fmt(r.lag.decidedToEventRowMs.p99, 0)}` : '—'} | ${r.lag ? fmt(r.lag.answerToSignatoryViewMs.p99, 0) : '—'} | ` +
         `${fmt(r.cpuMsPerVote)} | ${mib(r.rssPeakBytes?.worker)} | ${fmt(r.historyEvents?.campaignMean, 0)} | ${fmt(r.postgres?.rowsWrittenPerVote)} | ${r.ok ? 'ok' : `FAILED: ${(r.error ?? '').replace(/\|/g, '\\|').slice(0, 300)}`} |`,
     );

@@ -67,6 +67,32 @@ async function waitForDeliberations(stack: Stack, expected: number, settings: Se
   );
 }
 
+async function backlog(stack: Stack, type: proto.api.enums.v1.TaskQueueType): Promise<number> {
+  const answer = await stack.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType: type, reportStats: true });
+  return Number(answer.stats?.approximateBacklogCount ?? 0);
+}
+
+/**
+ * Waits until the task queue holds no workflow or activity task: a launch leaves every new body's
+ * first workflow task queued after its workflow is open (12,400 of them at N=200, minutes of work),
+ * and votes sent meanwhile would be charged for it. Temporal's count is approximate, hence three
+ * empty readings in a row.
+ */
+async function waitForQuietTaskQueue(stack: Stack, settings: Settings): Promise<void> {
+  const { TASK_QUEUE_TYPE_WORKFLOW, TASK_QUEUE_TYPE_ACTIVITY } = proto.api.enums.v1.TaskQueueType;
+  let empty = 0;
+  await until(
+    'the task queue drained',
+    async () => {
+      const queued = (await backlog(stack, TASK_QUEUE_TYPE_WORKFLOW)) + (await backlog(stack, TASK_QUEUE_TYPE_ACTIVITY));
+      empty = queued === 0 ? empty + 1 : 0;
+      return empty >= 3;
+    },
+    settings.settleTimeoutMs,
+    500,
+  );
+}
+
 async function issueLinks(stack: Stack, campaignIds: string[], signatoryIds: string[], concurrency: number): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   const pairs = campaignIds.flatMap((cid) => signatoryIds.map((sid) => [cid, sid] as const));
@@ -109,8 +135,8 @@ export async function scenarioOne(stack: Stack, rounds: number, settings: Settin
       await waitForDeliberations(stack, SIGNATORIES, settings, id);
       const sids = request.signatories.map((s) => s.id);
       const tokens = await issueLinks(stack, [id], sids, 16);
-      // Let the worker settle after the link burst: the round starts from a quiet system.
-      await sleep(500);
+      // The round starts from a quiet system: the bodies' first workflow tasks done, the link burst over.
+      await waitForQuietTaskQueue(stack, settings);
 
       let awaitingAt: number | undefined;
       let errors = 0;
@@ -172,6 +198,8 @@ export interface ScenarioTwoResult {
   conference?: PhaseStats;
   /** From the first conference to every deliberation workflow open. */
   childrenOpenMs?: number;
+  /** From the first conference until the task queue held no task: the launch's work done. */
+  launchDrainedMs?: number;
   openDeliberationWorkflows?: number;
   linksMs?: number;
   votes?: PhaseStats;
@@ -276,6 +304,9 @@ export async function scenarioTwo(stack: Stack, n: number, workerCache: number |
     result.childrenOpenMs = round1(performance.now() - start);
     result.openDeliberationWorkflows = await openDeliberations(stack);
     log(`N=${n}: ${result.openDeliberationWorkflows} deliberation workflows open ${Math.round(result.childrenOpenMs / 1000)} s after the first conference`);
+    await waitForQuietTaskQueue(stack, settings);
+    result.launchDrainedMs = round1(performance.now() - start);
+    log(`N=${n}: task queue drained ${Math.round(result.launchDrainedMs / 1000)} s after the first conference`);
 
     // Personal links (set-up, not measured as votes).
     start = performance.now();
@@ -377,6 +408,8 @@ export interface TemporalBaselineResult {
   start?: PhaseStats;
   conference?: PhaseStats;
   childrenOpenMs?: number;
+  /** From the first conference until the task queue held no task: the launch's work done. */
+  launchDrainedMs?: number;
   /** executeUpdate(recordDeliberation) straight to the campaign workflows: the answer is the update's result. */
   messages?: PhaseStats;
   /** From the first message to every campaign awaiting_signature in PostgreSQL (the appends drained). */
@@ -440,7 +473,8 @@ export async function temporalBaseline(stack: Stack, n: number, settings: Settin
     if (errors.count) throw new Error(`conference failed: ${errors.samples[0]}`);
     await waitForDeliberations(stack, n * SIGNATORIES, settings);
     result.childrenOpenMs = round1(performance.now() - start);
-    await sleep(1000);
+    await waitForQuietTaskQueue(stack, settings);
+    result.launchDrainedMs = round1(performance.now() - start);
 
     const votes = sids.flatMap((sid) => ids.map((id) => [id, sid] as const));
     const cpuBefore = await cpu.snapshot();
