@@ -98,4 +98,9 @@ export interface DeliberationWorkflowInput {
 }
 
 export const signatoryUpdatedSignal = defineSignal<[SignatorySnapshot]>('signatoryUpdated');
+/**
+ * What the body's workflow holds. For a workflow that checks before reminding, the status is the
+ * one of its start or its last check (the campaign's query is the live one), and `nextReminderAt`
+ * is when it will next check, and remind if the body still has not decided.
+ */
 export const deliberationSnapshotQuery = defineQuery<SignatorySnapshot & { nextReminderAt?: string }>('deliberationSnapshot');

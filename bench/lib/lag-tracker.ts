@@ -17,8 +17,10 @@ interface Tracked {
 export interface LagReport {
   pollIntervalMs: number;
   tracked: number;
-  /** Votes whose event row was never seen (should be 0). */
+  /** Votes whose event row was never seen (should be 0), acknowledged or not. */
   rowsMissing: number;
+  /** Of those, votes the API acknowledged (2xx): a lost vote. Must be 0. */
+  acknowledgedRowsMissing?: number;
   /** Decided in the workflow (occurred_at) → the event row visible in campaign_event: the projection lag proper. */
   decidedToEventRowMs: Percentiles;
   /** The event row visible → the API's answer (positive: the row was there that long before the answer went out). */
@@ -145,6 +147,7 @@ export class LagTracker {
       pollIntervalMs: this.intervalMs,
       tracked: votes.length,
       rowsMissing: votes.filter((v) => v.rowSeenAt === undefined).length,
+      acknowledgedRowsMissing: answered.filter((v) => v.rowSeenAt === undefined).length,
       decidedToEventRowMs: percentiles(votes.filter((v) => v.rowSeenAt !== undefined).map((v) => v.rowSeenAt! - v.decidedAt!)),
       eventRowToAnswerMs: percentiles(answered.filter((v) => v.rowSeenAt !== undefined).map((v) => v.answeredAt! - v.rowSeenAt!)),
       answerToSignatoryViewMs: percentiles(answered.filter((v) => v.viewSeenAt !== undefined).map((v) => v.viewSeenAt! - v.answeredAt!)),
