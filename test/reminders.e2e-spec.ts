@@ -1,4 +1,4 @@
-import { deliberationWorkflowId } from '../libs/domain/src';
+import { addDays, dayInParis, deliberationWorkflowId } from '../libs/domain/src';
 import { deliberationSnapshotQuery } from '../libs/temporal/src';
 import { CaughtMail, reminderNumber } from '../scripts/dev-stack/mail-catcher';
 import { adopted, inSeconds, smallCampaign, uniqueId } from './fixtures/campaigns';
@@ -29,7 +29,10 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
   it('reminds each late body in order, copies the administrators from the escalation step, and stops after its vote', async () => {
     const policy = { before: ['PT5S', 'PT3S'], overdueEvery: 'PT2S', overdueMax: 2, escalateFrom: 3, businessDaysOnly: false };
     const { id, mails } = await launch(4, 8, policy);
-    await t.http.put(`/campaigns/${id}/signatories/commune-2/session`).set(auth()).send({ sessionDate: new Date().toISOString().slice(0, 10) }).expect(200);
+    // Tomorrow in Paris, the product's calendar: reminders may resume only the day after the session.
+    // (Today by UTC is already yesterday in Paris between 23:00 and midnight UTC, and reminders went out.)
+    const sessionDate = addDays(dayInParis(Date.now()), 1);
+    await t.http.put(`/campaigns/${id}/signatories/commune-2/session`).set(auth()).send({ sessionDate }).expect(200);
 
     await eventually(() => expect(mails('commune-1')).toHaveLength(1), 20_000);
     await t.http.put(`/campaigns/${id}/signatories/commune-1/deliberation`).set(auth()).send(adopted()).expect(200);
@@ -117,8 +120,17 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
 
   it('neither loses nor repeats a reminder when the worker stops and starts again between two of them', async () => {
     const policy = { before: ['PT6S', 'PT3S'], overdueEvery: 'PT3S', overdueMax: 1, escalateFrom: 9, businessDaysOnly: false };
-    const { mails } = await launch(1, 9, policy);
+    const { id, mails } = await launch(1, 9, policy);
     await eventually(() => expect(mails('epci')).toHaveLength(1), 20_000);
+    // Between two reminders: once the body's workflow sleeps on the next one's timer. Stopped during
+    // the workflow task right after the first, the task times out (10 s), the second slot passes, and
+    // only the latest one missed is sent, as after any outage longer than the gap.
+    const child = t.temporal.workflow.getHandle(deliberationWorkflowId(id, 'epci'));
+    await eventually(async () => {
+      const events = (await child.fetchHistory()).events ?? [];
+      const sent = events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).lastIndexOf('sendReminder');
+      expect(events.slice(sent).some((e) => e.timerStartedEventAttributes)).toBe(true);
+    }, 5_000);
     await t.stopWorker();
     await pause(1000);
     await t.startWorker();
