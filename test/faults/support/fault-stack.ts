@@ -96,6 +96,10 @@ export class FaultStack {
     this.api = new ServiceProcess({
       name: 'api',
       script: join(DIST, 'apps/api/src/main.js'),
+      // A bounded old space makes V8 collect before its RSS says anything: with the default bound
+      // (gigabytes here) the API's RSS climbed 160 → 300 MiB in 5 minutes of garbage, not of leaks;
+      // a leak now grows past the steady-load check or ends in an out-of-memory crash.
+      nodeFlags: ['--max-old-space-size=160'],
       env,
       logFile: join(this.runDir, 'api.log'),
       ready: async () => {
