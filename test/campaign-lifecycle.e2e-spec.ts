@@ -104,10 +104,9 @@ describe('the Terres du Lauragais campaign, from the conference to the signature
     console.log(`history of the 62-signatory campaign: ${history.events?.length} events`);
     expect(history.events?.length).toBeLessThan(10_240);
     if (process.env.RECORD_HISTORIES) {
-      // The histories recorded before the patch campaign-loop-2 stay as they were: runs of them may be open.
-      writeFileSync(join(__dirname, 'histories', 'campaign-loop-2.json'), historyToJSON(history));
-      const child = await t.temporal.workflow.getHandle(deliberationWorkflowId(id, adjourning)).fetchHistory();
-      writeFileSync(join(__dirname, 'histories', 'deliberation-loop-2.json'), historyToJSON(child));
+      // The histories recorded before the patch append-durable-events stay as they were: runs of them
+      // may be open. The bodies' workflows have not changed since deliberation-loop-2.json.
+      writeFileSync(join(__dirname, 'histories', 'campaign-append-durable-events.json'), historyToJSON(history));
     }
     const csv = await t.http.get(`/campaigns/${id}/events.csv`).set(auth()).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);

@@ -38,6 +38,8 @@ describe('workflow replay', () => {
         'campaign-loop-2.json',
         'campaign-2000-loop-2.json.gz',
         'deliberation-loop-2.json',
+        // Patch append-durable-events: events appended by an activity once Temporal has the task that decided them.
+        'campaign-append-durable-events.json',
       ]),
     );
   });

@@ -67,17 +67,23 @@ import {
 } from './messages';
 import { CAMPAIGN_ID, CAMPAIGN_PHASE, SIGNATORY_ID } from './search-attributes';
 
-/** Runs recorded before patch `append-in-workflow-task` append through a task queue round trip. */
+/**
+ * Appends events whose deciding workflow task Temporal has persisted: the activity is scheduled by
+ * that task, so its input is durable before it runs. Runs recorded before patch
+ * `append-in-workflow-task`, and every run since patch `append-durable-events`, append this way.
+ */
 const { appendEvents } = proxyActivities<RecordActivities>({
-  startToCloseTimeout: '30 seconds',
+  // One transaction of at most APPEND_BATCH rows; a completion lost with a Temporal restart is retried soon.
+  startToCloseTimeout: '10 seconds',
   // PostgreSQL may be down for a while: keep the events in the workflow and retry until it is back.
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '20 seconds' },
 });
 
 /**
- * The same append as a local activity: the worker runs it inside the workflow task that decided the
- * events, and Temporal hears of the updates' completion only once that task completes, so a vote
- * is answered with its event already in the record, without a second round trip through Temporal.
+ * The same append as a local activity, inside the workflow task that decided the events: runs of
+ * patch `append-in-workflow-task` replay it. It wrote to PostgreSQL before Temporal had persisted
+ * that task; a Temporal server killed then lost the task, decided the votes sent again in another
+ * order under the same sequence numbers, and the record kept a vote twice and another not at all.
  */
 const { appendEvents: appendInWorkflowTask } = proxyLocalActivities<RecordActivities>({
   startToCloseTimeout: '30 seconds',
@@ -104,14 +110,19 @@ const LEGAL_FOLLOW_UP = 'legal-follow-up-v1';
 const LEGAL_FOLLOW_UP_ACKNOWLEDGED = 'legal-follow-up-acknowledged';
 const FOLLOW_UP_BEFORE_ACKNOWLEDGMENT: readonly LegalFollowUpField[] = ['transmittedOn', 'executoryOn'];
 /**
- * The loop of the runs started since (docs/workflow-versioning.md): events appended by a local
- * activity in the workflow task that decided them, children told while appending and only of what
- * cannot wait (they check with the campaign before each reminder), and a continue-as-new as soon
- * as it is due, handing over the work left.
+ * The loop of the runs started since (docs/workflow-versioning.md): events appended while the
+ * children are told, and only of what cannot wait (they check with the campaign before each
+ * reminder), and a continue-as-new as soon as it is due, handing over the work left.
  */
 const CAMPAIGN_LOOP_2 = 'campaign-loop-2';
 /** The patch before: events appended in the workflow task that decided them, every child told of every change. */
 const APPEND_IN_WORKFLOW_TASK = 'append-in-workflow-task';
+/**
+ * Events reach the record only once Temporal has persisted the workflow task that decided them: by
+ * an activity that task schedules, no longer by a local activity inside it. Checked at every
+ * append, so a run of the patches before switches at its first append after the deployment.
+ */
+const APPEND_DURABLE_EVENTS = 'append-durable-events';
 /** The news a body's workflow that checks before reminding still gets at once: its decision is open again. */
 const NEWS_FOR_CHECKING_CHILDREN: ReadonlySet<string> = new Set(['DeliberationReopened', 'DeliberationCorrected']);
 /** How long a signed campaign waits for the legal follow-up still missing: about six months. */
@@ -388,7 +399,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   async function appendPending(): Promise<void> {
     if (pending.length === 0) return;
     const batch = pending.slice(0, APPEND_BATCH);
-    await appendInWorkflowTask(definition.id, batch);
+    if (patched(APPEND_DURABLE_EVENTS)) await appendEvents(definition.id, batch);
+    else await appendInWorkflowTask(definition.id, batch);
     pending = pending.slice(batch.length);
   }
 

@@ -1,9 +1,16 @@
+import { lockCampaignRecord } from '../../libs/persistence/src/record-lock';
 import { FaultCampaign } from './support/fault-campaign';
 import { faultTable, report } from './support/fault-report';
 import { FaultStack } from './support/fault-stack';
 import { FaultRow, FaultTiming, auditCampaign } from './support/record-audit';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sessions of the application's database waiting for an advisory lock (the campaign's record lock). */
+async function appendsWaitingOnLock(stack: FaultStack): Promise<number> {
+  const [{ waiting }] = await stack.dataSource.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+  return waiting;
+}
 
 /** When secretaries saw the system work again: the first vote sent after `since` that was acknowledged. */
 function firstVoteAfter(campaign: FaultCampaign, since: number): number {
@@ -13,6 +20,9 @@ function firstVoteAfter(campaign: FaultCampaign, since: number): number {
   if (times.length === 0) throw new Error('no vote sent after the part came back was acknowledged');
   return Math.min(...times);
 }
+
+/** Longer than the API's wait for Temporal (TEMPORAL_TIMEOUT_MS, 20 s): a blip shorter than that is ridden out. */
+const TEMPORAL_OUTAGE_MS = 22_000;
 
 /** Secretaries arrive over this window, as they would after a reminder: some vote while the fault lasts. */
 const BURST_SPREAD_MS = 6000;
@@ -135,8 +145,7 @@ describe('nothing lost under faults: kill -9 of the worker, the API, Temporal; P
       timing.injectedAt = Date.now();
       await stack.killTemporal();
       whileDown = await health(stack);
-      // Longer than the API's wait for Temporal (TEMPORAL_TIMEOUT_MS, 20 s): a blip shorter than that is ridden out.
-      await sleep(22_000 - (Date.now() - timing.injectedAt));
+      await sleep(TEMPORAL_OUTAGE_MS - (Date.now() - timing.injectedAt));
       timing.restoredAt = Date.now();
       await stack.restartTemporal();
     });
@@ -147,6 +156,40 @@ describe('nothing lost under faults: kill -9 of the worker, the API, Temporal; P
     const row = await finishAndAudit(campaign, 'Temporal dev server `kill -9` for 22 s, restarted on its file', timing);
     expect(row.problems).toEqual([]);
     expect((await health(stack)).status).toBe(200);
+  });
+
+  it('the Temporal server killed while a vote waits to be appended: the record holds what Temporal kept, and the votes sent next in another order', async () => {
+    const campaign = new FaultCampaign(stack, 'temporal-mid-append', { deadlineInSeconds: 75 });
+    await campaign.launch();
+    const [held, overtaking, ...others] = campaign.voters;
+    // The campaign's record lock held by this test: the append of the first vote waits on it.
+    const lock = stack.dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lockCampaignRecord(lock.manager, campaign.id);
+    const firstTry = campaign.voteOnce(held);
+    await campaign.until('an append waiting on the record lock', async () => (await appendsWaitingOnLock(stack)) > 0, 20_000);
+    const timing = { injectedAt: Date.now(), restoredAt: 0, recoveredAt: 0 };
+    await stack.killTemporal();
+    // Whatever the worker was holding reaches PostgreSQL now, while Temporal is down.
+    await lock.commitTransaction();
+    await lock.release();
+    // Down longer than the API waits for Temporal: the first request gives up, and nothing sends it
+    // again before the next vote (within that wait, the API's client would send it first).
+    await sleep(TEMPORAL_OUTAGE_MS - (Date.now() - timing.injectedAt));
+    timing.restoredAt = Date.now();
+    await stack.restartTemporal();
+    // Another commune's vote is decided first; then the first secretary sends the same body again.
+    await campaign.castVotes([overtaking]);
+    const first = await firstTry;
+    await campaign.castVotes([held]);
+    timing.recoveredAt = campaign.votes.get(overtaking)!.answeredAt;
+    // Acknowledged once Temporal has its decision (the append follows), or refused with a 503 if
+    // the decision was lost with the server: never an answer without the vote kept somewhere.
+    expect([200, 503]).toContain(first.status);
+    await campaign.castVotes(others);
+    const row = await finishAndAudit(campaign, 'Temporal dev server `kill -9` while a vote waits to be appended', timing);
+    expect(row.problems).toEqual([]);
   });
 
   it('PostgreSQL stopped for 15 s during a burst: the API answers 503 meanwhile, then recovers by itself', async () => {

@@ -60,4 +60,16 @@ describe('the event store', () => {
     const [view] = await dataSource.query(`SELECT last_seq FROM campaign_view WHERE id = $1`, [campaignId]);
     expect(view.last_seq).toBe(3);
   });
+
+  it('refuses another event at a stored seq even under the same id, as a run deciding again after a lost workflow task sends it', async () => {
+    const campaignId = `ctg-store-${randomUUID().slice(0, 8)}`;
+    const events = run(campaignId, 3);
+    await store.append(campaignId, events);
+    // The same id and seq, another fact: a session date the record does not hold.
+    const decidedAgain = { ...events[2], data: { signatoryId: 'epci', sessionDate: '2023-09-30' } } as CampaignEvent;
+
+    await expect(store.append(campaignId, [decidedAgain])).rejects.toThrow(/seq 3 is already recorded as event .* \(SessionScheduled\)/);
+    const [third] = await dataSource.query(`SELECT data FROM campaign_event WHERE campaign_id = $1 AND seq = 3`, [campaignId]);
+    expect(third.data).toEqual(events[2].data);
+  });
 });

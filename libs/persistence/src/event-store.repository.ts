@@ -26,9 +26,9 @@ export class EventStoreRepository {
 
   /**
    * Appends the events and projects those that were new, in one transaction. An event already
-   * stored under its id (a retried activity) is skipped, so a retry neither duplicates nor
-   * re-projects it; one whose seq is stored under another id is refused with a
-   * RecordConflictError, and nothing of the batch is written. New events extend the campaign's
+   * stored as it is (a retried activity) is skipped, so a retry neither duplicates nor re-projects
+   * it; one whose seq is stored as another event, or under its id with other content, is refused
+   * with a RecordConflictError, and nothing of the batch is written. New events extend the campaign's
    * hash chain under the campaign's record lock, so concurrent appends for one campaign run one
    * after the other and neither fork nor break the chain; an event whose predecessor is not stored
    * yet is refused (the activity retries).
@@ -91,18 +91,26 @@ export class EventStoreRepository {
   }
 }
 
+/**
+ * An event at a stored seq must be the stored event itself (a retried append), in every field: an
+ * id alone is not enough, since a workflow run that decides again after a lost workflow task draws
+ * the same ids for other events.
+ */
 async function refuseOtherEventsAtStoredSeqs(manager: EntityManager, campaignId: string, events: CampaignEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const stored: { seq: number; id: string }[] = await manager.query(
-    `SELECT seq, id FROM campaign_event WHERE campaign_id = $1 AND seq = ANY($2::int[])`,
-    [campaignId, events.map((e) => e.seq)],
+  const differing: { seq: number; stored_id: string; stored_type: string; id: string; type: string }[] = await manager.query(
+    `SELECT s.seq, s.id AS stored_id, s.type AS stored_type, e.id, e.type
+     FROM jsonb_to_recordset($2::jsonb) AS e(id uuid, seq int, type text, data jsonb, actor jsonb, occurred_at timestamptz)
+     LEFT JOIN campaign_event s ON s.campaign_id = $1 AND s.seq = e.seq
+     WHERE s.id IS DISTINCT FROM e.id OR s.type <> e.type OR s.data <> e.data OR s.actor <> e.actor OR s.occurred_at <> e.occurred_at
+     ORDER BY e.seq LIMIT 1`,
+    [campaignId, JSON.stringify(events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, data: e.data, actor: e.actor, occurred_at: e.occurredAt })))],
   );
-  const idAt = new Map(stored.map((r) => [r.seq, r.id]));
-  const other = events.find((e) => idAt.get(e.seq) !== e.id);
+  const [other] = differing;
   if (other) {
     throw new RecordConflictError(
-      `campaign ${campaignId}: seq ${other.seq} is already recorded as event ${idAt.get(other.seq)}, not ${other.id} (${other.type}); ` +
-        'the record is never rewritten: is a second workflow run writing to this campaign?',
+      `campaign ${campaignId}: seq ${other.seq} is already recorded as event ${other.stored_id} (${other.stored_type}), not ${other.id} (${other.type}); ` +
+        'the record is never rewritten: is a second workflow run writing to this campaign, or one that decided again after a lost workflow task?',
     );
   }
 }

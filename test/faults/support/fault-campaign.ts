@@ -110,6 +110,13 @@ export class FaultCampaign {
     });
   }
 
+  /** One try of a secretary's vote, without retrying: the test decides when the same body goes again. */
+  voteOnce(signatoryId: string): Promise<Answer> {
+    return sendPatiently(this.stack.apiUrl, 'PUT', `/campaigns/${this.id}/signatories/${signatoryId}/deliberation`, this.tokens.get(signatoryId), this.deliberationOf(signatoryId), {
+      giveUpAfterMs: 0,
+    });
+  }
+
   /** Each late body that has not voted yet votes once its last reminder has arrived. */
   async castLateVotes(timeoutMs = 120_000): Promise<void> {
     const expected = reminderSlots(FAULT_REMINDER_POLICY, this.deadlineMs).length;
