@@ -21,7 +21,6 @@ interface Sample {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const max = (values: number[]) => Math.max(...values);
 
 /**
  * A bounded, loopback-only load for five minutes: campaigns of ten bodies taken through their whole
@@ -120,8 +119,11 @@ describe('steady load: no growth in memory or open connections', () => {
     for (const key of ['apiRss', 'workerRss'] as const) {
       expect(median(last.map((s) => s[key]))).toBeLessThanOrEqual(median(warm.map((s) => s[key])) * 1.2 + 32 * MiB);
     }
+    // Compared by their medians, as memory is: the API's sockets are mostly its clients', one per
+    // request in flight, so their maximum follows the instant a burst of secretaries was sampled
+    // (35 to 48 in one run with no trend), while a leak lifts every sample after it.
     for (const key of ['apiSockets', 'workerSockets', 'databaseConnections'] as const) {
-      expect(max(last.map((s) => s[key]))).toBeLessThanOrEqual(max(warm.map((s) => s[key])) + 4);
+      expect(median(last.map((s) => s[key]))).toBeLessThanOrEqual(median(warm.map((s) => s[key])) + 4);
     }
   });
 });
