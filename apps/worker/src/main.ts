@@ -11,6 +11,9 @@ async function main(): Promise<void> {
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
   const dataSource = await openDatabase(settings.databaseUrl);
   const connection = await NativeConnection.connect({ address: settings.temporal.address });
+  // A client over a connection of its own, not the activity context's client over the worker's
+  // NativeConnection: SDK 1.24 marks that one experimental, its errors possibly mapped otherwise,
+  // and `signatoryState` relies on WorkflowNotFoundError to tell a campaign Temporal no longer has.
   const clientConnection = await Connection.connect({ address: settings.temporal.address });
   const worker = await createCampaignWorker({
     dataSource,
