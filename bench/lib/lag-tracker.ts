@@ -20,7 +20,7 @@ export interface LagReport {
   /** Votes whose event row was never seen (should be 0), acknowledged or not. */
   rowsMissing: number;
   /** Of those, votes the API acknowledged (2xx): a lost vote. Must be 0. */
-  acknowledgedRowsMissing?: number;
+  acknowledgedRowsMissing: number;
   /** Decided in the workflow (occurred_at) → the event row visible in campaign_event: the projection lag proper. */
   decidedToEventRowMs: Percentiles;
   /** The event row visible → the API's answer (positive: the row was there that long before the answer went out). */

@@ -1,4 +1,4 @@
-import { lockCampaignRecord } from '../../libs/persistence/src/record-lock';
+import { RECORD_LOCK_SPACE, lockCampaignRecord } from '../../libs/persistence/src/record-lock';
 import { FaultCampaign } from './support/fault-campaign';
 import { faultTable, report } from './support/fault-report';
 import { FaultStack } from './support/fault-stack';
@@ -6,9 +6,14 @@ import { FaultRow, FaultTiming, auditCampaign } from './support/record-audit';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sessions of the application's database waiting for an advisory lock (the campaign's record lock). */
+/** Sessions of the application's database waiting for a campaign's record lock (an append, a rebuild). */
 async function appendsWaitingOnLock(stack: FaultStack): Promise<number> {
-  const [{ waiting }] = await stack.dataSource.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+  const [{ waiting }] = await stack.dataSource.query(
+    `SELECT count(*)::int AS waiting FROM pg_locks
+     WHERE locktype = 'advisory' AND NOT granted AND classid = $1 AND objsubid = 2
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    [RECORD_LOCK_SPACE],
+  );
   return waiting;
 }
 

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 
 /** Key space of the per-campaign record locks (the migration lock uses a single-key advisory lock). */
-const RECORD_LOCK_SPACE = 7_283_002;
+export const RECORD_LOCK_SPACE = 7_283_002;
 
 /**
  * Takes the campaign's record lock until the end of the transaction: appends (which read and

@@ -2,7 +2,7 @@ import { Deliberation, ReminderPolicy, reminderSlots } from '../../../libs/domai
 import { CampaignRequest } from '../../../libs/reference-data/src/terres-du-lauragais';
 import { adopted, inSeconds, lauragaisCampaign, rejected } from '../../fixtures/campaigns';
 import { FaultStack } from './fault-stack';
-import { Answer, sendPatiently } from './patient-client';
+import { Answer, PatientOptions, sendPatiently } from './patient-client';
 
 /** Two reminders before the deadline, two once late: four e-mails to a body that never votes in time. */
 export const FAULT_REMINDER_POLICY: ReminderPolicy = {
@@ -97,14 +97,7 @@ export class FaultCampaign {
     let acknowledged = 0;
     await runAll(signatoryIds, signatoryIds.length, async (sid) => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * spreadMs));
-      const answer = await sendPatiently(
-        this.stack.apiUrl,
-        'PUT',
-        `/campaigns/${this.id}/signatories/${sid}/deliberation`,
-        this.tokens.get(sid),
-        this.deliberationOf(sid),
-        { onInFlight: (change) => (this.inFlight += change) },
-      );
+      const answer = await this.sendVote(sid, { onInFlight: (change) => (this.inFlight += change) });
       this.votes.set(sid, answer);
       if (answer.status === 200) onAnswered(++acknowledged);
     });
@@ -112,9 +105,13 @@ export class FaultCampaign {
 
   /** One try of a secretary's vote, without retrying: the test decides when the same body goes again. */
   voteOnce(signatoryId: string): Promise<Answer> {
-    return sendPatiently(this.stack.apiUrl, 'PUT', `/campaigns/${this.id}/signatories/${signatoryId}/deliberation`, this.tokens.get(signatoryId), this.deliberationOf(signatoryId), {
-      giveUpAfterMs: 0,
-    });
+    return this.sendVote(signatoryId, { giveUpAfterMs: 0 });
+  }
+
+  /** The secretary's vote through their own personal link. */
+  private sendVote(signatoryId: string, options: PatientOptions): Promise<Answer> {
+    const path = `/campaigns/${this.id}/signatories/${signatoryId}/deliberation`;
+    return sendPatiently(this.stack.apiUrl, 'PUT', path, this.tokens.get(signatoryId), this.deliberationOf(signatoryId), options);
   }
 
   /** Each late body that has not voted yet votes once its last reminder has arrived. */
