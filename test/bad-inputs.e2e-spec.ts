@@ -227,7 +227,11 @@ describe('bad inputs: the documented 4xx, the field named, never a 5xx, nothing 
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('refuses a NUL character in a vote, and the campaign goes on recording the next votes', async () => {
+  it.each([
+    ['a NUL character', '2023\u0000045'],
+    ['a lone high surrogate', '2023-\ud800'],
+    ['a lone low surrogate', '\udfff045'],
+  ])('refuses %s in a vote, and the campaign goes on recording the next votes', async (what, number) => {
     const body = smallCampaign(3);
     const id = body.id as string;
     await t.http.post('/campaigns').set(admin()).send(body).expect(201);
@@ -236,10 +240,11 @@ describe('bad inputs: the documented 4xx, the field named, never a 5xx, nothing 
     const poisoned = await t.http
       .put(`/campaigns/${id}/signatories/${S}/deliberation`)
       .set('Authorization', `Bearer ${link}`)
-      .send(adopted({ number: '2023\u0000045' }));
+      .send(adopted({ number }));
     const next = await t.http.put(`/campaigns/${id}/signatories/commune-2/deliberation`).set(admin()).send(adopted());
     const problems: string[] = [];
-    if (poisoned.status < 400 || poisoned.status >= 500) problems.push(`NUL in number: expected a 4xx, got ${poisoned.status}`);
+    if (poisoned.status !== 400) problems.push(`${what} in number: expected 400, got ${poisoned.status}`);
+    if (!JSON.stringify(poisoned.body.fields ?? []).includes('"number"')) problems.push(`${what}: the answer does not name number`);
     if (next.status !== 200) problems.push(`the next vote: expected 200, got ${next.status}`);
     // What the administrators see: the next vote in the table, and in the legal record.
     const status = await eventually(async () => {

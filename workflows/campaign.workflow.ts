@@ -39,6 +39,7 @@ import {
   scheduleSession,
   sendPersonalLink,
   signConvention,
+  signatoryIn,
   statusOf,
 } from '../libs/domain/src';
 import type { PersonalLinkActivities, PersonalLinkRequest, RecordActivities } from './activity-contracts';
@@ -291,11 +292,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   );
 
   setHandler(reminderSentSignal, (report) => {
-    if (!state.signatories[report.signatoryId] || state.signatories[report.signatoryId].remindersSent >= report.number) return;
+    const reminded = signatoryIn(state, report.signatoryId);
+    if (!reminded || reminded.remindersSent >= report.number) return;
     record([{ type: 'ReminderSent', data: report }], SYSTEM_ACTOR);
   });
   setHandler(campaignStateQuery, () => state);
-  setHandler(signatorySnapshotQuery, (signatoryId) => (state.signatories[signatoryId] ? snapshotOf(signatoryId) : undefined));
+  setHandler(signatorySnapshotQuery, (signatoryId) => (signatoryIn(state, signatoryId) ? snapshotOf(signatoryId) : undefined));
   setHandler(campaignDefinitionQuery, () => definition);
 
   const snapshotOf = (signatoryId: string): SignatorySnapshot => {

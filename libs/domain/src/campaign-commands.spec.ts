@@ -536,6 +536,31 @@ describe('signing and cancelling', () => {
     ).toEqual(['signedBy[1]']);
   });
 
+  it('names as signers only bodies whose deliberation adopted, each once', () => {
+    const state = deliberating();
+    run(state, () => recordDeliberation(state, EPCI, vote('adopted'), JULY_5));
+    run(state, () => recordDeliberation(state, CAF, vote('adopted'), JULY_5));
+    run(state, () => recordDeliberation(state, COMMUNE, vote('rejected'), JULY_5));
+    expect(state.phase).toBe('awaiting_signature');
+    const refusal = expectDomainError(() => signConvention(state, { signedOn: '2023-11-21', signedBy: [EPCI, COMMUNE, COMMUNE] }, NOV_21), 'invalid');
+    expect(refusal.fields.map((f) => f.field)).toEqual(['signedBy[1]', 'signedBy[2]']);
+    expect(refusal.fields[0].message).toMatch(/has not adopted the convention \(rejected\)/);
+    expect(refusal.fields[1].message).toMatch(/second time/);
+    const twice = expectDomainError(() => signConvention(state, { signedOn: '2023-11-21', signedBy: [EPCI, CAF, EPCI] }, NOV_21), 'invalid');
+    expect(twice.fields.map((f) => f.field)).toEqual(['signedBy[2]']);
+  });
+
+  it('finds no signatory under a name every object inherits', () => {
+    const state = awaitingSignature();
+    for (const id of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      expect(expectDomainError(() => signConvention(state, { signedOn: '2023-11-21', signedBy: [id] }, NOV_21), 'invalid').fields.map((f) => f.field)).toEqual([
+        'signedBy[0]',
+      ]);
+      expectDomainError(() => recordDeliberation(state, id, vote('adopted'), JULY_5), 'not_found');
+      expectDomainError(() => scheduleSession(state, id, '2023-07-01'), 'not_found');
+    }
+  });
+
   it('refuses votes once signed', () => {
     const state = awaitingSignature();
     apply(state, signConvention(state, { signedOn: '2023-11-21' }, NOV_21), NOV_21);

@@ -1,8 +1,8 @@
 import { dayInParis, isCalendarDay, isTimestampWithOffset } from './calendar-day';
 import { CampaignEventBody } from './campaign-events';
-import { CampaignState, OPEN_PHASES, SignatoryState, isBlocked, requiredPending, statusOf } from './campaign-state';
+import { CampaignState, OPEN_PHASES, SignatoryState, isBlocked, requiredPending, signatoryIn, statusOf } from './campaign-state';
 import { Deliberation, canonicalDeliberation, isFinal, sameDeliberation, validateDeliberation } from './deliberation';
-import { DomainError, invalid } from './field-error';
+import { DomainError, FieldError, invalid } from './field-error';
 import { isCleanText } from './text';
 import {
   LegalFollowUpInput,
@@ -20,7 +20,7 @@ import {
 const MAX_REASON = 2000;
 
 function signatoryOf(state: CampaignState, signatoryId: string): SignatoryState {
-  const s = state.signatories[signatoryId];
+  const s = signatoryIn(state, signatoryId);
   if (!s) throw new DomainError('not_found', `unknown signatory ${signatoryId} in campaign ${state.id}`);
   return s;
 }
@@ -162,9 +162,7 @@ export function signConvention(
     errors.push({ field: 'signedOn', message: `must not be before the mayors' conference (${state.conference.heldOn})` });
   }
   const signedBy = input.signedBy ?? Object.values(state.signatories).filter((s) => statusOf(s) === 'adopted').map((s) => s.id);
-  signedBy.forEach((sid, i) => {
-    if (!state.signatories[sid]) errors.push({ field: `signedBy[${i}]`, message: `unknown signatory ${sid}` });
-  });
+  errors.push(...signerErrors(state, signedBy));
   if (errors.length) throw invalid(errors);
   if (state.phase === 'signed') {
     if (isSameSignature(state.signature, input)) return [];
@@ -177,6 +175,21 @@ export function signConvention(
     throw new DomainError('conflict', `required signatories have not adopted: ${requiredPending(state).join(', ')}`);
   }
   return [{ type: 'ConventionSigned', data: { signedOn: input.signedOn, signedBy } }];
+}
+
+/** Only bodies whose deliberation adopted the convention sign it, each once. */
+function signerErrors(state: CampaignState, signedBy: string[]): FieldError[] {
+  const seen = new Set<string>();
+  return signedBy.flatMap((sid, i) => {
+    const field = `signedBy[${i}]`;
+    const s = signatoryIn(state, sid);
+    if (!s) return [{ field, message: `unknown signatory ${sid}` }];
+    if (seen.has(sid)) return [{ field, message: `names ${sid} a second time` }];
+    seen.add(sid);
+    const status = statusOf(s);
+    if (status !== 'adopted') return [{ field, message: `${s.name} has not adopted the convention (${status}): only adopting bodies sign` }];
+    return [];
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isCalendarDay, isTimestampWithOffset } from './calendar-day';
 import { durationMs } from './duration';
 import { FieldError } from './field-error';
-import { isCleanText } from './text';
+import { isCleanText, isStorableText } from './text';
 
 export const SIGNATORY_KINDS = ['epci', 'commune', 'caf', 'departement', 'msa', 'other'] as const;
 export type SignatoryKind = (typeof SIGNATORY_KINDS)[number];
@@ -65,7 +65,7 @@ export function isValidId(value: unknown): value is string {
 }
 
 export function isEmail(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 254 && EMAIL.test(value);
+  return typeof value === 'string' && value.length <= 254 && EMAIL.test(value) && isStorableText(value);
 }
 
 /** A URL-safe id from a title: `Convention — Terres du Lauragais` → `convention-terres-du-lauragais`. */

@@ -47,6 +47,14 @@ export interface CampaignState {
   lastSeq: number;
 }
 
+/**
+ * The signatory of that id, only if the campaign has one: a caller's id such as `constructor` or
+ * `toString` must not find what every object inherits.
+ */
+export function signatoryIn(state: CampaignState, signatoryId: string): SignatoryState | undefined {
+  return Object.hasOwn(state.signatories, signatoryId) ? state.signatories[signatoryId] : undefined;
+}
+
 export function initialState(def: CampaignDefinition): CampaignState {
   const signatories: Record<string, SignatoryState> = {};
   for (const s of def.signatories) {

@@ -164,9 +164,25 @@ describe('validateDeliberation', () => {
       expect(fieldsOf(d)).toEqual(['proxies']);
     });
 
-    it('accepts as many proxies as members present', () => {
-      const d = vote({ membersInOffice: 27, membersPresent: 14, proxies: 14, votesFor: 20, votesAgainst: 0, abstentions: 0 });
+    it('accepts as many proxies as members present, when as many are absent (a reconvened council)', () => {
+      const d = vote({ membersInOffice: 28, membersPresent: 14, proxies: 14, votesFor: 20, votesAgainst: 0, abstentions: 0, reconvened: true });
       expect(fieldsOf(d)).toEqual([]);
+    });
+
+    it('refuses more proxies than members absent: only an absent member gives one', () => {
+      // 10 in office, 10 present, nobody absent: the 10 proxies and 20 ballots cannot be.
+      const d = vote({ membersInOffice: 10, membersPresent: 10, proxies: 10, votesFor: 20, votesAgainst: 0, abstentions: 0 });
+      expect(fieldsOf(d)).toEqual(['proxies', 'votesFor']);
+      expect(fieldsOf(vote({ membersInOffice: 27, membersPresent: 22, proxies: 6, votesFor: 20 }))).toEqual(['proxies']);
+      expect(fieldsOf(vote({ membersInOffice: 27, membersPresent: 22, proxies: 5, votesFor: 20 }))).toEqual([]);
+    });
+
+    it('refuses more ballots than members in office, even without membersPresent', () => {
+      const over = validateDeliberation(countsOnly('adopted', 400, 0, 0, { membersInOffice: 15 }), context);
+      expect(over.map((e) => e.field)).toEqual(['votesFor']);
+      expect(over[0].message).toMatch(/membersInOffice/);
+      expect(fieldsOf(countsOnly('adopted', 10, 3, 2, { membersInOffice: 15 }))).toEqual([]);
+      expect(fieldsOf(countsOnly('adopted', 10, 3, 3, { membersInOffice: 15, proxies: 2 }))).toEqual(['votesFor']);
     });
 
     it('refuses more ballots than members present plus proxies, naming a count field', () => {
@@ -184,6 +200,11 @@ describe('validateDeliberation', () => {
       const fields = fieldsOf(vote({ proxies: undefined, votesFor: 21, votesAgainst: 0, abstentions: 2 }));
       expect(fields).toHaveLength(1);
       expect(fieldsOf(vote({ proxies: undefined, votesFor: 20, votesAgainst: 0, abstentions: 2 }))).toEqual([]);
+    });
+
+    it('refuses a register number PostgreSQL could not store (a lone UTF-16 surrogate)', () => {
+      for (const number of ['2023-\ud800', '\udfff045', '045\ud83d']) expect(fieldsOf(vote({ number }))).toEqual(['number']);
+      expect(fieldsOf(vote({ number: 'n° 2023-045 🏛️' }))).toEqual([]);
     });
 
     it('applies no attendance rule when attendance is not given', () => {

@@ -110,10 +110,15 @@ function majorityErrors(d: Deliberation): FieldError[] {
   return [];
 }
 
-/** Attendance rules, checked only when the attendance fields are given (L2121-17). */
+/**
+ * Attendance rules, checked with whichever attendance fields are given (L2121-17, L2121-20): no
+ * more present than in office, the quorum, one proxy per member present and per member absent, and
+ * never more ballots than the assembly has voices.
+ */
 function attendanceErrors(d: Deliberation): FieldError[] {
   const errors: FieldError[] = [];
   const { membersInOffice, membersPresent, proxies } = d;
+  const ballots = d.votesFor + d.votesAgainst + d.abstentions;
   if (membersInOffice !== undefined && membersPresent !== undefined) {
     if (membersPresent > membersInOffice) {
       errors.push({ field: 'membersPresent', message: 'must not exceed membersInOffice' });
@@ -124,14 +129,17 @@ function attendanceErrors(d: Deliberation): FieldError[] {
       });
     }
   }
-  if (membersPresent !== undefined && proxies !== undefined && proxies > membersPresent) {
-    errors.push({ field: 'proxies', message: 'must not exceed membersPresent' });
-  }
-  if (membersPresent !== undefined) {
-    const ballots = d.votesFor + d.votesAgainst + d.abstentions;
-    if (ballots > membersPresent + (proxies ?? 0)) {
-      errors.push({ field: 'votesFor', message: 'votes for + against + abstentions exceed members present + proxies' });
+  if (proxies !== undefined) {
+    if (membersPresent !== undefined && proxies > membersPresent) {
+      errors.push({ field: 'proxies', message: 'must not exceed membersPresent (a member present holds one proxy at most)' });
+    } else if (membersInOffice !== undefined && membersPresent !== undefined && membersPresent <= membersInOffice && proxies > membersInOffice - membersPresent) {
+      errors.push({ field: 'proxies', message: 'must not exceed the members absent (membersInOffice - membersPresent): only an absent member gives a proxy' });
     }
+  }
+  if (membersPresent !== undefined && ballots > membersPresent + (proxies ?? 0)) {
+    errors.push({ field: 'votesFor', message: 'votes for + against + abstentions exceed members present + proxies' });
+  } else if (membersInOffice !== undefined && ballots > membersInOffice) {
+    errors.push({ field: 'votesFor', message: 'votes for + against + abstentions exceed membersInOffice' });
   }
   return errors;
 }

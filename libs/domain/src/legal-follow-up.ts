@@ -1,6 +1,7 @@
 import { dayInParis, isCalendarDay, isTimestampWithOffset } from './calendar-day';
 import type { CampaignState, SignatoryState } from './campaign-state';
 import { FieldError } from './field-error';
+import { isStorableText } from './text';
 
 /**
  * The contrôle de légalité of a deliberation: its transmission to the prefecture through @ctes
@@ -34,7 +35,7 @@ export function checkLegalFollowUpInput(input: LegalFollowUpInput): FieldError[]
   }
   if (given('actesId')) {
     const id = input.actesId;
-    if (typeof id !== 'string' || !id.trim() || id.length > MAX_ACTES_ID_LENGTH || /[\u0000-\u001f]/.test(id)) {
+    if (typeof id !== 'string' || !id.trim() || id.length > MAX_ACTES_ID_LENGTH || /[\u0000-\u001f]/.test(id) || !isStorableText(id)) {
       errors.push({ field: 'actesId', message: `must be a text of 1 to ${MAX_ACTES_ID_LENGTH} characters` });
     }
   }

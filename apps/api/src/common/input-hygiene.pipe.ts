@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { CONTROL_CHARACTERS, FieldError } from '../../../../libs/domain/src';
+import { FieldError, unstorableTextProblem } from '../../../../libs/domain/src';
 import { ApiError } from './api-error';
 
 /** Deeper than any body of ours: past it a body is an attack on the parsers, not a request. */
@@ -11,11 +11,15 @@ function childPath(parent: string, key: string | number): string {
   return parent ? `${parent}.${key}` : key;
 }
 
-/** Every problem of the raw input that no DTO rule sees: control characters, prototype keys, depth. */
+/**
+ * Every problem of the raw input that no DTO rule sees: control characters, lone surrogates (no
+ * PostgreSQL column or `jsonb` can hold either), prototype keys, depth.
+ */
 export function inspectInput(value: unknown, path = '', depth = 0, errors: FieldError[] = []): FieldError[] {
   if (errors.length >= 20) return errors;
   if (typeof value === 'string') {
-    if (CONTROL_CHARACTERS.test(value)) errors.push({ field: path || 'body', message: 'must not contain control characters' });
+    const problem = unstorableTextProblem(value);
+    if (problem) errors.push({ field: path || 'body', message: problem });
     return errors;
   }
   if (value === null || typeof value !== 'object') return errors;
@@ -29,8 +33,9 @@ export function inspectInput(value: unknown, path = '', depth = 0, errors: Field
     return errors;
   }
   for (const [key, item] of Object.entries(value)) {
-    if (FORBIDDEN_KEYS.has(key) || CONTROL_CHARACTERS.test(key)) {
-      errors.push({ field: childPath(path, key), message: 'should not exist' });
+    if (FORBIDDEN_KEYS.has(key) || unstorableTextProblem(key)) {
+      // Named as JSON escapes it, so the answer shows the invisible character that was refused.
+      errors.push({ field: childPath(path, JSON.stringify(key).slice(1, -1)), message: 'should not exist' });
       continue;
     }
     inspectInput(item, childPath(path, key), depth + 1, errors);
@@ -40,8 +45,8 @@ export function inspectInput(value: unknown, path = '', depth = 0, errors: Field
 
 /**
  * Runs before the DTO validation: a body or query with a NUL byte, another control character, a
- * prototype key or absurd nesting is refused with 400 before it reaches Temporal or PostgreSQL
- * (PostgreSQL refuses NUL in text, and a recorded fact it cannot store would block the campaign).
+ * lone surrogate, a prototype key or absurd nesting is refused with 400 before it reaches Temporal
+ * or PostgreSQL (a recorded fact PostgreSQL cannot store would block the campaign's record).
  */
 @Injectable()
 export class InputHygienePipe implements PipeTransform {

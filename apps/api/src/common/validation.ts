@@ -7,13 +7,22 @@ function pathOf(parent: string, property: string): string {
   return parent ? `${parent}.${property}` : property;
 }
 
+/**
+ * class-validator's message without the property it starts with (`email must be a string`, `property x should not exist` →
+ * `must be a string`, `should not exist`). The property is the caller's text (an unknown field's name): it is compared
+ * as text, never compiled into a pattern.
+ */
+export function withoutProperty(message: string, property: string): string {
+  for (const prefix of [`property ${property} `, `${property} `]) {
+    if (message.startsWith(prefix)) return message.slice(prefix.length) || message;
+  }
+  return message;
+}
+
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = pathOf(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      message: message.replace(new RegExp(`^${error.property}\\b\\s*`), '') || message,
-    }));
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: withoutProperty(message, error.property) }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
