@@ -47,6 +47,27 @@ describe('signatories from a CSV', () => {
     ]);
   });
 
+  it('refuses cells PostgreSQL could not store: a lone surrogate, a NUL, another control character', () => {
+    const csv = [
+      HEADER,
+      '200071298,epci,CC des Terres du Lauragais,,200071298,42195,31290,true,ctg@example.org',
+      '31002,commune,Aignes \ud800,31002,213100027,242,31550,false,mairie-31002@example.org',
+      '31006,commune,Albiac,31006,213100068,231,31460,false,mairie\udc00@example.org',
+      '31026,commune,Auriac\u0000,31026,213100266,1087,31460,false,mairie-31026@example.org',
+    ].join('\n');
+    const result = readSignatoryCsv(csv);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(csvProblemsAsFields(result.problems)).toEqual([
+      { field: 'line 3: csv', message: expect.stringMatching(/well-formed Unicode/) },
+      { field: 'line 4: csv', message: expect.stringMatching(/well-formed Unicode/) },
+    ]);
+    const withNul = readSignatoryCsv(csv.replace(/[\ud800\udc00]/g, ''));
+    expect(withNul.ok).toBe(false);
+    if (withNul.ok) return;
+    expect(csvProblemsAsFields(withNul.problems)).toEqual([{ field: 'line 5: name', message: 'must not contain control characters' }]);
+  });
+
   it('checks the header, accepts semicolons, a BOM, CRLF and the short form with the five needed columns', () => {
     expect(readSignatoryCsv('id,kind,nom,required,email,commune\n1,epci,X,true,a@example.org,')).toEqual({
       ok: false,

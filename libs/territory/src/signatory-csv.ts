@@ -9,6 +9,7 @@ import {
   Territory,
   inertCell,
   isEmail,
+  unstorableTextProblem,
   isValidId,
 } from '../../domain/src';
 import { SignatoryDraft } from './epci-signatories';
@@ -33,7 +34,6 @@ export type SignatoryCsvResult =
 
 const TRUE = ['true', 'oui', 'yes', '1', 'vrai'];
 const FALSE = ['false', 'non', 'no', '0', 'faux'];
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 /** `line 7: email`, the `field` of API.md's error shape; `csv` for the file as a whole. */
 export function csvProblemsAsFields(problems: CsvProblem[]): FieldError[] {
@@ -59,7 +59,20 @@ interface ParsedRecord {
 }
 
 /** The non-blank records of a CSV, or the reason it cannot be read. */
+/**
+ * The lines that hold a lone UTF-16 surrogate (a JSON body's `csv` may): the parser would turn it
+ * into U+FFFD without a word, so it is refused before, by line.
+ */
+function linesWithLoneSurrogates(text: string): CsvProblem[] {
+  return text.split('\n').flatMap((line, i) => {
+    const problem = unstorableTextProblem(line.replace(/\u0000/g, ''));
+    return problem ? [{ line: i + 1, field: 'csv', message: problem }] : [];
+  });
+}
+
 function parseRecords(text: string): ParsedRecord[] | { ok: false; problems: CsvProblem[] } {
+  const unreadable = linesWithLoneSurrogates(text);
+  if (unreadable.length) return { ok: false, problems: unreadable };
   try {
     const records = parse(text, {
       bom: true,
@@ -120,7 +133,9 @@ export function readSignatoryCsv(text: string): SignatoryCsvResult {
       return index < 0 ? '' : record[index].trim();
     };
     for (const column of header as Column[]) {
-      if (CONTROL.test(cell(column))) fail(column, 'contains control characters');
+      // A cell is kept only if PostgreSQL could store it: no control character, no lone surrogate.
+      const problem = unstorableTextProblem(cell(column)) ?? (cell(column).includes('\r') ? 'must not contain control characters' : undefined);
+      if (problem) fail(column, problem);
     }
 
     const id = cell('id');
