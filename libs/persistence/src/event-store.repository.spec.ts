@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CampaignDefinition, CampaignEvent, DEFAULT_REMINDER_POLICY } from '../../domain/src';
+import { recordedRun } from '../../../test/fixtures/record-events';
+import { CampaignEvent } from '../../domain/src';
 import { openDatabase } from './data-source';
 import { EventStoreRepository, RecordConflictError } from './event-store.repository';
 
@@ -15,24 +16,7 @@ describe('the event store', () => {
   });
   afterAll(async () => dataSource?.destroy());
 
-  /** A run of a campaign's workflow: its own event ids, numbered from 1. */
-  function run(campaignId: string, length: number): CampaignEvent[] {
-    const definition: CampaignDefinition = {
-      id: campaignId,
-      title: 'Convention de test',
-      territory: { name: 'Territoire de test' },
-      deliberationDeadline: '2023-10-31T23:59:59+01:00',
-      signatories: [{ id: 'epci', kind: 'epci', name: 'Communauté de communes', email: 'epci@example.org', required: true }],
-      reminderPolicy: DEFAULT_REMINDER_POLICY,
-    };
-    const actor = { kind: 'administrator' as const, id: 'admin@example.org' };
-    return Array.from({ length }, (_, i) => {
-      const common = { seq: i + 1, id: randomUUID(), campaignId, occurredAt: new Date(Date.UTC(2023, 5, 13, 8, 0, i)).toISOString(), actor };
-      return i === 0
-        ? { ...common, type: 'CampaignLaunched', data: definition }
-        : { ...common, type: 'SessionScheduled', data: { signatoryId: 'epci', sessionDate: `2023-07-0${i}` } };
-    });
-  }
+  const run = recordedRun;
 
   const stored = async (campaignId: string) =>
     (await dataSource.query(`SELECT seq, id FROM campaign_event WHERE campaign_id = $1 ORDER BY seq`, [campaignId])) as { seq: number; id: string }[];

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { CampaignEvent } from '../../domain/src';
 import { projectEvents } from './campaign-projection';
+import { announceProjected } from './projection-notices';
 import { GENESIS_HASH, chainEvents } from './record-chain';
 import { lockCampaignRecord } from './record-lock';
 
@@ -71,6 +72,7 @@ export class EventStoreRepository {
         throw new Error(`campaign ${campaignId}: an event id of seq ${fresh[0]?.seq}..${fresh[fresh.length - 1]?.seq} is already stored elsewhere`);
       }
       await projectEvents(manager, fresh);
+      if (fresh.length > 0) await announceProjected(manager, campaignId, fresh[fresh.length - 1].seq);
       return fresh.length;
     });
   }

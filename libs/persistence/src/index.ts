@@ -13,5 +13,6 @@ export * from './record-chain';
 export * from './record-lock';
 export * from './record-verification';
 export * from './projection-rebuild';
+export * from './projection-notices';
 export * from './record-consistency';
 export * from './campaign-archive';

@@ -15,6 +15,7 @@ import {
 import { ApiError } from '../common/api-error';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { TEMPORAL_CLIENT } from '../core.module';
+import { ProjectionWaiter } from './projection-waiter.service';
 import { domainRefusal, isTemporalTimeout, isTemporalUnavailable, isUpdateLostWithWorkflowTask, isWorkflowNotFound } from './temporal-errors';
 
 /** An update lost with its workflow task, or with a run that continued as new, is sent again. */
@@ -48,6 +49,7 @@ export class CampaignGateway {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly campaigns: CampaignReadRepository,
+    private readonly projections: ProjectionWaiter,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
 
@@ -122,21 +124,8 @@ export class CampaignGateway {
    * Waits until the read model has caught up with `seq`. The fact is already durable in Temporal;
    * if PostgreSQL is slow or down, the answer goes out anyway and the projection follows.
    */
-  async waitForProjection(campaignId: string, seq: number): Promise<boolean> {
-    const deadline = Date.now() + this.settings.projectionWaitMs;
-    let pause = 5;
-    while (Date.now() < deadline) {
-      try {
-        if (((await this.campaigns.lastSeq(campaignId)) ?? 0) >= seq) return true;
-      } catch (error) {
-        this.logger.warn(`read model unavailable while waiting for ${campaignId}#${seq}: ${String(error)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
-      // A projection normally lands within tens of milliseconds: poll often, then back off.
-      pause = Math.min(pause + 5, 50);
-    }
-    this.logger.warn(`projection of ${campaignId}#${seq} still pending after ${this.settings.projectionWaitMs} ms`);
-    return false;
+  waitForProjection(campaignId: string, seq: number): Promise<boolean> {
+    return this.projections.waitFor(campaignId, seq);
   }
 
   /** The read model's launch, or the workflow's own while a launch a moment ago is not projected yet. */
