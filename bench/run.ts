@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
-import { ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
+import { dropDatabase, ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
 import { freePort } from '../scripts/dev-stack/ports';
 import { findOrBuildTemporalCli } from '../scripts/dev-stack/temporal-cli';
 import { BenchResults, chartSvg, evaluateTargets, markdownSummary } from './lib/report';
@@ -252,7 +252,7 @@ async function main(): Promise<number> {
     if (!args.keep) {
       const client = new PgClient({ connectionString: postgres.serverUrl });
       await client.connect();
-      for (const database of new Set(databases)) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
+      for (const database of new Set(databases)) await dropDatabase(client, database).catch(() => undefined);
       await client.end();
       for (const suffix of ['', '-wal', '-shm']) {
         for (const name of ['s1', ...campaigns.map((n) => `n${n}`), 'raw_temporal']) rmSync(join(runDir, `${name}.temporal.sqlite${suffix}`), { force: true });

@@ -55,7 +55,7 @@ interface Ctx {
 
 interface Row {
   route: string;
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: (c: Ctx) => string;
   body?: (c: Ctx) => object;
   /** A campaign of its own, because the row changes it (or its links). */
@@ -106,6 +106,13 @@ describe('access matrix: every route × every kind of caller', () => {
   /** Every answer played, to compare with what the served document declares. */
   const answers: { method: string; url: string; status: number }[] = [];
   const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
+
+  /** The administrators the rows on accounts act on, one each, so that the default one is never touched. */
+  const MATRIX_ADMINS = Object.fromEntries(['disabled', 'enabled', 'removed'].map((role) => [role, `${uniqueId(`matrix-${role}`)}@example.org`]));
+
+  async function addAdministrator(email: string): Promise<void> {
+    await t.http.post('/administrators').set(admin()).send({ email, password: 'a-long-enough-password' }).expect(201);
+  }
 
   async function issueLink(id: string, sid: string): Promise<string> {
     const res = await t.http.post(`/campaigns/${id}/signatories/${sid}/link`).set(admin()).expect(201);
@@ -348,11 +355,75 @@ describe('access matrix: every route × every kind of caller', () => {
       },
     },
     { route: 'GET /campaigns/:id/events.csv', method: 'get', path: (c) => `/campaigns/${c.id}/events.csv`, expected: adminOnly(200) },
+    {
+      route: 'GET /administrators',
+      method: 'get',
+      path: () => '/administrators',
+      expected: adminOnly(200),
+      check: (who, res) => {
+        if (who === 'admin') expect(res.body.administrators).toContainEqual({ email: ADMIN_EMAIL, createdAt: expect.any(String), disabledAt: null });
+      },
+    },
+    {
+      route: 'POST /administrators',
+      method: 'post',
+      path: () => '/administrators',
+      body: (() => {
+        const body = { email: `${uniqueId('matrix')}@example.org`, password: 'a-long-enough-password' };
+        return () => body;
+      })(),
+      expected: adminOnly(201),
+    },
+    {
+      // Played with a wrong current password: the administrator's answer is the domain's 422, and
+      // the token every later row uses stays valid (a change would end it).
+      route: 'PUT /administrators/me/password',
+      method: 'put',
+      path: () => '/administrators/me/password',
+      body: () => ({ currentPassword: 'not-the-current-password', newPassword: 'another-long-password' }),
+      expected: adminOnly(422),
+    },
+    {
+      route: 'POST /administrators/:email/disable',
+      method: 'post',
+      prepare: () => addAdministrator(MATRIX_ADMINS.disabled),
+      path: () => `/administrators/${MATRIX_ADMINS.disabled}/disable`,
+      expected: adminOnly(200),
+      check: (who, res) => {
+        if (who === 'admin') expect(res.body).toMatchObject({ email: MATRIX_ADMINS.disabled, disabledAt: expect.any(String) });
+      },
+    },
+    {
+      route: 'POST /administrators/:email/enable',
+      method: 'post',
+      prepare: async () => {
+        await addAdministrator(MATRIX_ADMINS.enabled);
+        await t.http.post(`/administrators/${MATRIX_ADMINS.enabled}/disable`).set(admin()).expect(200);
+      },
+      path: () => `/administrators/${MATRIX_ADMINS.enabled}/enable`,
+      expected: adminOnly(200),
+      check: (who, res) => {
+        if (who === 'admin') expect(res.body).toMatchObject({ email: MATRIX_ADMINS.enabled, disabledAt: null });
+      },
+    },
+    {
+      route: 'DELETE /administrators/:email',
+      method: 'delete',
+      prepare: () => addAdministrator(MATRIX_ADMINS.removed),
+      path: () => `/administrators/${MATRIX_ADMINS.removed}`,
+      expected: adminOnly(204),
+    },
+    {
+      route: 'POST /administrators/:email/disable (unknown administrator)',
+      method: 'post',
+      path: () => '/administrators/nobody-at-all@example.org/disable',
+      expected: adminOnly(404),
+    },
   ];
 
   beforeAll(async () => {
     t = await startTestApp();
-    const claims = new JwtService().decode(t.adminToken) as { sub: string; email: string; role: string };
+    const claims = new JwtService().decode(t.adminToken) as { sub: string; email: string; role: string; ver: number };
     const now = Math.floor(Date.now() / 1000);
     const jwt = new JwtService();
     const foreignCampaign = await openCampaign();
@@ -360,11 +431,11 @@ describe('access matrix: every route × every kind of caller', () => {
       foreignSecretary: await issueLink(foreignCampaign, S),
       tamperedJwt: tamperJwt(t.adminToken),
       forgedJwt: await jwt.signAsync(
-        { sub: claims.sub, email: claims.email, role: 'administrator' },
+        { sub: claims.sub, email: claims.email, role: 'administrator', ver: claims.ver },
         { secret: 'not-the-server-secret-but-long-enough-0123456789', algorithm: 'HS256', expiresIn: 3600 },
       ),
       expiredJwt: await jwt.signAsync(
-        { sub: claims.sub, email: claims.email, role: 'administrator', iat: now - 7200, exp: now - 60 },
+        { sub: claims.sub, email: claims.email, role: 'administrator', ver: claims.ver, iat: now - 7200, exp: now - 60 },
         { secret: DEVELOPMENT_DEFAULTS.JWT_SECRET, algorithm: 'HS256' },
       ),
     };
@@ -506,6 +577,13 @@ describe('access matrix: every route × every kind of caller', () => {
     await t.http.get(`/campaigns/${shared.id}/signatories?token=${encodeURIComponent(own)}`).expect(403);
     await t.http.get(`/campaigns/${shared.id}?token=${encodeURIComponent(shared.tokens.tamperedLink as string)}`).expect(401);
     await t.http.get(`/campaigns/${shared.id}?token=${encodeURIComponent(shared.tokens.revokedLink as string)}`).expect(401);
+  });
+
+  it('takes ?token= on a route with a query of its own, as it does elsewhere', async () => {
+    const page = await t.http.get(`/campaigns/${shared.id}/events?limit=2&token=${encodeURIComponent(t.adminToken)}`).expect(200);
+    expect(page.body.events).toHaveLength(2);
+    await t.http.get(`/territories/epci/200071298/signatories?caf=&token=${encodeURIComponent(t.adminToken)}`).expect(200);
+    await t.http.get(`/campaigns/${shared.id}/events?token=${encodeURIComponent(shared.tokens.ownSecretary as string)}`).expect(403);
   });
 
   it('writes the actor into every event: the link id and IP for a secretary, the e-mail and IP for an administrator', async () => {

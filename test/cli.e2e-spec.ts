@@ -225,4 +225,46 @@ describe('the command line, against a running API', () => {
     expect(noDatabase.stderr).toMatch(/set DATABASE_URL/);
     await t.http.post('/auth/login').send({ email: `other-${email}`, password }).expect(401);
   });
+
+  it('lists, disables, enables and removes administrators, and changes one\'s own password, through the API', async () => {
+    const email = `${uniqueId('operator')}@example.org`;
+    const password = 'an-operator-password';
+    await t.http.post('/administrators').set(auth()).send({ email, password }).expect(201);
+    const theirs = (await t.http.post('/auth/login').send({ email, password }).expect(200)).body.accessToken as string;
+    const asThem = { Authorization: `Bearer ${theirs}` };
+
+    const listed = await cli(['admins', 'list']);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    const row = listed.stdout.split('\n').find((line) => line.includes(email)) as string;
+    expect(row.split('│').map((cell) => cell.trim()).slice(1, 3)).toEqual([email, 'active']);
+
+    const disabled = await cli(['admins', 'disable', email]);
+    expect(disabled).toMatchObject({ code: 0, stderr: '', stdout: `Administrator ${email} disabled: they can no longer log in, and their sessions are closed.\n` });
+    await t.http.get('/campaigns').set(asThem).expect(401);
+    const json = JSON.parse((await cli(['--json', 'admins', 'list'])).stdout) as { email: string; disabledAt: string | null }[];
+    expect(json.find((a) => a.email === email)?.disabledAt).toEqual(expect.any(String));
+
+    const enabled = await cli(['admins', 'enable', email]);
+    expect(enabled).toMatchObject({ code: 0, stdout: `Administrator ${email} enabled: they can log in again.\n` });
+    await t.http.get('/campaigns').set(asThem).expect(401);
+
+    const newPassword = 'the-operator-new-password';
+    const changed = await cli(['admins', 'passwd', '--password-stdin'], { env: { CTG_ADMIN_EMAIL: email, CTG_ADMIN_PASSWORD: password }, stdin: `${newPassword}\n` });
+    expect(changed).toMatchObject({ code: 0, stderr: '' });
+    expect(changed.stdout).toMatch(/^Password changed/);
+    await t.http.post('/auth/login').send({ email, password }).expect(401);
+    await t.http.post('/auth/login').send({ email, password: newPassword }).expect(200);
+    const tooShort = await cli(['admins', 'passwd', '--password-stdin'], { env: { CTG_ADMIN_EMAIL: email, CTG_ADMIN_PASSWORD: newPassword }, stdin: 'short' });
+    expect(tooShort).toMatchObject({ code: 1, stderr: 'error: the password must be at least 12 characters; nothing changed\n' });
+
+    const removed = await cli(['--json', 'admins', 'remove', email.toUpperCase()]);
+    expect(removed.code).toBe(0);
+    expect(JSON.parse(removed.stdout)).toEqual({ email, removed: true });
+    await t.http.post('/auth/login').send({ email, password: newPassword }).expect(401);
+    const again = await cli(['admins', 'remove', email]);
+    expect(again).toMatchObject({ code: 1, stderr: `error: DELETE /administrators/${encodeURIComponent(email)} answered 404: unknown administrator ${email}\n` });
+    const wrong = await cli(['admins', 'disable', 'not-an-email']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('answered 400: email: not an e-mail address');
+  });
 });

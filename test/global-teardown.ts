@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { RunningPostgres } from '../scripts/dev-stack/postgres';
+import { type RunningPostgres, dropDatabase } from '../scripts/dev-stack/postgres';
 import type { RunningTemporal } from '../scripts/dev-stack/temporal-dev-server';
 
 export default async function globalTeardown(): Promise<void> {
@@ -11,7 +11,7 @@ export default async function globalTeardown(): Promise<void> {
   const database = new URL(stack.databaseUrl).pathname.slice(1);
   const client = new Client({ connectionString: stack.postgres.serverUrl });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
+  await dropDatabase(client, database).catch(() => undefined);
   await client.end();
   await stack.postgres.stop();
 }

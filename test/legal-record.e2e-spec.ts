@@ -13,29 +13,17 @@ import {
 } from '../libs/persistence/src';
 import { EXIT, consistencyCommand, liveState, rebuildCommand, verifyCommand } from '../scripts/record/record-commands';
 import { adopted, lauragaisCampaign, rejected, smallCampaign, uniqueId } from './fixtures/campaigns';
+import { recordCommand as record } from './support/record-command';
 import { TestApp, startTestApp } from './support/test-app';
 
 const run = promisify(execFile);
-const ROOT = join(__dirname, '..');
-
-/** `npm run record -- <args>` as an operator runs it, on the test database. */
-async function recordCommand(...args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await run('npm', ['run', '--silent', 'record', '--', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS },
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
 
 describe('the legal record: hash chain, verification, rebuild, consistency, archive and legal follow-up', () => {
   let t: TestApp;
   const auth = () => ({ Authorization: `Bearer ${t.adminToken}` });
   const sql = (query: string, params: unknown[] = []) => t.dataSource.query(query, params);
+  /** The database's owner: the application's own role may not edit the record (docs/threat-model.md). */
+  const asOwner = (query: string, params: unknown[] = []) => t.owner.query(query, params);
   const mine: string[] = [];
 
   /** A campaign whose every signatory adopted: awaiting signature, 3 + n events. */
@@ -53,11 +41,11 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
 
   /** Edits the record behind the application's back: the append-only trigger is off meanwhile. */
   async function behindTheBack(change: () => Promise<unknown>): Promise<void> {
-    await sql('ALTER TABLE campaign_event DISABLE TRIGGER campaign_event_append_only');
+    await asOwner('ALTER TABLE campaign_event DISABLE TRIGGER campaign_event_append_only');
     try {
       await change();
     } finally {
-      await sql('ALTER TABLE campaign_event ENABLE TRIGGER campaign_event_append_only');
+      await asOwner('ALTER TABLE campaign_event ENABLE TRIGGER campaign_event_append_only');
     }
   }
 
@@ -96,19 +84,19 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
     const original = await sql(`SELECT * FROM campaign_event WHERE campaign_id = $1 ORDER BY seq`, [id]);
 
     await behindTheBack(() =>
-      sql(`UPDATE campaign_event SET data = jsonb_set(data, '{deliberation,votesFor}', '99') WHERE campaign_id = $1 AND seq = 4`, [id]),
+      asOwner(`UPDATE campaign_event SET data = jsonb_set(data, '{deliberation,votesFor}', '99') WHERE campaign_id = $1 AND seq = 4`, [id]),
     );
     expect(await verify(id)).toMatchObject({ valid: false, events: 6, firstBrokenSeq: 4, reason: 'edited' });
-    const cli = await recordCommand('verify', id);
+    const cli = await record(['verify', id]);
     expect(cli.code).toBe(1);
     expect(cli.out).toContain(`${id}: 6 events, CHAIN BROKEN at seq 4 (edited)`);
     expect(cli.out).toContain('seq 4 (DeliberationRecorded) no longer matches its hash');
-    await behindTheBack(() => sql(`UPDATE campaign_event SET data = $2 WHERE campaign_id = $1 AND seq = 4`, [id, original[3].data]));
+    await behindTheBack(() => asOwner(`UPDATE campaign_event SET data = $2 WHERE campaign_id = $1 AND seq = 4`, [id, original[3].data]));
     expect(await verify(id)).toMatchObject({ valid: true });
 
-    await behindTheBack(() => sql(`DELETE FROM campaign_event WHERE campaign_id = $1 AND seq = 3`, [id]));
+    await behindTheBack(() => asOwner(`DELETE FROM campaign_event WHERE campaign_id = $1 AND seq = 3`, [id]));
     expect(await verify(id)).toMatchObject({ valid: false, events: 5, firstBrokenSeq: 3, reason: 'missing', detail: expect.stringContaining('seq 3 is missing') });
-    await behindTheBack(() => sql(`DELETE FROM campaign_event WHERE campaign_id = $1 AND seq = 6`, [id]));
+    await behindTheBack(() => asOwner(`DELETE FROM campaign_event WHERE campaign_id = $1 AND seq = 6`, [id]));
     const last = await verifyRecord(t.dataSource, id);
     expect(last).toMatchObject({ firstBrokenSeq: 3, reason: 'missing' });
     await sql(
@@ -124,9 +112,9 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
 
     const swap = () =>
       behindTheBack(async () => {
-        await sql(`UPDATE campaign_event SET seq = 1000 WHERE campaign_id = $1 AND seq = 3`, [id]);
-        await sql(`UPDATE campaign_event SET seq = 3 WHERE campaign_id = $1 AND seq = 5`, [id]);
-        await sql(`UPDATE campaign_event SET seq = 5 WHERE campaign_id = $1 AND seq = 1000`, [id]);
+        await asOwner(`UPDATE campaign_event SET seq = 1000 WHERE campaign_id = $1 AND seq = 3`, [id]);
+        await asOwner(`UPDATE campaign_event SET seq = 3 WHERE campaign_id = $1 AND seq = 5`, [id]);
+        await asOwner(`UPDATE campaign_event SET seq = 5 WHERE campaign_id = $1 AND seq = 1000`, [id]);
       });
     await swap();
     expect(await verify(id)).toMatchObject({
@@ -138,9 +126,11 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
     await swap();
     expect(await verify(id)).toEqual({ campaignId: id, valid: true, events: 6, lastHash: original[5].hash });
 
-    // The trigger is back: the application's own connection cannot edit the record.
-    await expect(sql(`UPDATE campaign_event SET type = type WHERE campaign_id = $1 AND seq = 1`, [id])).rejects.toThrow(/append-only/);
-    await expect(sql(`TRUNCATE campaign_event`)).rejects.toThrow(/append-only: TRUNCATE refused/);
+    // The application's own connection may not edit the record at all; the owner's meets the trigger, back on.
+    await expect(sql(`UPDATE campaign_event SET type = type WHERE campaign_id = $1 AND seq = 1`, [id])).rejects.toThrow(/permission denied/);
+    await expect(sql(`TRUNCATE campaign_event`)).rejects.toThrow(/permission denied/);
+    await expect(asOwner(`UPDATE campaign_event SET type = type WHERE campaign_id = $1 AND seq = 1`, [id])).rejects.toThrow(/append-only/);
+    await expect(asOwner(`TRUNCATE campaign_event`)).rejects.toThrow(/append-only: TRUNCATE refused/);
     expect(await verify(id)).toMatchObject({ valid: true, events: 6 });
   });
 
@@ -214,7 +204,7 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
     expect(lines[0]).toMatch(new RegExp(`^Rebuilt the read models of 1 campaign from \\d+ events in [\\d.]+ s\\.$`));
     expect(await dump(ids)).toEqual(before);
 
-    const cli = await recordCommand('rebuild-projections', id);
+    const cli = await record(['rebuild-projections', id]);
     expect(cli).toMatchObject({ code: 0, out: expect.stringContaining('Rebuilt the read models of 1 campaign from 7 events') });
     expect(await dump(ids)).toEqual(before);
   });
@@ -224,7 +214,7 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
     const live = await liveState(t.temporal, id);
     expect(live).toHaveProperty('state');
     expect(await checkConsistency(t.dataSource, id, live)).toEqual({ campaignId: id, events: 6, live: { compared: true, lastSeq: 6 }, disagreements: [] });
-    const healthy = await recordCommand('consistency', id);
+    const healthy = await record(['consistency', id]);
     expect(healthy.code).toBe(0);
     expect(healthy.out).toContain('No disagreement between the workflow, the event store and the read models.');
 
@@ -246,7 +236,7 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
     expect((await checkConsistency(t.dataSource, id, await liveState(t.temporal, id))).disagreements).toEqual([]);
 
     await behindTheBack(() =>
-      sql(`UPDATE campaign_event SET data = jsonb_set(data, '{deliberation,votesFor}', '99') WHERE campaign_id = $1 AND seq = 4`, [id]),
+      asOwner(`UPDATE campaign_event SET data = jsonb_set(data, '{deliberation,votesFor}', '99') WHERE campaign_id = $1 AND seq = 4`, [id]),
     );
     const edited = await checkConsistency(t.dataSource, id, await liveState(t.temporal, id));
     expect(edited.disagreements).toContainEqual({
@@ -257,7 +247,7 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
     });
     expect(edited.disagreements).toContainEqual(expect.objectContaining({ between: 'event store / read model', path: 'signatory_view[commune-1].deliberation' }));
     await behindTheBack(() =>
-      sql(`UPDATE campaign_event SET data = jsonb_set(data, '{deliberation,votesFor}', '15') WHERE campaign_id = $1 AND seq = 4`, [id]),
+      asOwner(`UPDATE campaign_event SET data = jsonb_set(data, '{deliberation,votesFor}', '15') WHERE campaign_id = $1 AND seq = 4`, [id]),
     );
     expect((await checkConsistency(t.dataSource, id, await liveState(t.temporal, id))).disagreements).toEqual([]);
   });

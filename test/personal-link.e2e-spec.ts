@@ -9,7 +9,7 @@ import { liveState } from '../scripts/record/record-commands';
 import { campaignWorkflowId } from '../libs/domain/src';
 import type { PersonalLinkRequest } from '../workflows/activity-contracts';
 import { adopted, smallCampaign, uniqueId } from './fixtures/campaigns';
-import { TestApp, eventually, startTestApp } from './support/test-app';
+import { TEST_LINK_SECRET, TestApp, eventually, startTestApp } from './support/test-app';
 
 const S = 'commune-1';
 const LINK = /http:\/\/127\.0\.0\.1:3999\/deliberation\?token=(sl_[A-Za-z0-9_-]{43})/;
@@ -156,7 +156,7 @@ describe('sending a personal link by e-mail', () => {
       outbox: new PersonalLinkOutboxRepository(t.dataSource),
       links: new SignatoryLinkRepository(t.dataSource),
       transport: nodemailer.createTransport(`smtp://127.0.0.1:${t.mail.port}`),
-      settings: { publicUrl: 'http://127.0.0.1:3999', mailFrom: 'ctg@test.example.org', messageIdDomain: 'test.example.org' },
+      settings: { publicUrl: 'http://127.0.0.1:3999', mailFrom: 'ctg@test.example.org', messageIdDomain: 'test.example.org', linkSecret: TEST_LINK_SECRET },
     });
     const request: PersonalLinkRequest = {
       campaignId: id,
@@ -183,7 +183,40 @@ describe('sending a personal link by e-mail', () => {
     expect(mails.map((m) => m.messageId)).toEqual([messageId, messageId]);
     const [row] = await t.dataSource.query(`SELECT status, attempts FROM personal_link_outbox WHERE campaign_id = $1 AND seq = $2`, [id, event.seq]);
     expect(row).toEqual({ status: 'sent', attempts: 3 });
-    // The re-sent copy holds the valid link: the mail client shows it in place of the first.
-    await t.http.get('/auth/me').set('Authorization', `Bearer ${tokenIn(mails[1])}`).expect(200);
+    // The re-sent copy holds the link of the first, still valid: whichever the mail client shows works.
+    expect(tokenIn(mails[1])).toBe(tokenIn(mails[0]));
+    await t.http.get('/auth/me').set('Authorization', `Bearer ${tokenIn(mails[0])}`).expect(200);
+  });
+
+  it('sends the very same working link again when the SMTP server took the e-mail but its answer was lost, and revokes nothing more', async () => {
+    const body = smallCampaign(3);
+    const mailbox = `${uniqueId('mairie')}@example.org`;
+    body.signatories[1].email = mailbox;
+    const id = body.id as string;
+    await t.http.post('/campaigns').set(auth()).send(body).expect(201);
+    const copied = (await t.http.post(`/campaigns/${id}/signatories/${S}/link`).set(auth()).expect(201)).body.token as string;
+    // The first copy is delivered, yet the worker hears "451, try again later" and retries.
+    t.mail.keptButDeferred.set(mailbox, 1);
+    await send(id).expect(202);
+
+    const [first, retried] = await eventually(() => {
+      const caught = mailsOf(id);
+      expect(caught).toHaveLength(2);
+      return caught;
+    }, 30_000);
+    expect(retried.messageId).toBe(first.messageId);
+    expect(tokenIn(first)).toMatch(/^sl_/);
+    expect(tokenIn(retried)).toBe(tokenIn(first));
+    const me = await t.http.get('/auth/me').set('Authorization', `Bearer ${tokenIn(first)}`).expect(200);
+    expect(me.body).toMatchObject({ kind: 'secretary', campaignId: id, signatory: { id: S } });
+    await t.http.get('/auth/me').set('Authorization', `Bearer ${copied}`).expect(401);
+    const [row] = await t.dataSource.query(`SELECT status, attempts FROM personal_link_outbox WHERE campaign_id = $1`, [id]);
+    expect(row).toEqual({ status: 'sent', attempts: 2 });
+    // One link for the event: the link copied before, revoked, and the e-mailed one, valid.
+    const links = await t.dataSource.query(
+      `SELECT revoked_at IS NULL AS valid FROM signatory_link WHERE campaign_id = $1 AND signatory_id = $2 ORDER BY issued_at`,
+      [id, S],
+    );
+    expect(links).toEqual([{ valid: false }, { valid: true }]);
   });
 });

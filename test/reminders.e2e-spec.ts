@@ -8,6 +8,8 @@ const ADMIN = 'admin@ctg.example.org';
 const numberOf = (mail: CaughtMail) => Number(/n° (\d+)/.exec(mail.subject)?.[1]);
 const tokenIn = (mail: CaughtMail) => /deliberation\?token=(sl_[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1] as string;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The number of an administrators' message, from its Message-ID `<reminder-copy+<campaign>+<signatory>+<n>@…>`. */
+const copyNumber = (mail: CaughtMail) => Number(/\+(\d+)@[^>]+>$/.exec(mail.messageId)?.[1]);
 
 describe('reminders to late signatories, by e-mail, on durable timers', () => {
   let t: TestApp;
@@ -18,8 +20,11 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
     await t.http.post('/campaigns').set(auth()).send(body).expect(201);
     await t.http.post(`/campaigns/${body.id}/conference`).set(auth()).send({ heldOn: '2023-06-13' }).expect(200);
     const id = body.id as string;
-    return { id, mails: (signatoryId: string) => t.mail.reminders(id, signatoryId) };
+    return { id, mails: (signatoryId: string) => t.mail.reminders(id, signatoryId), copies: (signatoryId: string) => copiesOf(id, signatoryId) };
   }
+  /** The administrators' messages of a signatory's escalated reminders. */
+  const copiesOf = (id: string, signatoryId: string) => t.mail.mails.filter((m) => m.messageId.startsWith(`<reminder-copy+${id}+${signatoryId}+`));
+  const opens = async (id: string, token: string) => (await t.http.get(`/campaigns/${id}`).set('Authorization', `Bearer ${token}`)).status;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -28,7 +33,7 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
 
   it('reminds each late body in order, copies the administrators from the escalation step, and stops after its vote', async () => {
     const policy = { before: ['PT5S', 'PT3S'], overdueEvery: 'PT2S', overdueMax: 2, escalateFrom: 3, businessDaysOnly: false };
-    const { id, mails } = await launch(4, 8, policy);
+    const { id, mails, copies } = await launch(4, 8, policy);
     // Tomorrow in Paris, the product's calendar: reminders may resume only the day after the session.
     // (Today by UTC is already yesterday in Paris between 23:00 and midnight UTC, and reminders went out.)
     const sessionDate = addDays(dayInParis(Date.now()), 1);
@@ -44,7 +49,9 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
     }, 30_000);
     expect(epciMails.map(numberOf)).toEqual([1, 2, 3, 4]);
     expect(epciMails.map(reminderNumber)).toEqual([1, 2, 3, 4]);
-    expect(epciMails.map((m) => m.cc)).toEqual([[], [], [ADMIN], [ADMIN]]);
+    expect(epciMails.map((m) => m.cc)).toEqual([[], [], [], []]);
+    await eventually(() => expect(copies('epci').map(copyNumber)).toEqual([3, 4]));
+    expect(copies('epci').map((m) => m.to)).toEqual([[ADMIN], [ADMIN]]);
     expect(epciMails[0].subject).toMatch(/^Rappel n° 1 : délibération attendue avant le/);
     expect(epciMails[2].subject).toMatch(/^Relance n° 3 : délibération en retard/);
     expect(epciMails[0].text).toContain('Communauté de communes de test');
@@ -79,18 +86,18 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
       await t.http.post('/campaigns').set(auth()).send(body).expect(201);
       await t.http.post(`/campaigns/${body.id}/conference`).set(auth()).send({ heldOn: '2023-06-13' }).expect(200);
     }
-    const [namedMail] = await eventually(() => {
-      const caught = t.mail.reminders(named.id as string, 'epci');
+    const [namedCopy] = await eventually(() => {
+      const caught = copiesOf(named.id as string, 'epci');
       expect(caught).toHaveLength(1);
       return caught;
     }, 20_000);
-    const [unnamedMail] = await eventually(() => {
-      const caught = t.mail.reminders(unnamed.id as string, 'epci');
+    const [unnamedCopy] = await eventually(() => {
+      const caught = copiesOf(unnamed.id as string, 'epci');
       expect(caught).toHaveLength(1);
       return caught;
     }, 20_000);
-    expect(namedMail.cc).toEqual(['referente@caf.example.org', 'dgs@epci.example.org']);
-    expect(unnamedMail.cc).toEqual([ADMIN]);
+    expect(namedCopy.to).toEqual(['referente@caf.example.org', 'dgs@epci.example.org']);
+    expect(unnamedCopy.to).toEqual([ADMIN]);
   });
 
   it('follows a deadline extension at once, and stops every reminder when the campaign is cancelled', async () => {
@@ -152,15 +159,14 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
       expect(caught).toHaveLength(2);
       return caught;
     }, 30_000);
-    const opens = async (token: string) => (await t.http.get(`/campaigns/${id}`).set('Authorization', `Bearer ${token}`)).status;
     expect(tokenIn(first)).not.toBe(tokenIn(second));
-    expect(await opens(tokenIn(first))).toBe(200);
-    expect(await opens(tokenIn(second))).toBe(200);
+    expect(await opens(id, tokenIn(first))).toBe(200);
+    expect(await opens(id, tokenIn(second))).toBe(200);
 
     const issued = (await t.http.post(`/campaigns/${id}/signatories/epci/link`).set(auth()).expect(201)).body.token;
-    expect(await opens(tokenIn(first))).toBe(401);
-    expect(await opens(tokenIn(second))).toBe(401);
-    expect(await opens(issued)).toBe(200);
+    expect(await opens(id, tokenIn(first))).toBe(401);
+    expect(await opens(id, tokenIn(second))).toBe(401);
+    expect(await opens(id, issued)).toBe(200);
   });
 
   it('gives reminders of campaign "a.b" to signatory "c" and of campaign "a" to signatory "b.c" Message-IDs of their own', async () => {
@@ -187,29 +193,91 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
     }
   });
 
-  it('gives up a reminder the SMTP server refuses for good (5xx), and goes on with the next ones', async () => {
+  it('gives up a reminder the SMTP server refuses for good (5xx), tells the administrators from the escalation step, and goes on', async () => {
     const refused = `${uniqueId('absent')}@example.org`;
     t.mail.refused.add(refused);
     const policy = { before: ['PT6S', 'PT3S'], overdueEvery: 'PT3S', overdueMax: 0, escalateFrom: 2, businessDaysOnly: false };
     const [epci, commune] = smallCampaign(2).signatories;
-    const { id, mails } = await launch(2, 9, policy, { signatories: [{ ...epci, email: refused }, commune] });
+    const { id, mails, copies } = await launch(2, 9, policy, { signatories: [{ ...epci, email: refused }, commune] });
 
-    // Reminder 1 reaches nobody; reminder 2 copies the administrators, who then see the address.
-    const [escalated] = await eventually(() => {
-      const caught = mails('epci');
+    // Reminders 1 and 2 reach nobody; the administrators' message of reminder 2 names the address.
+    const [told] = await eventually(() => {
+      const caught = copies('epci');
       expect(caught).toHaveLength(1);
       return caught;
     }, 30_000);
-    expect(reminderNumber(escalated)).toBe(2);
-    expect(escalated.cc).toEqual([ADMIN]);
+    expect(copyNumber(told)).toBe(2);
+    expect(told.to).toEqual([ADMIN]);
+    expect(told.text).toContain(`Le serveur de messagerie a refusé le rappel n° 2 adressé à ${refused} : merci de vérifier cette adresse.`);
+    expect(mails('epci')).toHaveLength(0);
     await eventually(() => expect(mails('commune-1').map(reminderNumber)).toEqual([1, 2]), 20_000);
     const child = t.temporal.workflow.getHandle(deliberationWorkflowId(id, 'epci'));
     expect((await child.describe()).status.name).toBe('RUNNING');
     await eventually(async () => {
       const events = (await t.http.get(`/campaigns/${id}/events?limit=1000`).set(auth())).body.events;
-      const sent = events.filter((e: { type: string; data: { signatoryId: string } }) => e.type === 'ReminderSent' && e.data.signatoryId === 'epci');
-      expect(sent.map((e: { data: { number: number } }) => e.data.number)).toEqual([2]);
+      const sent = events.filter((e: { type: string }) => e.type === 'ReminderSent').map((e: { data: { signatoryId: string; number: number } }) => e.data);
+      expect(sent.map((r: { signatoryId: string; number: number }) => `${r.signatoryId}#${r.number}`)).toEqual(['commune-1#1', 'commune-1#2']);
     });
     t.mail.refused.delete(refused);
+  });
+
+  it("tells the administrators of an escalated reminder in a message of their own that never holds the secretary's link", async () => {
+    const policy = { before: [], overdueEvery: 'PT1S', overdueMax: 1, escalateFrom: 1, businessDaysOnly: false };
+    const { id, mails, copies } = await launch(1, 2, policy);
+    const [reminder] = await eventually(() => {
+      const caught = mails('epci');
+      expect(caught).toHaveLength(1);
+      return caught;
+    }, 20_000);
+    // The secretary alone receives the reminder, and its link works.
+    expect(reminder.to).toEqual(['epci@example.org']);
+    expect(reminder.cc).toEqual([]);
+    expect(reminder.text).toContain('Les administrateurs de la campagne sont informés de cette relance.');
+    expect(await opens(id, tokenIn(reminder))).toBe(200);
+
+    const [copy] = await eventually(() => {
+      const caught = copies('epci');
+      expect(caught).toHaveLength(1);
+      return caught;
+    }, 20_000);
+    expect(copy.messageId).toBe(`<reminder-copy+${id}+epci+1@test.example.org>`);
+    expect(copy.to).toEqual([ADMIN]);
+    expect(copy.subject).toBe('Pour information — Relance n° 1 à Communauté de communes de test : délibération en retard — Convention de test');
+    expect(copy.text).toContain('Nous avons envoyé la relance n° 1 à epci@example.org, avec le lien personnel de son secrétariat.');
+    expect(copy.text).toContain(`http://127.0.0.1:3999/campagnes/${id}\n`);
+    // Nothing an administrator received about this campaign holds a link to vote with.
+    const toAdministrators = t.mail.mails.filter((m) => [...m.to, ...m.cc].includes(ADMIN) && m.messageId.includes(`+${id}+`));
+    expect(toAdministrators).toHaveLength(1);
+    for (const mail of toAdministrators) expect(mail.text).not.toMatch(/token=|sl_/);
+    // The record says who was told: the secretary, and the administrators.
+    await eventually(async () => {
+      const events = (await t.http.get(`/campaigns/${id}/events?limit=1000`).set(auth())).body.events;
+      expect(events.filter((e: { type: string }) => e.type === 'ReminderSent').map((e: { data: object }) => e.data)).toEqual([
+        expect.objectContaining({ signatoryId: 'epci', number: 1, to: ['epci@example.org'], cc: [ADMIN], messageId: reminder.messageId }),
+      ]);
+    });
+  });
+
+  it('sends nothing after the vote that came while the send was failing, once the SMTP server answers again', async () => {
+    const mailbox = `${uniqueId('mairie')}@example.org`;
+    t.mail.deferred.add(mailbox);
+    const policy = { before: [], overdueEvery: 'PT1S', overdueMax: 1, escalateFrom: 9, businessDaysOnly: false };
+    const [epci] = smallCampaign(1).signatories;
+    const { id, mails } = await launch(1, 2, policy, { signatories: [{ ...epci, email: mailbox }] });
+
+    // The reminder is due; the SMTP server answers "451, try again later", so the send is retried.
+    await eventually(() => expect(t.mail.deferrals).toContain(mailbox), 20_000);
+    await t.http.put(`/campaigns/${id}/signatories/epci/deliberation`).set(auth()).send(adopted()).expect(200);
+    t.mail.deferred.delete(mailbox);
+
+    // The next attempt finds the vote in the record and ends without sending.
+    const child = t.temporal.workflow.getHandle(deliberationWorkflowId(id, 'epci'));
+    await eventually(async () => expect((await child.describe()).raw.pendingActivities ?? []).toHaveLength(0), 30_000);
+    expect(mails('epci')).toHaveLength(0);
+    expect(t.mail.to(mailbox)).toHaveLength(0);
+    const events = (await t.http.get(`/campaigns/${id}/events?limit=1000`).set(auth())).body.events;
+    expect(events.filter((e: { type: string }) => e.type === 'ReminderSent')).toEqual([]);
+    const [row] = (await t.http.get(`/campaigns/${id}/signatories`).set(auth()).expect(200)).body.signatories;
+    expect(row).toMatchObject({ status: 'adopted', remindersSent: 0, lastReminderAt: null });
   });
 });

@@ -147,6 +147,11 @@ describe('web interface in Chromium', () => {
     watch(secretary, problems, 'secretary');
     await secretary.goto(`${base}/deliberation${link.search}`);
     await secretary.getByRole('heading', { level: 1, name: 'Délibération de Commune 1' }).waitFor();
+    // Once read, the token leaves the address bar (replaced, not pushed: no history entry keeps it); a reload still opens the page.
+    expect(secretary.url()).toBe(`${base}/deliberation`);
+    await secretary.reload();
+    await secretary.getByRole('heading', { level: 1, name: 'Délibération de Commune 1' }).waitFor();
+    expect(secretary.url()).not.toContain('sl_');
     const intro = await secretary.locator('main').textContent();
     expect(intro).toContain(campaign.title);
     expect(intro).toContain('Échéance des délibérations');

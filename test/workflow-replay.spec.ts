@@ -40,6 +40,8 @@ describe('workflow replay', () => {
         'deliberation-loop-2.json',
         // Patch append-durable-events: events appended by an activity once Temporal has the task that decided them.
         'campaign-append-durable-events.json',
+        // Patch append-while-continuing: a run due to continue as new appends while a link e-mail keeps failing.
+        'campaign-append-while-continuing.json',
       ]),
     );
   });

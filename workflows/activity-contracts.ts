@@ -17,16 +17,29 @@ export interface ReminderRequest {
   deliberationDeadline: string;
 }
 
-export interface ReminderReceipt {
+export interface SentReminder {
+  skipped?: undefined;
   messageId: string;
+  /** The secretary's address, which alone receives the link. */
   to: string[];
+  /** The administrators told of an escalated reminder, by a message of their own without the link. */
   cc: string[];
   sentAt: string;
 }
 
+/** Nothing was sent: by the attempt, the body had decided or the campaign was signed or cancelled. */
+export interface SkippedReminder {
+  skipped: true;
+  reason: 'decided' | 'closed';
+}
+
+export type ReminderReceipt = SentReminder | SkippedReminder;
+
 export interface ReminderActivities {
   /**
-   * Sends one reminder e-mail at most once for (campaign, signatory, number), whatever the retries.
+   * Sends one reminder e-mail at most once for (campaign, signatory, number), whatever the retries,
+   * and, when escalated, the administrators' message once too. Each attempt first reads the record:
+   * a body that no longer awaits a decision gets nothing, and the receipt says it was skipped.
    * A permanent refusal of the SMTP server (5xx) fails it at once, with REMINDER_REFUSED.
    */
   sendReminder(request: ReminderRequest): Promise<ReminderReceipt>;
@@ -55,7 +68,10 @@ export interface PersonalLinkReceipt {
 }
 
 export interface PersonalLinkActivities {
-  /** Issues a new link (revoking the older ones) and e-mails it, at most once per event whatever the retries. */
+  /**
+   * Issues the event's link (revoking the older ones) and e-mails it, at most once per event
+   * whatever the retries; a copy sent again carries the same link and revokes nothing.
+   */
   sendPersonalLink(request: PersonalLinkRequest): Promise<PersonalLinkReceipt>;
 }
 

@@ -124,6 +124,12 @@ const APPEND_IN_WORKFLOW_TASK = 'append-in-workflow-task';
  * append, so a run of the patches before switches at its first append after the deployment.
  */
 const APPEND_DURABLE_EVENTS = 'append-durable-events';
+/**
+ * While a run that is due to continue as new waits for its link e-mails under way, it goes on
+ * appending events and telling children, and starts no new e-mail. Before, that wait held every
+ * event decided meanwhile, for as long as an e-mail kept failing.
+ */
+const APPEND_WHILE_CONTINUING = 'append-while-continuing';
 /** The news a body's workflow that checks before reminding still gets at once: its decision is open again. */
 const NEWS_FOR_CHECKING_CHILDREN: ReadonlySet<string> = new Set(['DeliberationReopened', 'DeliberationCorrected']);
 /** How long a signed campaign waits for the legal follow-up still missing: about six months. */
@@ -167,6 +173,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let linkMails: PersonalLinkRequest[] = input.carried?.linkMails ?? [];
   /** Signatories whose link e-mail is going out: one at a time each, so the last one received holds the valid link. */
   const mailingTo = new Set<string>();
+  /** Set once this run waits to continue as new (patch `append-while-continuing`). */
+  let continuing = false;
   const order = definition.signatories.map((s) => s.id);
   const position = new Map(order.map((id, i) => [id, i]));
   /** Children from this position on check before reminding; those before were started by an older run. */
@@ -219,6 +227,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
    * an SMTP server that is slow or down never holds up the campaign's events.
    */
   function sendLinkMails(): void {
+    // A run about to continue as new hands the e-mails not started over to the next one.
+    if (continuing) return;
     const recordedUpTo = pending.length > 0 ? pending[0].seq - 1 : state.lastSeq;
     for (const mail of linkMails) {
       if (mail.seq > recordedUpTo || mailingTo.has(mail.signatory.id)) continue;
@@ -406,6 +416,16 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     pending = pending.slice(batch.length);
   }
 
+  /** The wait before continuing as new: an e-mail that keeps failing no longer holds the record back. */
+  async function appendWhileMailsFinish(): Promise<void> {
+    continuing = true;
+    const mailsFinished = () => allHandlersFinished() && mailingTo.size === 0;
+    while (!mailsFinished()) {
+      if (pending.length > 0 || dirty.size > 0) await Promise.all([appendPending(), notifyChildren()]);
+      else await condition(() => mailsFinished() || pending.length > 0 || dirty.size > 0);
+    }
+  }
+
   const continueAsNewDue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_BUDGET;
   const carried = (): CarriedState => ({ state, pending, childrenStarted, dirty: [...dirty], linkMails, checkingChildrenFrom: checkingFrom });
   const waitForWork = async () => {
@@ -461,7 +481,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       // Votes may never pause long enough for the run to have nothing left to do, and Temporal
       // refuses a run's 2,001st update: what is left (events to append, bodies to tell, children
       // to start, link e-mails) goes over to the next run. Only e-mails under way must finish here.
-      await condition(() => allHandlersFinished() && mailingTo.size === 0);
+      if (patched(APPEND_WHILE_CONTINUING)) await appendWhileMailsFinish();
+      else await condition(() => allHandlersFinished() && mailingTo.size === 0);
       return continueAsNew<typeof campaignWorkflow>({ definition, launchedBy: input.launchedBy, carried: carried() });
     }
     if (pending.length > 0 || dirty.size > 0) {

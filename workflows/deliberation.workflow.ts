@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
-import { campaignWorkflowId, isEscalated, nextReminder } from '../libs/domain/src';
+import { awaitsDecision, campaignWorkflowId, isEscalated, nextReminder } from '../libs/domain/src';
 import { CampaignStateActivities, REMINDER_REFUSED, ReminderActivities, ReminderReceipt } from './activity-contracts';
 import {
   DeliberationWorkflowInput,
@@ -23,7 +23,7 @@ const { signatoryState } = proxyActivities<CampaignStateActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-const awaitsDecision = (s: SignatorySnapshot) => !s.closed && (s.status === 'pending' || s.status === 'scheduled' || s.status === 'adjourned');
+const isReminded = (s: SignatorySnapshot) => !s.closed && awaitsDecision(s.status);
 
 /** Whether the reminders due are the same for both: the same status, session, deadline and closing. */
 const sameSchedule = (a: SignatorySnapshot, b: SignatorySnapshot) =>
@@ -59,7 +59,7 @@ export async function deliberationWorkflow(input: DeliberationWorkflowInput): Pr
 
   while (!snapshot.closed) {
     const seen = version;
-    const next = awaitsDecision(snapshot)
+    const next = isReminded(snapshot)
       ? nextReminder(input.reminderPolicy, Date.parse(snapshot.deliberationDeadline), {
           afterMs,
           sessionDate: snapshot.sessionDate,
@@ -101,6 +101,14 @@ export async function deliberationWorkflow(input: DeliberationWorkflowInput): Pr
       // they copy the administrators, who then learn of an address that refuses mail.
       log.warn('reminder refused by the SMTP server', { number, error: String((error as ActivityFailure).cause?.message) });
       remindersSent = number;
+      afterMs = next.at;
+      continue;
+    }
+    if (receipt.skipped) {
+      // The body decided, or the campaign closed, while the send was failing (an SMTP outage): nothing
+      // went out, so no number is spent and the campaign records nothing. The slot is spent, so the
+      // loop waits for the news (a signal, or the check before the next slot) instead of asking again.
+      log.info('reminder not sent: nothing awaited any more', { number, reason: receipt.reason });
       afterMs = next.at;
       continue;
     }

@@ -5,7 +5,8 @@
 #
 # One PostgreSQL server, three databases, two unprivileged roles:
 #   temporal -> owns `temporal` and `temporal_visibility` (Temporal's schema job fills them)
-#   ctg      -> owns `ctg` (the application's own migrations fill it at start-up)
+#   ctg      -> owns `ctg` (the application's own migrations fill it); CREATEROLE so that they can
+#               create `ctg_app`, the role the API and the workers work as (docs/threat-model.md)
 # Each database is closed to PUBLIC, so neither role can connect to the other's databases.
 set -e
 
@@ -22,7 +23,7 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "${POSTGRES_DB:-$PO
 	CREATE DATABASE temporal OWNER temporal;
 	CREATE DATABASE temporal_visibility OWNER temporal;
 
-	CREATE ROLE ctg LOGIN PASSWORD :'ctg_password';
+	CREATE ROLE ctg LOGIN CREATEROLE PASSWORD :'ctg_password';
 	CREATE DATABASE ctg OWNER ctg;
 
 	REVOKE ALL ON DATABASE temporal, temporal_visibility, ctg FROM PUBLIC;

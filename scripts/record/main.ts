@@ -1,30 +1,34 @@
 import 'reflect-metadata';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS, createDataSource } from '../../libs/persistence/src';
+import { KeyObject, createPublicKey } from 'node:crypto';
+import { createDataSource, createSigningKeyFiles, pendingMigrations, readPrivateKeyFile, readPublicKeyFile } from '../../libs/persistence/src';
 import { connectClient, temporalSettingsFromEnv } from '../../libs/temporal/src';
-import { EXIT, consistencyCommand, liveState, rebuildCommand, verifyCommand } from './record-commands';
+import { EXIT, checkpointCommand, consistencyCommand, liveState, rebuildCommand, verifyCommand } from './record-commands';
 
 const USAGE = `Usage: npm run record -- <command> [campaignId]
 
-  verify [campaignId]               recompute the hash chain of a campaign (or of every campaign)
-                                    and name the first broken link
+  verify [campaignId]               recompute the hash chain of a campaign (or of every campaign),
+                                    name the first broken link, and check the signed checkpoints
+  checkpoint [campaignId]           sign the chain head of a campaign (or of every campaign) with
+                                    the signing key and store it in record_checkpoint
+  signing-key                       create the Ed25519 signing key (RECORD_SIGNING_KEY_FILE) and
+                                    its public key beside it (.pub)
   rebuild-projections [campaignId]  empty the read models (of a campaign, or all) and project them
                                     again from the event store
   consistency <campaignId>          compare the workflow's live state (Temporal query), the event
                                     store replayed through evolve, and the read models
 
-Settings: DATABASE_URL (PostgreSQL), TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE (consistency only).
+Settings: DATABASE_URL (PostgreSQL), TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE (consistency only),
+RECORD_SIGNING_KEY_FILE (checkpoint, signing-key; keep it off the database's host),
+RECORD_PUBLIC_KEY_FILE (verify; default: RECORD_SIGNING_KEY_FILE.pub).
 Exit status: 0 all is well, 1 a problem was found, 2 the command could not run.`;
 
 /** Opens the database without migrating it: an audit tool reads the schema as it is, and says when it is behind. */
 async function openRecord(url: string): Promise<DataSource> {
   const dataSource = createDataSource(url, 2);
   await dataSource.initialize();
-  const applied = new Set<string>(
-    (await dataSource.query(`SELECT name FROM migrations`).catch(() => [])).map((r: { name: string }) => r.name),
-  );
-  const missing = MIGRATIONS.map((M) => new M().name ?? M.name).filter((name) => !applied.has(name));
+  const missing = await pendingMigrations(dataSource);
   if (missing.length) {
     await dataSource.destroy();
     throw new Error(`the database schema is behind (${missing.join(', ')} not applied): start the API or a worker once to migrate it`);
@@ -32,12 +36,32 @@ async function openRecord(url: string): Promise<DataSource> {
   return dataSource;
 }
 
+/** The public key that checks checkpoints: RECORD_PUBLIC_KEY_FILE, else the .pub beside the signing key. */
+function publicKeyFromEnv(env: NodeJS.ProcessEnv): KeyObject | undefined {
+  const file = env.RECORD_PUBLIC_KEY_FILE || (env.RECORD_SIGNING_KEY_FILE ? `${env.RECORD_SIGNING_KEY_FILE}.pub` : undefined);
+  return file ? readPublicKeyFile(file) : undefined;
+}
+
+function signingKeyFile(env: NodeJS.ProcessEnv): string {
+  const file = env.RECORD_SIGNING_KEY_FILE;
+  if (!file) throw new Error('RECORD_SIGNING_KEY_FILE is not set: it names the file of the Ed25519 signing key, kept off the database host');
+  return file;
+}
+
 async function main(args: string[]): Promise<number> {
   const [command, campaignId, ...rest] = args;
-  const known = ['verify', 'rebuild-projections', 'consistency'];
-  if (!command || !known.includes(command) || rest.length > 0 || (command === 'consistency' && !campaignId)) {
+  const known = ['verify', 'checkpoint', 'signing-key', 'rebuild-projections', 'consistency'];
+  const arity = command === 'signing-key' ? campaignId === undefined : rest.length === 0;
+  if (!command || !known.includes(command) || !arity || (command === 'consistency' && !campaignId)) {
     console.error(USAGE);
     return EXIT.failure;
+  }
+  if (command === 'signing-key') {
+    const file = signingKeyFile(process.env);
+    const { keyId, publicKeyFile } = createSigningKeyFiles(file);
+    console.log(`Created the signing key ${file} (key id ${keyId}) and its public key ${publicKeyFile}.`);
+    console.log('Keep the signing key off the database host; give auditors the public key.');
+    return EXIT.ok;
   }
   const url = process.env.DATABASE_URL;
   if (!url) {
@@ -48,7 +72,11 @@ async function main(args: string[]): Promise<number> {
   const dataSource = await openRecord(url);
   let temporal: Client | undefined;
   try {
-    if (command === 'verify') return await verifyCommand(dataSource, campaignId, print);
+    if (command === 'verify') return await verifyCommand(dataSource, campaignId, print, publicKeyFromEnv(process.env));
+    if (command === 'checkpoint') {
+      const privateKey = readPrivateKeyFile(signingKeyFile(process.env));
+      return await checkpointCommand(dataSource, campaignId, privateKey, createPublicKey(privateKey), print);
+    }
     if (command === 'rebuild-projections') return await rebuildCommand(dataSource, campaignId, print);
     const settings = temporalSettingsFromEnv();
     const live = await connectClient(settings).then(

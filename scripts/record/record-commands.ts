@@ -1,12 +1,20 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CampaignState, campaignWorkflowId } from '../../libs/domain/src';
 import {
+  CheckpointReport,
   Disagreement,
   LiveState,
   RecordVerification,
+  checkCheckpoints,
   checkConsistency,
+  keyIdOf,
+  readChain,
+  readCheckpoints,
   rebuildProjections,
+  signCheckpoint,
+  storeCheckpoint,
   verifyRecord,
 } from '../../libs/persistence/src';
 import { campaignStateQuery } from '../../libs/temporal/src';
@@ -25,7 +33,7 @@ function show(value: unknown): string {
 
 async function campaignIds(dataSource: DataSource): Promise<string[]> {
   const rows = await dataSource.query(
-    `SELECT campaign_id AS id FROM campaign_event UNION SELECT id FROM campaign_view ORDER BY id`,
+    `SELECT campaign_id AS id FROM campaign_event UNION SELECT id FROM campaign_view UNION SELECT campaign_id FROM record_checkpoint ORDER BY id`,
   );
   return rows.map((r: { id: string }) => r.id);
 }
@@ -40,8 +48,30 @@ function describeVerification(v: RecordVerification, print: Print): void {
   }
 }
 
-/** `verify [campaignId]`: recomputes the hash chain of one campaign, or of every campaign. */
-export async function verifyCommand(dataSource: DataSource, campaignId: string | undefined, print: Print): Promise<number> {
+/** A campaign's checkpoints against its stored hashes; undefined when it has none. */
+async function checkpointReport(dataSource: DataSource, campaignId: string, publicKey: KeyObject | undefined): Promise<CheckpointReport | 'unchecked' | undefined> {
+  const checkpoints = await readCheckpoints(dataSource, campaignId);
+  if (checkpoints.length === 0) return undefined;
+  if (!publicKey) return 'unchecked';
+  const hashBySeq = new Map<number, string>();
+  for await (const row of readChain(dataSource, campaignId)) hashBySeq.set(row.seq, row.hash);
+  return checkCheckpoints(campaignId, checkpoints, hashBySeq, publicKey);
+}
+
+function describeCheckpoints(report: CheckpointReport, print: Print): void {
+  for (const f of report.findings) print(`  CHECKPOINT BROKEN at seq ${f.seq} (${f.problem})\n    ${f.detail}`);
+  if (report.findings.length === 0 && report.lastHeld) {
+    const n = report.checkpoints;
+    print(`  ${n} signed checkpoint${n > 1 ? 's' : ''} hold, the last at seq ${report.lastHeld.seq} (signed ${report.lastHeld.signedAt})`);
+  }
+}
+
+/**
+ * `verify [campaignId]`: recomputes the hash chain of one campaign, or of every campaign, and checks
+ * its signed checkpoints with `publicKey`: a chain rewritten with every later hash recomputed
+ * verifies on its own, but no longer holds a checkpointed head.
+ */
+export async function verifyCommand(dataSource: DataSource, campaignId: string | undefined, print: Print, publicKey?: KeyObject): Promise<number> {
   const started = Date.now();
   const ids = campaignId ? [campaignId] : await campaignIds(dataSource);
   if (ids.length === 0) {
@@ -49,20 +79,75 @@ export async function verifyCommand(dataSource: DataSource, campaignId: string |
     return EXIT.ok;
   }
   let broken = 0;
+  let unchecked = 0;
   for (const id of ids) {
     const verification = await verifyRecord(dataSource, id);
-    if (campaignId && verification.events === 0 && verification.valid) {
+    const checkpoints = await checkpointReport(dataSource, id, publicKey);
+    if (campaignId && verification.events === 0 && verification.valid && !checkpoints) {
       print(`Unknown campaign ${id}: no event in the record.`);
       return EXIT.failure;
     }
     describeVerification(verification, print);
-    if (!verification.valid) broken++;
+    if (checkpoints === 'unchecked') {
+      unchecked++;
+      print('  signed checkpoints NOT checked: no public key (set RECORD_PUBLIC_KEY_FILE, or RECORD_SIGNING_KEY_FILE beside its .pub)');
+    } else if (checkpoints) {
+      describeCheckpoints(checkpoints, print);
+    }
+    if (!verification.valid || (typeof checkpoints === 'object' && checkpoints.findings.length > 0)) broken++;
   }
-  print(
-    `${ids.length} campaign${ids.length > 1 ? 's' : ''} verified in ${seconds(Date.now() - started)}: ` +
-      (broken ? `${broken} with a broken chain.` : 'every chain intact.'),
-  );
-  return broken ? EXIT.problem : EXIT.ok;
+  const outcome = broken
+    ? `${broken} with a broken chain or checkpoint.`
+    : unchecked
+      ? `every chain intact, ${unchecked} campaign${unchecked > 1 ? 's' : ''}' checkpoints not checked.`
+      : 'every chain intact.';
+  print(`${ids.length} campaign${ids.length > 1 ? 's' : ''} verified in ${seconds(Date.now() - started)}: ${outcome}`);
+  return broken ? EXIT.problem : unchecked ? EXIT.failure : EXIT.ok;
+}
+
+/**
+ * `checkpoint [campaignId]`: signs the chain head of one campaign, or of every campaign, with the
+ * signing key. A chain that does not verify, or no longer holds an earlier checkpoint, is not
+ * signed: a checkpoint must never vouch for a rewritten record.
+ */
+export async function checkpointCommand(
+  dataSource: DataSource,
+  campaignId: string | undefined,
+  privateKey: KeyObject,
+  publicKey: KeyObject,
+  print: Print,
+): Promise<number> {
+  const ids = campaignId ? [campaignId] : await campaignIds(dataSource);
+  let signed = 0;
+  let refused = 0;
+  for (const id of ids) {
+    const verification = await verifyRecord(dataSource, id);
+    if (verification.events === 0) {
+      print(`${id}: no event in the record, nothing to sign.`);
+      if (campaignId) return EXIT.failure;
+      continue;
+    }
+    const earlier = await checkpointReport(dataSource, id, publicKey);
+    const problem = !verification.valid
+      ? `chain broken at seq ${verification.firstBrokenSeq} (${verification.reason})`
+      : typeof earlier === 'object' && earlier.findings.length
+        ? `checkpoint of seq ${earlier.findings[0].seq} broken (${earlier.findings[0].problem})`
+        : undefined;
+    if (problem) {
+      refused++;
+      print(`${id}: NOT signed, ${problem}: run \`npm run record -- verify ${id}\``);
+      continue;
+    }
+    const checkpoint = signCheckpoint({ campaignId: id, seq: verification.events, hash: verification.lastHash }, privateKey);
+    if (await storeCheckpoint(dataSource, checkpoint)) {
+      signed++;
+      print(`${id}: checkpoint at seq ${checkpoint.seq}, hash ${checkpoint.hash}, signed ${checkpoint.signedAt}`);
+    } else {
+      print(`${id}: seq ${checkpoint.seq} already checkpointed with this key`);
+    }
+  }
+  print(`${signed} checkpoint${signed === 1 ? '' : 's'} signed with key ${keyIdOf(publicKey).slice(0, 16)}…${refused ? `, ${refused} campaign${refused > 1 ? 's' : ''} refused.` : '.'}`);
+  return refused ? EXIT.problem : EXIT.ok;
 }
 
 /** `rebuild-projections [campaignId]`: empties the read models and projects them again from the events. */

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { apiSettingsFromEnv, DEVELOPMENT_DEFAULTS } from '../../apps/api/src/api-settings';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createCampaignWorker } from '../../apps/worker/src/create-worker';
-import { openDatabase } from '../../libs/persistence/src';
+import { createDataSource, openDatabase } from '../../libs/persistence/src';
 import { MailCatcher } from '../../scripts/dev-stack/mail-catcher';
 import { installQuietRuntime } from './quiet-runtime';
 
@@ -14,13 +14,19 @@ export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
   adminToken: string;
+  /** The API's and the worker's connection: the application role, which may not edit the record. */
   dataSource: DataSource;
+  /** The database's owner (migrations), for a test that tampers with the record behind the application's back. */
+  owner: DataSource;
   temporal: Client;
   mail: MailCatcher;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The worker's LINK_SECRET in tests, for a spec that runs an activity itself. */
+export const TEST_LINK_SECRET = 'test-only-link-secret-0123456789abcdef';
 
 /**
  * The API and a worker in the test process, on the run's real Temporal server and PostgreSQL
@@ -38,6 +44,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const dataSource = await openDatabase(databaseUrl, 5);
+  const owner = await createDataSource(databaseUrl, 2).initialize();
   const temporal = new Client({ connection: await Connection.connect({ address }) });
   const app = await createApiApp({ settings, dataSource, temporal });
   app.useLogger(false);
@@ -55,7 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       temporal,
       namespace: 'default',
       smtpUrl,
-      reminders: { publicUrl: settings.publicUrl, mailFrom: 'ctg@test.example.org', linkTtlMs: 86_400_000, messageIdDomain: 'test.example.org' },
+      reminders: { publicUrl: settings.publicUrl, mailFrom: 'ctg@test.example.org', linkTtlMs: 86_400_000, messageIdDomain: 'test.example.org', linkSecret: TEST_LINK_SECRET },
       workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
     });
     running = worker.run();
@@ -78,6 +85,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     http,
     adminToken: login.body.accessToken,
     dataSource,
+    owner,
     temporal,
     mail,
     startWorker,
@@ -89,6 +97,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await temporal.connection.close();
       await nativeConnection.close();
       await dataSource.destroy();
+      await owner.destroy();
     },
   };
 }

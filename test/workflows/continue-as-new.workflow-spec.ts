@@ -1,6 +1,18 @@
 import { Deliberation, campaignWorkflowId } from '../../libs/domain/src';
-import { holdConferenceUpdate, recordDeliberationUpdate } from '../../workflows/messages';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { holdConferenceUpdate, recordDeliberationUpdate, sendPersonalLinkUpdate } from '../../workflows/messages';
 import { ADMIN, WorkflowTier, definitionOf, launch, startWorkflowTier, stateOf, today } from './support/workflow-environment';
+
+/** Polls `holds` (a question to the server, which the activity log cannot answer) until it is true. */
+async function until(what: string, holds: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await holds())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 const adopted = (): Deliberation => ({ sessionDate: today(), decision: 'adopted', votesFor: 12, votesAgainst: 1, abstentions: 0 });
 
@@ -42,4 +54,56 @@ describe('continue-as-new', () => {
     expect(state.phase).toBe('awaiting_signature');
     expect(state.lastSeq).toBe(events.length);
   });
+
+  it('keeps appending while a run due to continue as new waits for a link e-mail that keeps failing', async () => {
+    const definition = definitionOf(12);
+    const handle = await launch(tier, definition);
+    const vote = (signatoryId: string) =>
+      tier.client.workflow
+        .getHandle(campaignWorkflowId(definition.id))
+        .executeUpdate(recordDeliberationUpdate, { args: [{ signatoryId, deliberation: adopted(), actor: ADMIN }] });
+    const inRecord = (signatoryId: string) =>
+      tier.log.eventsOf(definition.id).some((e) => e.type === 'DeliberationRecorded' && (e.data as { signatoryId: string }).signatoryId === signatoryId);
+    await handle.executeUpdate(holdConferenceUpdate, { args: [{ heldOn: today(), actor: ADMIN }] });
+
+    // The SMTP server refuses the secretary's link e-mail, which retries and keeps its run open.
+    const secretary = definition.signatories[1];
+    tier.log.failingLinkMails.add(secretary.email);
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    await handle.executeUpdate(sendPersonalLinkUpdate, { args: [{ signatoryId: secretary.id, expiresAt, actor: ADMIN }] });
+    await tier.log.until('the link e-mail tried and failed', () => tier.log.linkMailAttempts.some((m) => m.signatory.id === secretary.id));
+
+    // Votes until the run holding that e-mail is past the server's suggestion: it is due to continue as new.
+    const voters = definition.signatories.slice(2).map((s) => s.id);
+    let waiting = await tier.client.workflow.getHandle(campaignWorkflowId(definition.id)).describe();
+    while (waiting.historyLength <= 60) {
+      await vote(voters.shift() as string);
+      waiting = await tier.client.workflow.getHandle(campaignWorkflowId(definition.id)).describe();
+    }
+
+    // A vote during that wait reaches the record; the run still waits for the e-mail.
+    const duringWait = voters.shift() as string;
+    await vote(duringWait);
+    await tier.log.until('the vote cast during the wait in the record', () => inRecord(duringWait), 20_000);
+    expect((await tier.client.workflow.getHandle(campaignWorkflowId(definition.id)).describe()).runId).toBe(waiting.runId);
+    expect(tier.log.linkMails).toHaveLength(0);
+
+    // The SMTP server back, the e-mail goes out, the run continues as new and the next vote follows.
+    tier.log.failingLinkMails.delete(secretary.email);
+    await tier.log.until('the link e-mail sent', () => tier.log.linkMails.some((m) => m.signatory.id === secretary.id), 90_000);
+    const waitingRun = tier.client.workflow.getHandle(campaignWorkflowId(definition.id), waiting.runId);
+    await until('the waiting run continued as new', async () => (await waitingRun.describe()).status.name === 'CONTINUED_AS_NEW');
+    const waitingHistory = await waitingRun.fetchHistory();
+    expect(waitingHistory.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    const afterward = voters.shift() as string;
+    await vote(afterward);
+    await tier.log.until('the vote after the continue-as-new in the record', () => inRecord(afterward));
+    const events = tier.log.eventsOf(definition.id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.type === 'PersonalLinkSent')).toHaveLength(1);
+    expect(tier.log.linkMails.filter((m) => m.signatory.id === secretary.id)).toHaveLength(1);
+    if (process.env.RECORD_HISTORIES) {
+      writeFileSync(join(__dirname, '..', 'histories', 'campaign-append-while-continuing.json'), historyToJSON(waitingHistory));
+    }
+  }, 180_000);
 });

@@ -1,11 +1,16 @@
 import { TemporalSettings, temporalSettingsFromEnv } from '../../../libs/temporal/src';
+import { TrustProxy, isLoopbackHost, parseTrustProxy } from './network-settings';
 
 export interface ApiSettings {
   production: boolean;
   port: number;
   host: string;
+  /** Express's `trust proxy`: which hops of X-Forwarded-For name the client (see network-settings.ts). */
+  trustProxy: TrustProxy;
   publicUrl: string;
   databaseUrl: string;
+  /** The owner's URL, for migrations, when DATABASE_URL is the application role's (docs/threat-model.md). */
+  databaseOwnerUrl?: string;
   temporal: TemporalSettings;
   adminEmail: string;
   adminPassword: string;
@@ -24,7 +29,7 @@ export interface ApiSettings {
 
 export const API_SETTINGS = Symbol('API_SETTINGS');
 
-/** The local defaults the README documents; refused in production. */
+/** The local defaults the README documents; refused in production, and the secrets whenever HOST is not loopback. */
 export const DEVELOPMENT_DEFAULTS = {
   ADMIN_EMAIL: 'admin@ctg.example.org',
   ADMIN_PASSWORD: 'admin-ctg-local',
@@ -45,10 +50,18 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
   const production = env.NODE_ENV === 'production';
   const pick = (name: keyof typeof DEVELOPMENT_DEFAULTS) => env[name] || DEVELOPMENT_DEFAULTS[name];
   if (!env.DATABASE_URL) errors.push('DATABASE_URL is required');
+  const host = env.HOST ?? '127.0.0.1';
   if (production) {
     for (const name of Object.keys(DEVELOPMENT_DEFAULTS) as (keyof typeof DEVELOPMENT_DEFAULTS)[]) {
       if (!env[name] || env[name] === DEVELOPMENT_DEFAULTS[name]) {
         errors.push(`${name} must be set to a value of your own in production (the development default is refused)`);
+      }
+    }
+  } else if (!isLoopbackHost(host)) {
+    // Whatever NODE_ENV says: a published secret opens the API to anyone who can reach it.
+    for (const name of ['ADMIN_PASSWORD', 'JWT_SECRET'] as const) {
+      if (!env[name] || env[name] === DEVELOPMENT_DEFAULTS[name]) {
+        errors.push(`${name} must be set to a value of your own when the API listens beyond loopback (HOST=${host}); the development default is refused`);
       }
     }
   }
@@ -60,9 +73,11 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
   const settings: ApiSettings = {
     production,
     port,
-    host: env.HOST ?? '127.0.0.1',
+    host,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, errors),
     publicUrl: (env.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
     databaseUrl: env.DATABASE_URL ?? '',
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     temporal: temporalSettingsFromEnv(env),
     adminEmail: pick('ADMIN_EMAIL'),
     adminPassword,

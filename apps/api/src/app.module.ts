@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import { AdministratorsModule } from './administrators/administrators.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CoreDependencies, CoreModule } from './core.module';
@@ -11,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { TerritoriesModule } from './territories/territories.module';
 import { LegalFollowUpModule } from './legal-follow-up/legal-follow-up.module';
 import { RecordModule } from './record/record.module';
+import { redactTokens } from './common/redact-tokens';
 
 @Module({})
 export class AppModule {
@@ -26,7 +28,7 @@ export class AppModule {
             customProps: (req: IncomingMessage & { params?: Record<string, string> }) => ({ campaignId: req.params?.id }),
             redact: ['req.headers.authorization', 'req.query.token'],
             serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/token=[^&]+/, 'token=…') }),
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: redactTokens(req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },
@@ -36,6 +38,7 @@ export class AppModule {
           { name: 'login', ttl: 60_000, limit: deps.settings.loginAttemptsPerMinute },
         ]),
         AuthModule,
+        AdministratorsModule,
         CampaignsModule,
         DeliberationsModule,
         EventsModule,

@@ -5,6 +5,7 @@ import {
   AdministratorRepository,
   CampaignReadRepository,
   EventStoreRepository,
+  RecordAppendFaultRepository,
   SignatoryLinkRepository,
 } from '../../../libs/persistence/src';
 import { API_SETTINGS, ApiSettings } from './api-settings';
@@ -27,6 +28,7 @@ export class CoreModule {
       { provide: EventStoreRepository, useValue: new EventStoreRepository(deps.dataSource) },
       { provide: SignatoryLinkRepository, useValue: new SignatoryLinkRepository(deps.dataSource) },
       { provide: AdministratorRepository, useValue: new AdministratorRepository(deps.dataSource) },
+      { provide: RecordAppendFaultRepository, useValue: new RecordAppendFaultRepository(deps.dataSource) },
     ];
     const providers = [
       { provide: API_SETTINGS, useValue: deps.settings },

@@ -22,7 +22,7 @@ export async function createApiApp(deps: CoreDependencies): Promise<INestApplica
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+  app.set('trust proxy', deps.settings.trustProxy);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(malformedJsonHandler);
   app.use(helmet());

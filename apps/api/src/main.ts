@@ -6,7 +6,7 @@ import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
   const settings = apiSettingsFromEnv();
-  const dataSource = await openDatabase(settings.databaseUrl);
+  const dataSource = await openDatabase(settings.databaseUrl, undefined, settings.databaseOwnerUrl);
   // Connect lazily: the API starts (and answers 503) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: settings.temporal.address });
   const temporal = new Client({ connection, namespace: settings.temporal.namespace });

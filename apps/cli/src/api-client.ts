@@ -29,6 +29,15 @@ export class ApiClient {
     return this.request<T>('POST', path, { json: body });
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, { json: body });
+  }
+
+  /** A DELETE answered 204, with no body. */
+  async delete(path: string): Promise<void> {
+    await this.send('DELETE', path, {});
+  }
+
   /** `status` is 201 for a created campaign and 200 for the same one found again. */
   async postWithStatus<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
     const response = await this.send('POST', path, { json: body });

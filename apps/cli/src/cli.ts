@@ -33,7 +33,8 @@ Examples:
   npm run -s cli -- conference ctg-terres-du-lauragais-2023 --held-on 2023-06-13
   npm run -s cli -- campaigns list
   npm run -s cli -- events export ctg-terres-du-lauragais-2023 --csv > trail.csv
-  printf %s "$PASSWORD" | DATABASE_URL=postgres://… npm run -s cli -- admins add someone@example.org --password-stdin`,
+  printf %s "$PASSWORD" | DATABASE_URL=postgres://… npm run -s cli -- admins add someone@example.org --password-stdin
+  npm run -s cli -- admins disable someone@example.org`,
     );
 }
 

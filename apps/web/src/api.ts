@@ -30,6 +30,12 @@ export interface Counts {
 export type Phase = 'awaiting_conference' | 'deliberating' | 'awaiting_signature' | 'signed' | 'cancelled';
 export type Status = 'pending' | 'scheduled' | 'adopted' | 'rejected' | 'adjourned';
 
+export interface RecordFault {
+  since: string;
+  lastError: string;
+  attempts: number;
+}
+
 export interface Campaign {
   id: string;
   title: string;
@@ -45,6 +51,8 @@ export interface Campaign {
   requiredPending?: string[];
   /** Adopted deliberations whose contrôle de légalité is incomplete (transmission, acknowledgment or executory day). */
   legalFollowUpMissing?: string[];
+  /** Set while PostgreSQL refuses the campaign's next events: nothing after them reaches the record. */
+  recordFault?: RecordFault | null;
   launchedAt?: string;
   updatedAt?: string;
 }

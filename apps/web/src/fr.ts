@@ -1,5 +1,5 @@
 /** French wording: phases, statuses, events, dates, and the API's messages translated. */
-import type { ApiFailure, CampaignEvent, Decision, FieldError, LegalFollowUp, Phase, Status } from './api';
+import type { ApiFailure, CampaignEvent, Decision, FieldError, LegalFollowUp, Phase, RecordFault, Status } from './api';
 
 export const PHASES: Record<Phase, string> = {
   awaiting_conference: 'en attente de la conférence',
@@ -338,4 +338,15 @@ export function legalFollowUpText(f: LegalFollowUp | null | undefined): string {
     f.executoryOn ? `exécutoire le ${formatDay(f.executoryOn)}` : '',
   ];
   return parts.filter(Boolean).join(', ');
+}
+
+/** The alert of a campaign whose record is stuck: what happened, since when, what to do. */
+export function recordFaultText(fault: RecordFault): { title: string; detail: string } {
+  return {
+    title: `Le registre de la campagne est bloqué depuis le ${formatTimestamp(fault.since)}`,
+    detail:
+      `La base de données refuse d’enregistrer les derniers événements (${plural(fault.attempts, 'tentative', 'tentatives')}) : ` +
+      'les votes et actions suivants sont conservés mais n’apparaîtront pas tant que la cause n’est pas corrigée. ' +
+      `Transmettez ce message à l’exploitant : « ${fault.lastError} ».`,
+  };
 }

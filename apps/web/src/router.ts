@@ -12,6 +12,20 @@ export function navigate(to: string, replace = false): void {
   window.dispatchEvent(new Event('ctg:navigate'));
 }
 
+/**
+ * Reads a parameter of the address and takes it out of the address bar (and so out of the
+ * history, bookmarks and anything shown on screen), keeping the rest of the address. Not a
+ * navigation: the page stays as it is.
+ */
+export function takeFromAddressBar(name: string): string | null {
+  const url = new URL(location.href);
+  const value = url.searchParams.get(name);
+  if (!url.searchParams.has(name)) return value;
+  url.searchParams.delete(name);
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  return value;
+}
+
 export function useLocation(): { path: string; search: URLSearchParams } {
   const read = () => ({ path: location.pathname.replace(/\/+$/, '') || '/', search: new URLSearchParams(location.search) });
   const [where, setWhere] = useState(read);

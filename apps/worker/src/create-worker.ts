@@ -4,8 +4,10 @@ import nodemailer from 'nodemailer';
 import { DataSource } from 'typeorm';
 import {
   AdministratorRepository,
+  CampaignReadRepository,
   EventStoreRepository,
   PersonalLinkOutboxRepository,
+  RecordAppendFaultRepository,
   ReminderOutboxRepository,
   SignatoryLinkRepository,
 } from '../../../libs/persistence/src';
@@ -39,12 +41,13 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
   const transport = nodemailer.createTransport(options.smtpUrl);
   const links = new SignatoryLinkRepository(options.dataSource);
   const activities = {
-    ...createRecordActivities(new EventStoreRepository(options.dataSource)),
+    ...createRecordActivities(new EventStoreRepository(options.dataSource), new RecordAppendFaultRepository(options.dataSource)),
     ...createCampaignStateActivities(options.temporal),
     ...createReminderActivities({
       outbox: new ReminderOutboxRepository(options.dataSource),
       links,
       administrators: new AdministratorRepository(options.dataSource),
+      campaigns: new CampaignReadRepository(options.dataSource),
       transport,
       settings: options.reminders,
     }),

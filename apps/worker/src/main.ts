@@ -9,7 +9,7 @@ import { workerSettingsFromEnv } from './worker-settings';
 async function main(): Promise<void> {
   const settings = workerSettingsFromEnv();
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const dataSource = await openDatabase(settings.databaseUrl);
+  const dataSource = await openDatabase(settings.databaseUrl, undefined, settings.databaseOwnerUrl);
   const connection = await NativeConnection.connect({ address: settings.temporal.address });
   // A client over a connection of its own, not the activity context's client over the worker's
   // NativeConnection: SDK 1.24 marks that one experimental, its errors possibly mapped otherwise,

@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import { PersonalLinkOutboxRepository, SignatoryLinkRepository } from '../../../libs/persistence/src';
 import type { PersonalLinkActivities, PersonalLinkReceipt, PersonalLinkRequest } from '../../../workflows/activity-contracts';
 import { renderPersonalLinkEmail } from './personal-link-email';
+import { personalLinkToken } from './personal-link-token';
 import type { ReminderSettings } from './reminder.activities';
 import { deliver } from './smtp-delivery';
 
@@ -9,7 +10,7 @@ export interface PersonalLinkDependencies {
   outbox: PersonalLinkOutboxRepository;
   links: SignatoryLinkRepository;
   transport: Transporter;
-  settings: Pick<ReminderSettings, 'publicUrl' | 'mailFrom' | 'messageIdDomain'>;
+  settings: Pick<ReminderSettings, 'publicUrl' | 'mailFrom' | 'messageIdDomain' | 'linkSecret'>;
 }
 
 /**
@@ -35,9 +36,11 @@ export function createPersonalLinkActivities(deps: PersonalLinkDependencies): Pe
       if (claimed?.status === 'sent') {
         return { messageId, to: claimed.recipients, sentAt: claimed.sentAt ?? new Date().toISOString() };
       }
-      // Not sent yet, or an earlier attempt died between the send and its record: a new link (which
-      // revokes the older ones), sent under the same Message-ID, which mail clients show once.
-      const link = await deps.links.issueUntil(request.campaignId, request.signatory.id, request.issuedBy, request.expiresAt);
+      // Not sent yet, or an earlier attempt failed after the SMTP server took a copy: the event's own
+      // link (the first attempt revokes the older ones, a retry nothing) under the same Message-ID,
+      // so whichever copy a mail client shows holds the live link.
+      const token = personalLinkToken(deps.settings.linkSecret, request);
+      const link = await deps.links.issueForEvent(request.campaignId, request.signatory.id, token, request.issuedBy, request.expiresAt);
       const url = `${deps.settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`;
       const email = renderPersonalLinkEmail(request, url);
       // A refusal for good (5xx) is not retried: it would hold up the signatory's next links.

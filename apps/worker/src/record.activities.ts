@@ -1,18 +1,41 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { CampaignEvent } from '../../../libs/domain/src';
-import { EventStoreRepository, RecordConflictError } from '../../../libs/persistence/src';
+import { EventStoreRepository, RecordAppendFaultRepository, RecordConflictError, isTransientDatabaseFailure } from '../../../libs/persistence/src';
 import type { RecordActivities } from '../../../workflows/activity-contracts';
 
-export function createRecordActivities(eventStore: EventStoreRepository): RecordActivities {
+export function createRecordActivities(eventStore: EventStoreRepository, faults: RecordAppendFaultRepository): RecordActivities {
   return {
     async appendEvents(campaignId: string, events: CampaignEvent[]): Promise<void> {
       try {
         await eventStore.append(campaignId, events);
       } catch (error) {
-        // PostgreSQL down is worth retrying; a record that already holds other events never changes.
+        // PostgreSQL down is worth retrying quietly; a refusal is retried too (an operator may fix the
+        // data or the database), but said out loud, since nothing after it reaches the record.
+        if (!isTransientDatabaseFailure(error)) await reportRefusal(faults, campaignId, events, error);
+        // A record that already holds other events never changes.
         if (error instanceof RecordConflictError) throw ApplicationFailure.nonRetryable(error.message, error.name);
         throw error;
       }
+      // Only a retry can follow a refusal. Should the fault outlive the append, the retry comes again.
+      if (Context.current().info.attempt > 1) await faults.cleared(campaignId);
     },
   };
+}
+
+async function reportRefusal(faults: RecordAppendFaultRepository, campaignId: string, events: CampaignEvent[], error: unknown): Promise<void> {
+  const seqs = { from: events[0]?.seq ?? 0, to: events[events.length - 1]?.seq ?? 0 };
+  const sqlState = (error as { code?: unknown }).code;
+  const message = `${error instanceof Error ? error.message : String(error)}${typeof sqlState === 'string' ? ` (SQLSTATE ${sqlState})` : ''}`;
+  const log = Context.current().log;
+  try {
+    const fault = await faults.failed(campaignId, seqs, message);
+    log.error('campaign record stuck: PostgreSQL refuses its next events', { ...fault });
+  } catch (failure) {
+    log.error('campaign record stuck: PostgreSQL refuses its next events (and the fault could not be noted)', {
+      campaignId,
+      seqs,
+      error: message,
+      noteError: String(failure),
+    });
+  }
 }

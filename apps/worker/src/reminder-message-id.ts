@@ -8,6 +8,11 @@ export function reminderMessageId(reminder: { campaignId: string; signatoryId: s
   return `<reminder+${reminder.campaignId}+${reminder.signatoryId}+${reminder.number}@${domain}>`;
 }
 
+/** The Message-ID of the administrators' message of an escalated reminder: a message of its own, sent once too. */
+export function reminderCopyMessageId(reminder: { campaignId: string; signatoryId: string; number: number }, domain: string): string {
+  return `<reminder-copy+${reminder.campaignId}+${reminder.signatoryId}+${reminder.number}@${domain}>`;
+}
+
 const REMINDER_MESSAGE_ID = /^<reminder\+([^+@]+)\+([^+@]+)\+(\d+)@[^>]+>$/;
 
 /** The reminder a Message-ID names, or undefined for any other message. */

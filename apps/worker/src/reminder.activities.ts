@@ -1,8 +1,16 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
-import { ReminderOutboxRepository, SignatoryLinkRepository, AdministratorRepository } from '../../../libs/persistence/src';
-import { REMINDER_REFUSED, ReminderActivities, ReminderReceipt, ReminderRequest } from '../../../workflows/activity-contracts';
-import { renderReminderEmail } from './reminder-email';
-import { reminderMessageId } from './reminder-message-id';
+import { awaitsDecision, isClosedPhase } from '../../../libs/domain/src';
+import {
+  AdministratorRepository,
+  CampaignReadRepository,
+  OutboxKey,
+  ReminderOutboxRepository,
+  SignatoryLinkRepository,
+} from '../../../libs/persistence/src';
+import { REMINDER_REFUSED, ReminderActivities, ReminderReceipt, ReminderRequest, SkippedReminder } from '../../../workflows/activity-contracts';
+import { renderReminderCopyEmail, renderReminderEmail } from './reminder-email';
+import { reminderCopyMessageId, reminderMessageId } from './reminder-message-id';
 import { deliver } from './smtp-delivery';
 
 export interface ReminderSettings {
@@ -11,48 +19,101 @@ export interface ReminderSettings {
   linkTtlMs: number;
   /** Domain of the Message-ID header. */
   messageIdDomain: string;
+  /** Derives the token of each e-mailed personal link (see personal-link-token.ts). */
+  linkSecret: string;
 }
 
 export interface ReminderDependencies {
   outbox: ReminderOutboxRepository;
   links: SignatoryLinkRepository;
   administrators: AdministratorRepository;
+  campaigns: Pick<CampaignReadRepository, 'standing'>;
   transport: Transporter;
   settings: ReminderSettings;
 }
 
+/** Type of the refusal for good of the administrators' message, which does not undo the reminder sent. */
+const COPY_REFUSED = 'ReminderCopyRefused';
+
+const isRefusal = (error: unknown, type: string): error is ApplicationFailure => error instanceof ApplicationFailure && error.type === type;
+
+/**
+ * Why the reminder must not go out, from the read model; undefined while the body is awaited. The
+ * API acknowledges a vote only once it is there, so no acknowledged vote is missed. A body the read
+ * model does not hold belongs to no campaign under way.
+ */
+async function reasonToSkip(campaigns: ReminderDependencies['campaigns'], request: ReminderRequest): Promise<SkippedReminder['reason'] | undefined> {
+  const standing = await campaigns.standing(request.campaignId, request.signatory.id);
+  if (!standing || isClosedPhase(standing.phase)) return 'closed';
+  return awaitsDecision(standing.status) ? undefined : 'decided';
+}
+
 export function createReminderActivities(deps: ReminderDependencies): ReminderActivities {
+  const { settings } = deps;
+  const headersOf = (request: ReminderRequest) => ({ 'X-CTG-Campaign': request.campaignId, 'X-CTG-Signatory': request.signatory.id });
+
+  /** The reminder itself, with a link of its own, to the secretary alone; returns when it was sent. */
+  async function remindSecretary(request: ReminderRequest, key: OutboxKey, to: string[], messageId: string): Promise<string> {
+    const link = await deps.links.issueAlongside(request.campaignId, request.signatory.id, 'reminder', settings.linkTtlMs);
+    const email = renderReminderEmail(request, `${settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`);
+    await deliver(
+      deps.transport,
+      { from: settings.mailFrom, to, subject: email.subject, text: email.text, messageId, headers: headersOf(request) },
+      REMINDER_REFUSED,
+    );
+    return deps.outbox.markSent(key.campaignId, key.signatoryId, key.number);
+  }
+
+  /** The administrators' message of an escalated reminder; false when their server refused it for good. */
+  async function tellAdministrators(request: ReminderRequest, key: OutboxKey, copies: string[], refused: boolean): Promise<boolean> {
+    const email = renderReminderCopyEmail(request, `${settings.publicUrl}/campagnes/${encodeURIComponent(request.campaignId)}`, refused);
+    const messageId = reminderCopyMessageId(key, settings.messageIdDomain);
+    try {
+      await deliver(
+        deps.transport,
+        { from: settings.mailFrom, to: copies, subject: email.subject, text: email.text, messageId, headers: headersOf(request) },
+        COPY_REFUSED,
+      );
+    } catch (error) {
+      if (isRefusal(error, COPY_REFUSED)) return false;
+      throw error;
+    }
+    await deps.outbox.markCopySent(key);
+    return true;
+  }
+
   return {
     async sendReminder(request: ReminderRequest): Promise<ReminderReceipt> {
       const key = { campaignId: request.campaignId, signatoryId: request.signatory.id, number: request.number };
-      const to = [request.signatory.email];
-      const cc = request.escalated ? await deps.administrators.forCampaign(request.campaignId) : [];
-      const claimed = await deps.outbox.claim({ ...key, messageId: reminderMessageId(key, deps.settings.messageIdDomain), recipients: to, copies: cc });
-      // A row claimed before the Message-ID format changed keeps the one it was first sent under.
-      const messageId = claimed?.messageId ?? reminderMessageId(key, deps.settings.messageIdDomain);
-      if (claimed?.status === 'sent') {
-        return { messageId, to: claimed.recipients, cc: claimed.copies, sentAt: claimed.sentAt ?? new Date().toISOString() };
+      // Every attempt, retries included, reads the record first: a body that decided while the SMTP
+      // server was failing gets nothing. A reminder already sent stays sent, only its copy may follow.
+      if ((await deps.outbox.find(key))?.status !== 'sent') {
+        const reason = await reasonToSkip(deps.campaigns, request);
+        if (reason) return { skipped: true, reason };
       }
-      // Not sent yet, or a previous attempt died between the send and its record: (re)send under the
-      // Message-ID first claimed, which mail clients use to show a duplicate once.
-      const link = await deps.links.issueAlongside(request.campaignId, request.signatory.id, 'reminder', deps.settings.linkTtlMs);
-      const url = `${deps.settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`;
-      const email = renderReminderEmail(request, url);
-      await deliver(
-        deps.transport,
-        {
-          from: deps.settings.mailFrom,
-          to,
-          cc,
-          subject: email.subject,
-          text: email.text,
-          messageId,
-          headers: { 'X-CTG-Campaign': request.campaignId, 'X-CTG-Signatory': request.signatory.id },
-        },
-        REMINDER_REFUSED,
-      );
-      const sentAt = await deps.outbox.markSent(request.campaignId, request.signatory.id, request.number);
-      return { messageId, to, cc, sentAt };
+      const cc = request.escalated ? await deps.administrators.forCampaign(request.campaignId) : [];
+      const firstMessageId = reminderMessageId(key, settings.messageIdDomain);
+      const claimed = await deps.outbox.claim({ ...key, messageId: firstMessageId, recipients: [request.signatory.email], copies: cc });
+      // A row claimed earlier keeps its recipients, and the Message-ID it was first sent under (its
+      // format changed once): a mail client shows a re-sent copy once.
+      const messageId = claimed?.messageId ?? firstMessageId;
+      const to = claimed?.recipients ?? [request.signatory.email];
+      const copies = claimed?.copies ?? cc;
+
+      const outcome: { sentAt: string } | { refusal: ApplicationFailure } =
+        claimed?.status === 'sent'
+          ? { sentAt: claimed.sentAt ?? new Date().toISOString() }
+          : await remindSecretary(request, key, to, messageId).then(
+              (sentAt) => ({ sentAt }),
+              (error: unknown) => {
+                // Refused for good, an escalated reminder still tells the administrators, who learn of the address.
+                if (copies.length > 0 && isRefusal(error, REMINDER_REFUSED)) return { refusal: error };
+                throw error;
+              },
+            );
+      const told = copies.length === 0 || claimed?.copySentAt !== undefined || (await tellAdministrators(request, key, copies, 'refusal' in outcome));
+      if ('refusal' in outcome) throw outcome.refusal;
+      return { messageId, to, cc: told ? copies : [], sentAt: outcome.sentAt };
     },
   };
 }

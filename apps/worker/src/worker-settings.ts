@@ -5,6 +5,8 @@ import { ReminderSettings } from './reminder.activities';
 
 export interface WorkerSettings {
   databaseUrl: string;
+  /** The owner's URL, for migrations, when DATABASE_URL is the application role's (docs/threat-model.md). */
+  databaseOwnerUrl?: string;
   temporal: TemporalSettings;
   smtpUrl: string;
   reminders: ReminderSettings;
@@ -14,6 +16,21 @@ export interface WorkerSettings {
 }
 
 const DAY_MS = 86_400_000;
+
+/** The local default the README documents; refused in production. */
+export const WORKER_DEVELOPMENT_DEFAULTS = {
+  LINK_SECRET: 'development-only-link-secret-change-me-0123456789',
+};
+
+/** LINK_SECRET: 32 characters at least, and never the development default in production. */
+function linkSecretFromEnv(env: NodeJS.ProcessEnv): string {
+  const secret = env.LINK_SECRET || WORKER_DEVELOPMENT_DEFAULTS.LINK_SECRET;
+  if (env.NODE_ENV === 'production' && secret === WORKER_DEVELOPMENT_DEFAULTS.LINK_SECRET) {
+    throw new Error('LINK_SECRET must be set to a value of your own in production (the development default is refused)');
+  }
+  if (secret.length < 32) throw new Error('LINK_SECRET must be at least 32 characters');
+  return secret;
+}
 
 /** dist/workflow-bundle.js beside the compiled worker, when the build made one. */
 function prebuiltBundle(): string | undefined {
@@ -32,6 +49,7 @@ export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Wor
   if (cache !== undefined && !(Number.isInteger(cache) && cache >= 0)) throw new Error('WORKER_MAX_CACHED_WORKFLOWS must be an integer');
   return {
     databaseUrl: env.DATABASE_URL as string,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     temporal: temporalSettingsFromEnv(env),
     smtpUrl: env.SMTP_URL as string,
     reminders: {
@@ -39,6 +57,7 @@ export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Wor
       mailFrom: env.MAIL_FROM ?? 'CTG <ne-pas-repondre@ctg.example.org>',
       linkTtlMs: linkTtlDays * DAY_MS,
       messageIdDomain: new URL(publicUrl).hostname || 'ctg.local',
+      linkSecret: linkSecretFromEnv(env),
     },
     maxCachedWorkflows: cache,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH ?? prebuiltBundle(),

@@ -1,9 +1,33 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface AdministratorRecord {
   id: string;
   email: string;
   passwordHash: string;
+  disabled: boolean;
+  /** Written into each access token; a token of an older version is refused. */
+  tokenVersion: number;
+}
+
+/** An account as administrators list them: never its password hash. */
+export interface AdministratorAccount {
+  email: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+/** What a change that could leave nobody in charge did: done, unknown e-mail, or refused. */
+export type GuardedChange = 'done' | 'unknown' | 'last-active';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** TypeORM answers an UPDATE … RETURNING with `[rows, affected]`, an INSERT … RETURNING with the rows. */
+function returnedRows<T>(result: T[] | [T[], number]): T[] {
+  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+}
+
+function accountOf(row: { email: string; created_at: Date; disabled_at: Date | null }): AdministratorAccount {
+  return { email: row.email, createdAt: row.created_at.toISOString(), disabledAt: row.disabled_at?.toISOString() ?? null };
 }
 
 export class AdministratorRepository {
@@ -11,10 +35,93 @@ export class AdministratorRepository {
 
   async findByEmail(email: string): Promise<AdministratorRecord | undefined> {
     const rows = await this.dataSource.query(
-      `SELECT id, email, password_hash FROM administrator WHERE lower(email) = lower($1)`,
+      `SELECT id, email, password_hash, disabled_at IS NOT NULL AS disabled, token_version FROM administrator WHERE lower(email) = lower($1)`,
       [email],
     );
-    return rows[0] ? { id: rows[0].id, email: rows[0].email, passwordHash: rows[0].password_hash } : undefined;
+    return rows[0]
+      ? { id: rows[0].id, email: rows[0].email, passwordHash: rows[0].password_hash, disabled: rows[0].disabled, tokenVersion: rows[0].token_version }
+      : undefined;
+  }
+
+  /**
+   * The e-mail of the active administrator `id` while `tokenVersion` is still theirs; undefined once
+   * they are disabled or removed, or changed their password. One primary-key lookup per request.
+   */
+  async activeEmail(id: string, tokenVersion: number): Promise<string | undefined> {
+    if (!UUID.test(id) || !Number.isInteger(tokenVersion)) return undefined;
+    const rows: { email: string }[] = await this.dataSource.query(
+      `SELECT email FROM administrator WHERE id = $1 AND token_version = $2 AND disabled_at IS NULL`,
+      [id, tokenVersion],
+    );
+    return rows[0]?.email;
+  }
+
+  async list(): Promise<AdministratorAccount[]> {
+    const rows = await this.dataSource.query(`SELECT email, created_at, disabled_at FROM administrator ORDER BY email`);
+    return rows.map(accountOf);
+  }
+
+  async account(email: string): Promise<AdministratorAccount | undefined> {
+    const rows = await this.dataSource.query(`SELECT email, created_at, disabled_at FROM administrator WHERE lower(email) = lower($1)`, [email]);
+    return rows[0] ? accountOf(rows[0]) : undefined;
+  }
+
+  /** Sets a new password and moves the token version on, so every token issued before dies; the new version. */
+  async changePassword(id: string, passwordHash: string): Promise<number | undefined> {
+    const result = await this.dataSource.query(
+      `UPDATE administrator SET password_hash = $2, token_version = token_version + 1 WHERE id = $1 AND disabled_at IS NULL RETURNING token_version`,
+      [id, passwordHash],
+    );
+    return returnedRows<{ token_version: number }>(result)[0]?.token_version;
+  }
+
+  /** Disables the account (its tokens die with it); refused for the last active administrator. */
+  disable(email: string): Promise<GuardedChange> {
+    return this.unlessLastActive(email, (m, id) =>
+      m.query(`UPDATE administrator SET disabled_at = now(), token_version = token_version + 1 WHERE id = $1 AND disabled_at IS NULL`, [id]),
+    );
+  }
+
+  /** Removes the account; refused for the last active administrator. The record keeps their e-mail in its events. */
+  remove(email: string): Promise<GuardedChange> {
+    return this.unlessLastActive(email, (m, id) => m.query(`DELETE FROM administrator WHERE id = $1`, [id]));
+  }
+
+  /** Enables a disabled account again; its tokens from before stay dead (the version moved on). */
+  async enable(email: string): Promise<boolean> {
+    const result = await this.dataSource.query(`UPDATE administrator SET disabled_at = NULL WHERE lower(email) = lower($1) RETURNING id`, [email]);
+    return returnedRows(result).length > 0;
+  }
+
+  /**
+   * Runs `change` on the account unless it is the last active one. The active rows stay locked
+   * until the change commits, so two administrators disabling each other at once cannot both win.
+   */
+  private unlessLastActive(email: string, change: (m: EntityManager, id: string) => Promise<unknown>): Promise<GuardedChange> {
+    return this.dataSource.transaction(async (m) => {
+      const active: { id: string }[] = await m.query(`SELECT id FROM administrator WHERE disabled_at IS NULL ORDER BY id FOR UPDATE`);
+      const [target]: { id: string; disabled: boolean }[] = await m.query(
+        `SELECT id, disabled_at IS NOT NULL AS disabled FROM administrator WHERE lower(email) = lower($1) FOR UPDATE`,
+        [email],
+      );
+      if (!target) return 'unknown';
+      if (!target.disabled && active.length <= 1) return 'last-active';
+      await change(m, target.id);
+      return 'done';
+    });
+  }
+
+  /**
+   * The first administrator (ADMIN_EMAIL at start-up), only while there is none: one removed or
+   * disabled later stays so across restarts, instead of coming back with the password it had.
+   */
+  async addFirst(email: string, passwordHash: string): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `INSERT INTO administrator (email, password_hash) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM administrator)
+       ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [email.toLowerCase(), passwordHash],
+    );
+    return rows.length > 0;
   }
 
   /** Adds the administrator unless one with this e-mail exists; true when added. */

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { LEGAL_FOLLOW_UP_REQUIRED } from '../../domain/src';
-import type { CampaignCounts, Phase } from '../../domain/src';
+import type { CampaignCounts, Phase, SignatoryStatus } from '../../domain/src';
 
 /** The domain's counts, where `pending` also counts those with a session planned, plus the late ones. */
 export interface CampaignCountsView extends CampaignCounts {
@@ -186,6 +186,19 @@ export class CampaignReadRepository {
         lastLinkSentAt: r.last_link_sent_at ? new Date(r.last_link_sent_at).toISOString() : null,
       }),
     );
+  }
+
+  /**
+   * The body's status and its campaign's phase, as recorded: what a reminder checks right before
+   * each attempt to send it. Undefined when the read model holds no such body.
+   */
+  async standing(campaignId: string, signatoryId: string): Promise<{ phase: Phase; status: SignatoryStatus } | undefined> {
+    const rows = await this.dataSource.query(
+      `SELECT c.phase, s.status FROM signatory_view s JOIN campaign_view c ON c.id = s.campaign_id
+       WHERE s.campaign_id = $1 AND s.signatory_id = $2`,
+      [campaignId, signatoryId],
+    );
+    return rows[0] ? { phase: rows[0].phase, status: rows[0].status } : undefined;
   }
 
   /** The cheap check a write makes first: the campaign's phase, and whether it has this signatory. */

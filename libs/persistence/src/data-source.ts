@@ -7,6 +7,11 @@ import { AccessAndReminders1732838500000 } from './migrations/1732838500000-acce
 import { RecordChain1732838700000 } from './migrations/1732838700000-record-chain';
 import { PersonalLinkMail1732838800000 } from './migrations/1732838800000-personal-link-mail';
 import { AppendOnlyTruncate1732838900000 } from './migrations/1732838900000-append-only-truncate';
+import { RecordAppendFault1732839000000 } from './migrations/1732839000000-record-append-fault';
+import { ReminderCopy1732839100000 } from './migrations/1732839100000-reminder-copy';
+import { AdministratorAccounts1732839200000 } from './migrations/1732839200000-administrator-accounts';
+import { ApplicationRole1732839300000 } from './migrations/1732839300000-application-role';
+import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
 export const ENTITIES = [CampaignEventEntity, CampaignViewEntity, SignatoryViewEntity];
 export const MIGRATIONS = [
@@ -15,6 +20,10 @@ export const MIGRATIONS = [
   RecordChain1732838700000,
   PersonalLinkMail1732838800000,
   AppendOnlyTruncate1732838900000,
+  RecordAppendFault1732839000000,
+  ReminderCopy1732839100000,
+  AdministratorAccounts1732839200000,
+  ApplicationRole1732839300000,
 ];
 
 /** The schema comes from migrations only, never from `synchronize`. */
@@ -33,17 +42,61 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
 
 const MIGRATION_LOCK = 7_283_001;
 
-/** Connects and brings the schema up to date; an advisory lock lets the API and workers start together. */
-export async function openDatabase(url: string, poolSize?: number): Promise<DataSource> {
-  const dataSource = createDataSource(url, poolSize);
+/** The migrations of this build that the database has not applied. */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const applied = new Set<string>(
+    (await dataSource.query(`SELECT name FROM migrations`).catch(() => [])).map((r: { name: string }) => r.name),
+  );
+  return MIGRATIONS.map((M) => new M().name ?? M.name).filter((name) => !applied.has(name));
+}
+
+/**
+ * Brings the schema up to date as the database's owner, then connects as the application role
+ * (`<database>_app`, docs/threat-model.md): the returned connection can only read and insert the
+ * legal record, never edit it or switch off its triggers.
+ *
+ * - `url` only, the owner's (`npm start`, tests): migrates with it, then connects as the
+ *   application role with a password derived from it (application-role.ts).
+ * - `url` the application role's and `ownerUrl` the owner's (docker/): migrates with `ownerUrl`,
+ *   gives the role the password of `url`, then connects with `url`.
+ * - `url` the application role's alone: migrates nothing, and stops if the schema is behind.
+ *
+ * An advisory lock lets the API and workers start together.
+ */
+export async function openDatabase(url: string, poolSize?: number, ownerUrl?: string): Promise<DataSource> {
+  const owner = createDataSource(ownerUrl ?? url, 2);
+  await owner.initialize();
+  let applicationUrl = url;
+  try {
+    const [who] = await owner.query(`SELECT current_user AS "user", current_database() AS database`);
+    const role = applicationRoleName(who.database);
+    if (who.user === role) {
+      if (ownerUrl) throw new Error(`DATABASE_OWNER_URL connects as ${role}, the application role: it must name the owner of the database`);
+      const missing = await pendingMigrations(owner);
+      if (missing.length) {
+        throw new Error(`the database schema is behind (${missing.join(', ')} not applied) and ${role} may not migrate it: set DATABASE_OWNER_URL`);
+      }
+    } else {
+      if (ownerUrl && urlUser(url) !== role) throw new Error(`DATABASE_URL must connect as ${role}, the application role of ${who.database} (it names ${urlUser(url)})`);
+      if (!ownerUrl) applicationUrl = derivedApplicationUrl(url, role);
+      await migrate(owner, role, applicationUrl);
+    }
+  } finally {
+    await owner.destroy();
+  }
+  const dataSource = createDataSource(applicationUrl, poolSize);
   await dataSource.initialize();
-  const lock = dataSource.createQueryRunner();
+  return dataSource;
+}
+
+async function migrate(owner: DataSource, role: string, applicationUrl: string): Promise<void> {
+  const lock = owner.createQueryRunner();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await dataSource.runMigrations({ transaction: 'all' });
+    await owner.runMigrations({ transaction: 'all' });
+    await enableApplicationLogin(owner, role, applicationUrl);
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await lock.release();
   }
-  return dataSource;
 }

@@ -1,5 +1,7 @@
 export * from './data-source';
 export * from './event-store.repository';
+export * from './record-append-fault.repository';
+export * from './database-failure';
 export * from './campaign-projection';
 export * from './entities/campaign-event.entity';
 export * from './entities/campaign-view.entity';
@@ -12,6 +14,8 @@ export * from './campaign-read.repository';
 export * from './record-chain';
 export * from './record-lock';
 export * from './record-verification';
+export * from './record-checkpoint';
+export * from './application-role';
 export * from './projection-rebuild';
 export * from './projection-notices';
 export * from './record-consistency';

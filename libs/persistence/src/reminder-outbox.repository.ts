@@ -16,11 +16,33 @@ export interface OutboxState {
   messageId: string;
   recipients: string[];
   copies: string[];
+  /** When the administrators' message of an escalated reminder went out, once sent. */
+  copySentAt?: string;
+}
+
+export interface OutboxKey {
+  campaignId: string;
+  signatoryId: string;
+  number: number;
+}
+
+const STATE_COLUMNS = 'status, sent_at, message_id, recipients, copies, copy_sent_at';
+
+function toState(row: { status: OutboxState['status']; sent_at: Date | null; message_id: string; recipients: string[]; copies: string[]; copy_sent_at: Date | null }): OutboxState {
+  return {
+    status: row.status,
+    sentAt: row.sent_at?.toISOString(),
+    messageId: row.message_id,
+    recipients: row.recipients,
+    copies: row.copies,
+    copySentAt: row.copy_sent_at?.toISOString(),
+  };
 }
 
 /**
  * One row per reminder, keyed by (campaign, signatory, number), written before the e-mail goes
- * out and marked sent after: a retried activity finds the row and does not send again.
+ * out and marked sent after: a retried activity finds the row and does not send again. The
+ * administrators' message of an escalated reminder is marked sent on its own.
  */
 export class ReminderOutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -41,11 +63,20 @@ export class ReminderOutboxRepository {
     const [[row]] = await this.dataSource.query(
       `UPDATE reminder_outbox SET attempts = attempts + 1
        WHERE campaign_id = $1 AND signatory_id = $2 AND number = $3
-       RETURNING status, sent_at, message_id, recipients, copies`,
+       RETURNING ${STATE_COLUMNS}`,
       [entry.campaignId, entry.signatoryId, entry.number],
     );
     if (!row) throw new Error(`reminder ${entry.number} of ${entry.campaignId}/${entry.signatoryId}: claimed, yet its outbox row is gone`);
-    return { status: row.status, sentAt: row.sent_at?.toISOString(), messageId: row.message_id, recipients: row.recipients, copies: row.copies };
+    return toState(row);
+  }
+
+  /** The reminder's state, without counting an attempt; undefined when no attempt claimed it yet. */
+  async find(key: OutboxKey): Promise<OutboxState | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${STATE_COLUMNS} FROM reminder_outbox WHERE campaign_id = $1 AND signatory_id = $2 AND number = $3`,
+      [key.campaignId, key.signatoryId, key.number],
+    );
+    return row ? toState(row) : undefined;
   }
 
   async markSent(campaignId: string, signatoryId: string, number: number): Promise<string> {
@@ -55,5 +86,12 @@ export class ReminderOutboxRepository {
       [campaignId, signatoryId, number],
     );
     return new Date(row.sent_at).toISOString();
+  }
+
+  async markCopySent(key: OutboxKey): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reminder_outbox SET copy_sent_at = now() WHERE campaign_id = $1 AND signatory_id = $2 AND number = $3`,
+      [key.campaignId, key.signatoryId, key.number],
+    );
   }
 }

@@ -15,14 +15,21 @@ export interface LinkScope {
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
+const INSERT_LINK = `INSERT INTO signatory_link (campaign_id, signatory_id, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, $4, $5)`;
+
 async function insertLink(manager: EntityManager, campaignId: string, signatoryId: string, issuedBy: string, expiresAt: string): Promise<IssuedLink> {
   const token = `sl_${randomBytes(32).toString('base64url')}`;
-  const [row] = await manager.query(
-    `INSERT INTO signatory_link (campaign_id, signatory_id, token_hash, issued_by, expires_at)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [campaignId, signatoryId, hashOf(token), issuedBy, expiresAt],
-  );
+  const [row] = await manager.query(`${INSERT_LINK} RETURNING id`, [campaignId, signatoryId, hashOf(token), issuedBy, expiresAt]);
   return { linkId: row.id, token, expiresAt };
+}
+
+/** Revokes the signatory's valid links, except the one just issued. */
+async function revokeOthers(manager: EntityManager, campaignId: string, signatoryId: string, keptLinkId: string): Promise<void> {
+  await manager.query(
+    `UPDATE signatory_link SET revoked_at = now()
+     WHERE campaign_id = $1 AND signatory_id = $2 AND revoked_at IS NULL AND id <> $3`,
+    [campaignId, signatoryId, keptLinkId],
+  );
 }
 
 /**
@@ -33,18 +40,39 @@ export class SignatoryLinkRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async issue(campaignId: string, signatoryId: string, issuedBy: string, ttlMs: number): Promise<IssuedLink> {
-    return this.issueUntil(campaignId, signatoryId, issuedBy, new Date(Date.now() + ttlMs).toISOString());
+    return this.dataSource.transaction(async (manager) => {
+      const link = await insertLink(manager, campaignId, signatoryId, issuedBy, new Date(Date.now() + ttlMs).toISOString());
+      await revokeOthers(manager, campaignId, signatoryId, link.linkId);
+      return link;
+    });
   }
 
-  /** A link that expires at a set instant: the one a `PersonalLinkSent` event recorded. */
-  async issueUntil(campaignId: string, signatoryId: string, issuedBy: string, expiresAt: string): Promise<IssuedLink> {
+  /**
+   * The link of one `PersonalLinkSent` event, under the token the worker derives for that event.
+   * The first attempt stores its hash and revokes the signatory's older links; a retry finds the
+   * hash already stored and changes nothing, so every copy of the e-mail carries the same link.
+   * The insert comes first: a concurrent attempt waits on the unique hash, then revokes nothing.
+   */
+  async issueForEvent(campaignId: string, signatoryId: string, token: string, issuedBy: string, expiresAt: string): Promise<IssuedLink> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE signatory_link SET revoked_at = now()
-         WHERE campaign_id = $1 AND signatory_id = $2 AND revoked_at IS NULL`,
-        [campaignId, signatoryId],
-      );
-      return insertLink(manager, campaignId, signatoryId, issuedBy, expiresAt);
+      const inserted = await manager.query(`${INSERT_LINK} ON CONFLICT (token_hash) DO NOTHING RETURNING id`, [
+        campaignId,
+        signatoryId,
+        hashOf(token),
+        issuedBy,
+        expiresAt,
+      ]);
+      if (inserted.length > 0) {
+        await revokeOthers(manager, campaignId, signatoryId, inserted[0].id);
+        return { linkId: inserted[0].id, token, expiresAt };
+      }
+      const [stored] = await manager.query(`SELECT id, expires_at FROM signatory_link WHERE token_hash = $1 AND campaign_id = $2 AND signatory_id = $3`, [
+        hashOf(token),
+        campaignId,
+        signatoryId,
+      ]);
+      if (!stored) throw new Error(`the link token derived for ${campaignId}/${signatoryId} is held by another signatory`);
+      return { linkId: stored.id, token, expiresAt: new Date(stored.expires_at).toISOString() };
     });
   }
 

@@ -20,6 +20,10 @@ export class ActivityLog {
   readonly linkMails: PersonalLinkRequest[] = [];
   /** When set, an append of this campaign fails (the activity retries, as when PostgreSQL is down). */
   readonly failingAppends = new Set<string>();
+  /** Every attempt to e-mail a personal link, sent or not. */
+  readonly linkMailAttempts: PersonalLinkRequest[] = [];
+  /** When it holds a signatory's e-mail, its link e-mails fail (the activity retries, as when SMTP is down). */
+  readonly failingLinkMails = new Set<string>();
 
   eventsOf(campaignId: string): CampaignEvent[] {
     return this.record.get(campaignId) ?? [];
@@ -118,6 +122,9 @@ function stubActivities(client: Client, log: ActivityLog) {
       return { messageId: `<reminder-${request.signatory.id}-${request.number}@test>`, to: [request.signatory.email], cc: [], sentAt: new Date().toISOString() };
     },
     async sendPersonalLink(request: PersonalLinkRequest) {
+      log.linkMailAttempts.push(request);
+      log.changed();
+      if (log.failingLinkMails.has(request.signatory.email)) throw new Error('the SMTP server is unreachable (stub)');
       log.linkMails.push(request);
       log.changed();
       return { messageId: `<link-${request.seq}@test>`, to: [request.signatory.email], sentAt: new Date().toISOString() };

@@ -30,6 +30,8 @@ export const Access = (rule: AccessRule) => applyDecorators(SetMetadata(ACCESS_R
 
 export interface Principal {
   actor: Actor;
+  /** Set for an administrator: their account's id. */
+  administratorId?: string;
   /** Set for a secretary: the only campaign and signatory their link opens. */
   scope?: { campaignId: string; signatoryId: string };
 }

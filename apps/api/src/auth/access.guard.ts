@@ -2,12 +2,21 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { SignatoryLinkRepository } from '../../../../libs/persistence/src';
+import { AdministratorRepository, SignatoryLinkRepository } from '../../../../libs/persistence/src';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { ACCESS_RULE, AccessRule, Principal } from './access.decorator';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/** What an administrator's access token says (see AuthService.issueToken). */
+export interface AdministratorClaims {
+  sub: string;
+  email: string;
+  role: string;
+  /** The account's token version when it was issued. */
+  ver: number;
+}
 
 function tokenOf(request: Request): string | undefined {
   const header = request.headers.authorization;
@@ -30,6 +39,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly links: SignatoryLinkRepository,
+    private readonly administrators: AdministratorRepository,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
 
@@ -58,14 +68,21 @@ export class AccessGuard implements CanActivate {
       return true;
     }
 
+    const claims = await this.administratorClaims(token);
+    // A signature proves the token was issued, not that its administrator still holds the account.
+    const email = await this.administrators.activeEmail(claims.sub, claims.ver);
+    if (!email) {
+      throw new ApiError(401, 'this access token no longer opens anything: its administrator was disabled or removed, or changed their password');
+    }
+    request.principal = { actor: { kind: 'administrator', id: email, ip }, administratorId: claims.sub };
+    return true;
+  }
+
+  private async administratorClaims(token: string): Promise<AdministratorClaims> {
     try {
-      const claims = await this.jwt.verifyAsync<{ sub: string; email: string; role: string }>(token, {
-        secret: this.settings.jwtSecret,
-        algorithms: ['HS256'],
-      });
+      const claims = await this.jwt.verifyAsync<AdministratorClaims>(token, { secret: this.settings.jwtSecret, algorithms: ['HS256'] });
       if (claims.role !== 'administrator') throw new Error('not an administrator token');
-      request.principal = { actor: { kind: 'administrator', id: claims.email, ip } };
-      return true;
+      return claims;
     } catch {
       throw new ApiError(401, 'invalid or expired access token');
     }

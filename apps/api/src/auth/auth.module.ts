@@ -15,5 +15,6 @@ import { RateLimitGuard } from './rate-limit.guard';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
-import { AdministratorRepository, CampaignReadRepository } from '../../../../libs/persistence/src';
+import { AdministratorRecord, AdministratorRepository, CampaignReadRepository } from '../../../../libs/persistence/src';
 import { Principal } from './access.decorator';
+import type { AdministratorClaims } from './access.guard';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 
@@ -34,7 +35,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   /** The first administrator comes from ADMIN_EMAIL / ADMIN_PASSWORD. */
   async onApplicationBootstrap(): Promise<void> {
-    const added = await this.administrators.addIfMissing(this.settings.adminEmail, await argon2.hash(this.settings.adminPassword));
+    const added = await this.administrators.addFirst(this.settings.adminEmail, await argon2.hash(this.settings.adminPassword));
     if (added) this.logger.log(`administrator ${this.settings.adminEmail} created`);
   }
 
@@ -42,12 +43,20 @@ export class AuthService implements OnApplicationBootstrap {
     const administrator = await this.administrators.findByEmail(email);
     const hash = administrator?.passwordHash ?? (await (this.decoyHash ??= argon2.hash('decoy-password-never-valid')));
     const valid = await argon2.verify(hash, password).catch(() => false);
-    if (!administrator || !valid) throw new ApiError(401, 'unknown e-mail or wrong password');
+    // A disabled account gets the same answer: the answer tells nothing about which accounts exist.
+    if (!administrator || !valid || administrator.disabled) throw new ApiError(401, 'unknown e-mail or wrong password');
+    return this.issueToken(administrator);
+  }
+
+  /** An access token for this version of the account: a password change, disabling or removal ends it. */
+  async issueToken(administrator: Pick<AdministratorRecord, 'id' | 'email' | 'tokenVersion'>): Promise<AccessToken> {
     const expiresAt = new Date(Date.now() + this.settings.accessTokenTtlSeconds * 1000).toISOString();
-    const accessToken = await this.jwt.signAsync(
-      { sub: administrator.id, email: administrator.email, role: 'administrator' },
-      { secret: this.settings.jwtSecret, expiresIn: this.settings.accessTokenTtlSeconds, algorithm: 'HS256' },
-    );
+    const claims: AdministratorClaims = { sub: administrator.id, email: administrator.email, role: 'administrator', ver: administrator.tokenVersion };
+    const accessToken = await this.jwt.signAsync(claims, {
+      secret: this.settings.jwtSecret,
+      expiresIn: this.settings.accessTokenTtlSeconds,
+      algorithm: 'HS256',
+    });
     return { accessToken, expiresAt };
   }
 

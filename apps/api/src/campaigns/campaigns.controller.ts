@@ -39,8 +39,11 @@ export class CampaignsController {
 
   @Get(':id')
   @Access('campaign')
-  @ApiOperation({ summary: 'One campaign: phase, blocked, deadline, conference, counts, required signatories pending, signature' })
-  @ApiOkResponse({ description: 'the campaign' })
+  @ApiOperation({ summary: 'One campaign: phase, blocked, deadline, conference, counts, required signatories pending, signature, record fault' })
+  @ApiOkResponse({
+    description:
+      'the campaign; `recordFault` is `{since, lastError, attempts}` while PostgreSQL refuses to store its next events (nothing after them reaches the record until the cause is removed), otherwise `null`',
+  })
   @ApiErrors(400, 404)
   get(@Param('id', IdPipe) id: string): Promise<CampaignView> {
     return this.campaigns.get(id);

@@ -10,7 +10,7 @@ import {
   slugify,
   validateCampaignDefinition,
 } from '../../../../libs/domain/src';
-import { CampaignReadRepository, CampaignSummaryView } from '../../../../libs/persistence/src';
+import { CampaignReadRepository, CampaignSummaryView, RecordAppendFaultRepository, isTransientDatabaseFailure } from '../../../../libs/persistence/src';
 import {
   UpdateResult,
   cancelCampaignUpdate,
@@ -19,7 +19,6 @@ import {
   signConventionUpdate,
 } from '../../../../libs/temporal/src';
 import { ApiError } from '../common/api-error';
-import { isDatabaseUnavailable } from '../common/http-error.filter';
 import { CampaignClosedError, CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
 import { CreateCampaignDto, HoldConferenceDto, MoveDeadlineDto, SignConventionDto } from './dto';
 
@@ -28,6 +27,8 @@ export interface CampaignView extends Omit<CampaignSummaryView, 'lastSeq'> {
   /** Adopted deliberations whose transmission, acknowledgment or executory day is missing. */
   legalFollowUpMissing: string[];
   workflowId: string;
+  /** Set while PostgreSQL refuses the campaign's next events: nothing after them reaches the record. */
+  recordFault: { since: string; lastError: string; attempts: number } | null;
 }
 
 /** What a write Temporal accepted answers while the read model does not show it yet (it lags, or PostgreSQL is down). */
@@ -45,6 +46,7 @@ export class CampaignsService {
   constructor(
     private readonly gateway: CampaignGateway,
     private readonly campaigns: CampaignReadRepository,
+    private readonly faults: RecordAppendFaultRepository,
   ) {}
 
   /** Launches the campaign; the same id and body again finds it (`created: false`). */
@@ -138,7 +140,7 @@ export class CampaignsService {
       const campaign = await this.campaigns.find(campaignId);
       if (campaign && campaign.lastSeq >= accepted.lastSeq) return await this.view(campaign);
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
+      if (!isTransientDatabaseFailure(error)) throw error;
     }
     return { id: campaignId, phase: accepted.phase, workflowId: campaignWorkflowId(campaignId) };
   }
@@ -151,11 +153,13 @@ export class CampaignsService {
 
   private async view(campaign: CampaignSummaryView): Promise<CampaignView> {
     const { lastSeq: _lastSeq, ...summary } = campaign;
+    const fault = await this.faults.ofCampaign(campaign.id);
     return {
       ...summary,
       requiredPending: await this.campaigns.requiredPending(campaign.id),
       legalFollowUpMissing: await this.campaigns.legalFollowUpMissing(campaign.id),
       workflowId: campaignWorkflowId(campaign.id),
+      recordFault: fault ? { since: fault.since, lastError: fault.lastError, attempts: fault.attempts } : null,
     };
   }
 }

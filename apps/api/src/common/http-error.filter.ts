@@ -1,22 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
-
-/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart). */
-const UNAVAILABLE_SQLSTATE = /^(08|57P)/;
-
-/** PostgreSQL is down or restarting: connection refused, dropped, or the pool cannot get one. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e?.driverError?.code ?? e?.code ?? '';
-  return (
-    UNAVAILABLE_SQLSTATE.test(code) ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(
-      e?.message ?? '',
-    )
-  );
-}
+import { isTransientDatabaseFailure } from '../../../../libs/persistence/src';
 
 /** Which path parameter of `/campaigns/:id/signatories/:sid/…` holds an escape that does not decode. */
 function undecodableParam(path: string): string {
@@ -76,7 +61,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (typeof clientError?.status === 'number' && clientError.status >= 400 && clientError.status < 500) {
       return { statusCode: clientError.status, error: STATUS_CODES[clientError.status] ?? 'Error', message: clientError.message ?? 'bad request' };
     }
-    if (isDatabaseUnavailable(exception)) {
+    if (isTransientDatabaseFailure(exception)) {
       return { statusCode: 503, error: STATUS_CODES[503] as string, message: 'the database (PostgreSQL) is unreachable; nothing was recorded' };
     }
     return { statusCode: 500, error: STATUS_CODES[500] as string, message: 'internal error' };

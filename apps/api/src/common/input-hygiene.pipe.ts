@@ -33,6 +33,10 @@ export function inspectInput(value: unknown, path = '', depth = 0, errors: Field
     return errors;
   }
   for (const [key, item] of Object.entries(value)) {
+    if (key === '') {
+      errors.push({ field: childPath(path, '""'), message: 'is a field without a name' });
+      continue;
+    }
     if (FORBIDDEN_KEYS.has(key) || unstorableTextProblem(key)) {
       // Named as JSON escapes it, so the answer shows the invisible character that was refused.
       errors.push({ field: childPath(path, JSON.stringify(key).slice(1, -1)), message: 'should not exist' });

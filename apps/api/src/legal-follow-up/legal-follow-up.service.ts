@@ -8,10 +8,9 @@ import {
   isLegalFollowUpMissing,
   mergeLegalFollowUp,
 } from '../../../../libs/domain/src';
-import { CampaignReadRepository, SignatoryRowView } from '../../../../libs/persistence/src';
+import { CampaignReadRepository, SignatoryRowView, isTransientDatabaseFailure } from '../../../../libs/persistence/src';
 import { recordLegalFollowUpUpdate } from '../../../../libs/temporal/src';
 import { ApiError } from '../common/api-error';
-import { isDatabaseUnavailable } from '../common/http-error.filter';
 import { CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
 import { RecordLegalFollowUpDto } from './dto/record-legal-follow-up.dto';
 
@@ -54,7 +53,7 @@ export class LegalFollowUpService {
       if (((await this.campaigns.lastSeq(campaignId)) ?? 0) < seq) return undefined;
       return (await this.campaigns.signatories(campaignId, signatoryId))[0];
     } catch (error) {
-      if (isDatabaseUnavailable(error)) return undefined;
+      if (isTransientDatabaseFailure(error)) return undefined;
       throw error;
     }
   }

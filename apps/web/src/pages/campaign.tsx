@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, Campaign, CampaignEvent, SignatoryRow } from '../api';
+import { api, Campaign, CampaignEvent, RecordFault, SignatoryRow } from '../api';
 import { PhaseBadge } from '../components/badges';
 import { ReasonField } from '../components/deliberation-dialogs';
 import { Dialog } from '../components/dialog';
@@ -10,7 +10,7 @@ import { Page } from '../components/page';
 import { RecordCard } from '../components/record-card';
 import { SignatoryTable } from '../components/signatory-table';
 import { useAction } from '../components/use-action';
-import { describeEvent, describeFailure, formatDay, formatTimestamp, parisDayAndTime, parisOffset, plural, todayInParis } from '../fr';
+import { describeEvent, describeFailure, formatDay, formatTimestamp, parisDayAndTime, parisOffset, plural, recordFaultText, todayInParis } from '../fr';
 import { AdminNav } from './campaigns';
 
 const REFRESH_MS = 4000;
@@ -87,6 +87,7 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
       </p>
       {loadError ? <Notice kind="error">La mise à jour automatique a échoué : {loadError}</Notice> : null}
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+      {campaign.recordFault ? <RecordFaultAlert fault={campaign.recordFault} /> : null}
       <Summary campaign={campaign} names={names} refreshedAt={refreshedAt} />
       <section aria-labelledby="actions-titre" class="section">
         <h2 id="actions-titre">Actions</h2>
@@ -106,6 +107,16 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
       <SignatoryTable id={id} campaign={campaign} rows={rows} onDone={done} onRefresh={refresh} />
       <Timeline events={events} names={names} />
     </Page>
+  );
+}
+
+function RecordFaultAlert({ fault }: { fault: RecordFault }) {
+  const text = recordFaultText(fault);
+  return (
+    <Notice kind="error" id="registre-bloque">
+      <strong>{text.title}</strong>
+      <p>{text.detail}</p>
+    </Notice>
   );
 }
 

@@ -4,6 +4,7 @@ import { StatusBadge } from '../components/badges';
 import { checkDraft, DeliberationDraft, DeliberationForm, emptyDraft } from '../components/deliberation-form';
 import { Field, Notice } from '../components/field';
 import { Page } from '../components/page';
+import { takeFromAddressBar } from '../router';
 import { DECISIONS, describeFailure, fieldErrors, formatDay, formatTimestamp, KINDS, PHASES, STATUSES, todayInParis } from '../fr';
 
 interface Who {
@@ -45,9 +46,26 @@ async function identify(token: string, search: URLSearchParams): Promise<Who> {
   }
 }
 
+const LINK_KEY = 'ctg.link';
+
+/**
+ * The personal link's token: read from the address once, then kept only in this tab's
+ * sessionStorage, so that it leaves the address bar (a shared screen, the history, a copied
+ * address) while a reload of the page still works.
+ */
+function linkToken(): string {
+  const fromAddress = takeFromAddressBar('token');
+  try {
+    if (fromAddress) sessionStorage.setItem(LINK_KEY, fromAddress);
+    return fromAddress || sessionStorage.getItem(LINK_KEY) || '';
+  } catch {
+    return fromAddress ?? '';
+  }
+}
+
 /** `/deliberation?token=sl_…`: a secretary announces the session and records the vote. */
 export function DeliberationPage({ search }: { search: URLSearchParams }) {
-  const token = search.get('token') ?? '';
+  const [token] = useState(linkToken);
   const [state, setState] = useState<State>({ step: 'loading' });
 
   useEffect(() => {

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { AccessTokenQueryDto } from '../../common/access-token-query.dto';
 
-export class EventsQueryDto {
+export class EventsQueryDto extends AccessTokenQueryDto {
   @ApiPropertyOptional({ description: 'only events after this sequence number', default: 0 })
   @IsOptional()
   @Type(() => Number)

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { SIGNATORY_KINDS, SignatoryKind } from '../../../../../libs/domain/src';
+import { AccessTokenQueryDto } from '../../common/access-token-query.dto';
 
 const PARTNER = (body: string, example: string, fallback: string) =>
   `Adds ${body} with this name; empty (\`?${example}=\`) for ${fallback}. Absent: not added.`;
 
-export class EpciSignatoriesQueryDto {
+export class EpciSignatoriesQueryDto extends AccessTokenQueryDto {
   @ApiPropertyOptional({
     description: PARTNER('the CAF (required signatory)', 'caf', 'the CAF of the main department, e.g. "Caisse d’allocations familiales de la Haute-Garonne"'),
     example: '',

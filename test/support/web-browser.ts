@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Browser, chromium } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds the interface as `npm run build:web` does, so a test never runs a stale bundle. */
+export function buildWebInterface(): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
+}
+
+/** Debian's Chromium, headless, in French. */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package with "apt-get install -y chromium"`);
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=fr-FR'] });
+}
