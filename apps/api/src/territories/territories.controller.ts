@@ -12,6 +12,7 @@ import type { Request, Response } from 'express';
 import { Access } from '../auth/access.decorator';
 import { ApiErrors, ApiFileResponse, ErrorAnswer } from '../common/api-docs';
 import { ApiError } from '../common/api-error';
+import { inspectInput } from '../common/input-hygiene.pipe';
 import { EpciSignatoriesDto, EpciSignatoriesQueryDto } from './dto/epci-signatories.dto';
 import { ImportedSignatoriesDto, SIGNATORIES_CSV_EXAMPLE, SignatoriesCsvJsonDto } from './dto/signatories-csv.dto';
 import { SirenPipe } from './siren.pipe';
@@ -29,6 +30,9 @@ function csvOf(body: unknown): string {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ApiError(415, 'send the CSV as a text/csv body, or as JSON {"csv": "…"}');
   }
+  // This route reads its body itself (text or JSON), so the global input pipe never saw it.
+  const unreadable = inspectInput(body);
+  if (unreadable.length) throw new ApiError(400, unreadable.map((f) => `${f.field}: ${f.message}`).join('; '), unreadable);
   const { csv, ...others } = body as Record<string, unknown>;
   const fields = [
     ...(typeof csv === 'string' ? [] : [{ field: 'csv', message: 'must be the CSV text' }]),
