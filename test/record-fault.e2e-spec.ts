@@ -5,6 +5,7 @@ import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { createDataSource } from '../libs/persistence/src';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
+import { accessibilityViolations } from './support/accessibility';
 import { buildWebInterface, launchChromium } from './support/web-browser';
 
 /**
@@ -53,12 +54,13 @@ describe('a campaign whose record PostgreSQL refuses', () => {
     };
   }
 
-  /** The alert an administrator reads on the campaign's page. */
-  async function pageAlert(campaignId: string): Promise<string> {
+  /** The alert an administrator reads on the campaign's page, and what axe-core finds on the pages on the way. */
+  async function pageAlert(campaignId: string): Promise<{ alert: string; accessibility: string[] }> {
     const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     try {
       const page = await context.newPage();
       await page.goto(`${base}/`);
+      const accessibility = (await accessibilityViolations(page)).map((v) => `login: ${v}`);
       await page.getByLabel('Adresse électronique').fill(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL);
       await page.getByLabel('Mot de passe').fill(DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
       await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -66,7 +68,8 @@ describe('a campaign whose record PostgreSQL refuses', () => {
       await page.goto(`${base}/campagnes/${campaignId}`);
       const alert = page.getByRole('alert').filter({ hasText: 'Le registre de la campagne est bloqué' });
       await alert.waitFor();
-      return (await alert.textContent()) ?? '';
+      accessibility.push(...(await accessibilityViolations(page)).map((v) => `campaign: ${v}`));
+      return { alert: (await alert.textContent()) ?? '', accessibility };
     } finally {
       await context.close();
     }
@@ -108,7 +111,8 @@ describe('a campaign whose record PostgreSQL refuses', () => {
 
       const campaign = (await t.http.get(`/campaigns/${id}`).set(auth()).expect(200)).body;
       expect(campaign.recordFault).toEqual({ since: health.records.stuck[0].since, lastError: expect.stringContaining(REFUSAL), attempts: expect.any(Number) });
-      const alert = await pageAlert(id);
+      const { alert, accessibility } = await pageAlert(id);
+      expect(accessibility).toEqual([]);
       expect(alert).toContain('La base de données refuse d’enregistrer les derniers événements');
       expect(alert).toContain(REFUSAL);
       // The append goes on retrying, and says so each time.

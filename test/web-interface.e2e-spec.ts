@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations } from './support/accessibility';
+import { buildWebInterface, launchChromium } from './support/web-browser';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { eventually, startTestApp, TestApp } from './support/test-app';
@@ -15,25 +16,20 @@ import { eventually, startTestApp, TestApp } from './support/test-app';
  * records a vote from a phone through the personal link.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(__dirname, '..');
 /** Every screenshot lands in the temp folder; the README's (`documented`) are copied to WEB_SCREENSHOTS_DIR when it is set. */
 const DOCUMENTED_SHOTS = process.env.WEB_SCREENSHOTS_DIR ? resolve(ROOT, process.env.WEB_SCREENSHOTS_DIR) : undefined;
 const shot = (name: string) => join(tmpdir(), `ctg-web-${name}.png`);
+/** Every state of a page the test shows is also checked by axe-core; what it finds fails the test at the end. */
+const accessibility: string[] = [];
+
 async function screenshot(page: Page, name: string, options: { fullPage?: boolean; documented?: boolean } = {}): Promise<void> {
+  for (const violation of await accessibilityViolations(page)) accessibility.push(`${name}: ${violation}`);
   await page.screenshot({ path: shot(name), fullPage: options.fullPage });
   if (options.documented && DOCUMENTED_SHOTS) {
     mkdirSync(DOCUMENTED_SHOTS, { recursive: true });
     copyFileSync(shot(name), join(DOCUMENTED_SHOTS, `${name}.png`));
   }
-}
-
-/** Builds the interface as `npm run build:web` does, so the test never runs a stale bundle. */
-function buildWeb(): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
 }
 
 /** What the page logged that should never happen: script errors and CSP refusals. */
@@ -55,24 +51,14 @@ describe('web interface in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package with "apt-get install -y chromium"`);
-    }
-    buildWeb();
+    buildWebInterface();
     t = await startTestApp();
     await t.app.listen(0, '127.0.0.1');
     const apiPort = (t.app.getHttpServer().address() as AddressInfo).port;
     base = `http://127.0.0.1:${apiPort}`;
     const home = await fetch(`${base}/`);
     expect(await home.text()).toContain('<div id="app">');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync', '--lang=fr-FR'],
-      // Date and time fields follow the browser's own language, which Debian's Chromium takes from
-      // LANGUAGE (with its French resources, package chromium-l10n; without them it stays in English).
-      env: { ...process.env, LANGUAGE: 'fr' },
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -492,5 +478,9 @@ describe('web interface in Chromium', () => {
     await admin.close();
     expect(problems).toEqual([]);
     console.log(`campaign created in the browser, link e-mailed, legal follow-up and archive: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  it('shows no page that axe-core finds inaccessible (WCAG 2.1 A and AA), on a desktop or a phone', () => {
+    expect(accessibility).toEqual([]);
   });
 });

@@ -14,8 +14,15 @@ export function buildWebInterface(): void {
   });
 }
 
-/** Debian's Chromium, headless, in French. */
+/** Debian's Chromium, headless, in French, reaching for nothing beyond the page it is given. */
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package with "apt-get install -y chromium"`);
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=fr-FR'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync', '--lang=fr-FR'],
+    // Date and time fields follow the browser's own language, which Debian's Chromium takes from
+    // LANGUAGE (with its French resources, package chromium-l10n; without them it stays in English).
+    env: { ...process.env, LANGUAGE: 'fr' },
+  });
 }
