@@ -14,6 +14,8 @@ describe('the projection watcher', () => {
   let watcher: ProjectionWatcher;
   let reads = 0;
   const errors: string[] = [];
+  /** Resolved by the watcher's next LISTEN: the test awaits its reconnection rather than guessing it. */
+  let listening: () => void = () => undefined;
 
   beforeAll(async () => {
     dataSource = await openDatabase(process.env.TEST_DATABASE_URL as string, 2);
@@ -26,6 +28,7 @@ describe('the projection watcher', () => {
         return campaigns.lastSeq(campaignId);
       },
       onError: (message) => errors.push(message),
+      onListening: () => listening(),
       reconnectMs: 100,
     });
     await watcher.start();
@@ -73,24 +76,55 @@ describe('the projection watcher', () => {
     const campaignId = newCampaign();
     const events = recordedRun(campaignId, 2);
     await store.append(campaignId, events.slice(0, 1));
+    const listeningAgain = new Promise<void>((resolve) => (listening = resolve));
     // As the database's owner, who sees and may end every connection to it.
     const owner = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await owner.connect();
-    const listeners = `FROM pg_stat_activity WHERE query = 'LISTEN ${PROJECTED_CHANNEL}' AND datname = current_database()`;
-    await owner.query(`SELECT pg_terminate_backend(pid) ${listeners}`);
-    await new Promise<void>((resolve, reject) => {
-      const deadline = Date.now() + 10_000;
-      const check = async () => {
-        const { rows: [{ n }] } = await owner.query(`SELECT count(*)::int AS n ${listeners}`);
-        if (n > 0 && errors.length > 0) return resolve();
-        if (Date.now() > deadline) return reject(new Error(`the watcher did not listen again (${n} listening; ${errors.join('; ')})`));
-        setTimeout(check, 50);
-      };
-      void check();
-    }).finally(() => owner.end());
+    try {
+      await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ${PROJECTED_CHANNEL}' AND datname = current_database()`);
+    } finally {
+      await owner.end();
+    }
+    await listeningAgain;
     const waiting = watcher.waitFor(campaignId, 2, FOREVER);
     await store.append(campaignId, events);
     await expect(waiting).resolves.toBe(true);
     expect(errors[0]).toMatch(/projection notices interrupted/);
+  }, 20_000);
+
+  it('reads the record once more after reconnecting, for a notice sent while nobody listened', async () => {
+    const campaignId = newCampaign();
+    const events = recordedRun(campaignId, 2);
+    await store.append(campaignId, events.slice(0, 1));
+    let dropped: () => void = () => undefined;
+    const droppedOnce = new Promise<void>((resolve) => (dropped = resolve));
+    let recheckReads = 0;
+    const slow = new ProjectionWatcher({
+      connectionString: process.env.TEST_DATABASE_URL as string,
+      readLastSeq: (id) => {
+        recheckReads++;
+        return new CampaignReadRepository(dataSource).lastSeq(id);
+      },
+      onError: () => dropped(),
+      // Long enough for the append below to happen while this watcher listens to nothing.
+      reconnectMs: 3000,
+    });
+    await slow.start();
+    try {
+      const waiting = slow.waitFor(campaignId, 2, FOREVER);
+      const owner = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await owner.connect();
+      try {
+        await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ${PROJECTED_CHANNEL}' AND datname = current_database()`);
+      } finally {
+        await owner.end();
+      }
+      await droppedOnce;
+      await store.append(campaignId, events);
+      await expect(waiting).resolves.toBe(true);
+      expect(recheckReads).toBe(2);
+    } finally {
+      await slow.stop();
+    }
   }, 20_000);
 });

@@ -19,6 +19,8 @@ export interface ProjectionWatcherOptions {
   /** The campaign's last projected seq as the read model holds it, or undefined before its launch is projected. */
   readLastSeq: (campaignId: string) => Promise<number | undefined>;
   onError?: (message: string) => void;
+  /** Called each time the watcher listens, at start and after a reconnection. */
+  onListening?: () => void;
   /** Delay before listening again after the connection dropped. */
   reconnectMs?: number;
 }
@@ -103,6 +105,15 @@ export class ProjectionWatcher {
     this.client = client;
     await client.connect();
     await client.query(`LISTEN ${PROJECTED_CHANNEL}`);
+    this.options.onListening?.();
+  }
+
+  /** After a reconnection: a notice sent while nobody listened is read back from the read model. */
+  private async recheckWaiters(): Promise<void> {
+    for (const [campaignId, set] of this.waiters) {
+      const lastSeq = await this.options.readLastSeq(campaignId).catch(() => undefined);
+      for (const waiter of set) if ((lastSeq ?? 0) >= waiter.seq) waiter.resolve(true);
+    }
   }
 
   private dropped(client: Client, error: Error): void {
@@ -116,7 +127,7 @@ export class ProjectionWatcher {
   private scheduleReconnect(): void {
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {
-      this.listen().catch((error: Error) => {
+      this.listen().then(() => this.recheckWaiters()).catch((error: Error) => {
         this.options.onError?.(`projection notices unavailable: ${error.message}`);
         this.scheduleReconnect();
       });
