@@ -1,13 +1,7 @@
-/** One run: unit specs beside the code and end-to-end specs under test/, on one real Temporal and PostgreSQL. */
+/**
+ * `npx jest <spec>` finds any spec of the unit, workflow and end-to-end tiers; a tier's global
+ * set-up runs only when one of its specs does. `npm test` runs the tiers one after the other.
+ */
 module.exports = {
-  testEnvironment: 'node',
-  rootDir: '.',
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/workflows', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
-  testTimeout: 120000,
-  verbose: false,
+  projects: ['<rootDir>/test/jest/unit.config.js', '<rootDir>/test/workflows/jest.config.js', '<rootDir>/test/jest/e2e.config.js'],
 };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { openDatabase } from '../libs/persistence/src';
+import { openDatabase } from '@ctg/persistence';
 
 /**
  * `node dist/scripts/migrate.js`: brings the schema up to date as the database's owner

@@ -1,8 +1,8 @@
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { campaignWorkflowId, deliberationWorkflowId } from '../libs/domain/src';
-import { campaignStateQuery } from '../libs/temporal/src';
+import { campaignWorkflowId, deliberationWorkflowId } from '@ctg/domain';
+import { campaignStateQuery } from '@ctg/contracts';
 import { adjourned, adopted, lauragaisCampaign, rejected } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 

@@ -2,7 +2,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { campaignWorkflowId } from '../libs/domain/src';
+import { campaignWorkflowId } from '@ctg/domain';
 import { adopted, adjourned, inSeconds, rejected, smallCampaign } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 

@@ -2,7 +2,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../libs/persistence/src';
+import { openDatabase } from '@ctg/persistence';
 import { ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
 import { startTemporalDevServer } from '../scripts/dev-stack/temporal-dev-server';
 import { freePort } from '../scripts/dev-stack/ports';

@@ -3,14 +3,14 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CampaignDefinition, CampaignEvent, DEFAULT_REMINDER_POLICY, campaignWorkflowId } from '../libs/domain/src';
+import { CampaignDefinition, CampaignEvent, DEFAULT_REMINDER_POLICY, campaignWorkflowId } from '@ctg/domain';
 import {
   EventStoreRepository,
   GENESIS_HASH,
   checkConsistency,
   rebuildProjections,
   verifyRecord,
-} from '../libs/persistence/src';
+} from '@ctg/persistence';
 import { EXIT, consistencyCommand, liveState, rebuildCommand, verifyCommand } from '../scripts/record/record-commands';
 import { adopted, lauragaisCampaign, rejected, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { recordCommand as record } from './support/record-command';

@@ -3,11 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { createPersonalLinkActivities } from '../apps/worker/src/personal-link.activities';
-import { checkConsistency, PersonalLinkOutboxRepository, SignatoryLinkRepository } from '../libs/persistence/src';
+import { checkConsistency, PersonalLinkOutboxRepository, SignatoryLinkRepository } from '@ctg/persistence';
 import { CaughtMail } from '../scripts/dev-stack/mail-catcher';
 import { liveState } from '../scripts/record/record-commands';
-import { campaignWorkflowId } from '../libs/domain/src';
-import type { PersonalLinkRequest } from '../workflows/activity-contracts';
+import { campaignWorkflowId } from '@ctg/domain';
+import type { PersonalLinkRequest } from '@ctg/contracts';
 import { adopted, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { TEST_LINK_SECRET, TestApp, eventually, startTestApp } from './support/test-app';
 

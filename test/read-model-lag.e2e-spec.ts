@@ -1,4 +1,4 @@
-import { lockCampaignRecord } from '../libs/persistence/src/record-lock';
+import { lockCampaignRecord } from '@ctg/persistence/record-lock';
 import { smallCampaign } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 

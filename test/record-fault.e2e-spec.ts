@@ -2,7 +2,7 @@ import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
-import { createDataSource } from '../libs/persistence/src';
+import { createDataSource } from '@ctg/persistence';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 import { accessibilityViolations } from './support/accessibility';

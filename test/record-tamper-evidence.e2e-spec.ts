@@ -9,7 +9,7 @@ import {
   openDatabase,
   readPublicKeyFile,
   signCheckpoint,
-} from '../libs/persistence/src';
+} from '@ctg/persistence';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { recordCommand as record } from './support/record-command';
 import { TestApp, startTestApp } from './support/test-app';

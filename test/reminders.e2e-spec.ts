@@ -1,5 +1,5 @@
-import { addDays, dayInParis, deliberationWorkflowId } from '../libs/domain/src';
-import { deliberationSnapshotQuery } from '../libs/temporal/src';
+import { addDays, dayInParis, deliberationWorkflowId } from '@ctg/domain';
+import { deliberationSnapshotQuery } from '@ctg/contracts';
 import { CaughtMail, reminderNumber } from '../scripts/dev-stack/mail-catcher';
 import { adopted, inSeconds, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { TERRES_DU_LAURAGAIS_CSV } from '../libs/reference-data/src/terres-du-lauragais';
+import { TERRES_DU_LAURAGAIS_CSV } from '@ctg/reference-data/terres-du-lauragais';
 import { QUIET_POLICY, inDays, uniqueId } from './fixtures/campaigns';
 import { TestApp, startTestApp } from './support/test-app';
 

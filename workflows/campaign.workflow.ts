@@ -42,9 +42,9 @@ import {
   signatoryIn,
   statusOf,
 } from '../libs/domain/src';
-import type { PersonalLinkActivities, PersonalLinkRequest, RecordActivities } from './activity-contracts';
+import type { PersonalLinkActivities, PersonalLinkRequest, RecordActivities } from '../libs/contracts/src';
 import { deliberationWorkflow } from './deliberation.workflow';
-import { decide } from './domain-failure';
+import { refusedAsFailure } from './domain-failure';
 import {
   DeliberationResult,
   PersonalLinkResult,
@@ -65,8 +65,8 @@ import {
   signConventionUpdate,
   signatorySnapshotQuery,
   signatoryUpdatedSignal,
-} from './messages';
-import { CAMPAIGN_ID, CAMPAIGN_PHASE, SIGNATORY_ID } from './search-attributes';
+} from '../libs/contracts/src';
+import { CAMPAIGN_ID, CAMPAIGN_PHASE, SIGNATORY_ID } from '../libs/contracts/src';
 
 /**
  * Appends events whose deciding workflow task Temporal has persisted: the activity is scheduled by
@@ -274,13 +274,13 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       update,
       (command) => {
         record(
-          decide(() => decision(command)),
+          refusedAsFailure(() => decision(command)),
           command.actor,
         );
         settle();
         return result(command);
       },
-      { validator: (command) => void decide(() => decision(command)) },
+      { validator: (command) => void refusedAsFailure(() => decision(command)) },
     );
   }
   const forSignatory = (c: { signatoryId: string }) => answerFor(c.signatoryId);

@@ -1,13 +1,13 @@
 import { ActivityFailure, ApplicationFailure, condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import { awaitsDecision, campaignWorkflowId, isEscalated, nextReminder } from '../libs/domain/src';
-import { CampaignStateActivities, REMINDER_REFUSED, ReminderActivities, ReminderReceipt } from './activity-contracts';
+import { CampaignStateActivities, REMINDER_REFUSED, ReminderActivities, ReminderReceipt } from '../libs/contracts/src';
 import {
   DeliberationWorkflowInput,
   SignatorySnapshot,
   deliberationSnapshotQuery,
   reminderSentSignal,
   signatoryUpdatedSignal,
-} from './messages';
+} from '../libs/contracts/src';
 
 const { sendReminder } = proxyActivities<ReminderActivities>({
   startToCloseTimeout: '1 minute',

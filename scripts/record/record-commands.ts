@@ -1,7 +1,7 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CampaignState, campaignWorkflowId } from '../../libs/domain/src';
+import { CampaignState, campaignWorkflowId } from '@ctg/domain';
 import {
   CheckpointReport,
   Disagreement,
@@ -16,8 +16,8 @@ import {
   signCheckpoint,
   storeCheckpoint,
   verifyRecord,
-} from '../../libs/persistence/src';
-import { campaignStateQuery } from '../../libs/temporal/src';
+} from '@ctg/persistence';
+import { campaignStateQuery } from '@ctg/contracts';
 
 /** Exit codes of `npm run record`: all is well, a problem was found, the check could not run. */
 export const EXIT = { ok: 0, problem: 1, failure: 2 } as const;

@@ -1,4 +1,4 @@
-import { campaignWorkflowId, deliberationWorkflowId } from '../../libs/domain/src';
+import { campaignWorkflowId, deliberationWorkflowId } from '@ctg/domain';
 import { FaultCampaign } from './support/fault-campaign';
 import { faultTable, report } from './support/fault-report';
 import { FaultStack } from './support/fault-stack';

@@ -3,12 +3,10 @@
  * and API as processes it kills), so this run has no shared global setup.
  */
 module.exports = {
-  testEnvironment: 'node',
-  rootDir: '../..',
+  ...require('../jest/base'),
+  displayName: 'faults',
   roots: ['<rootDir>/test/faults'],
   testMatch: ['**/*.faults-spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 600_000,
   verbose: true,
 };

@@ -1,4 +1,4 @@
-import { RECORD_LOCK_SPACE, lockCampaignRecord } from '../../libs/persistence/src/record-lock';
+import { RECORD_LOCK_SPACE, lockCampaignRecord } from '@ctg/persistence/record-lock';
 import { FaultCampaign } from './support/fault-campaign';
 import { faultTable, report } from './support/fault-report';
 import { FaultStack } from './support/fault-stack';

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { apiSettingsFromEnv, DEVELOPMENT_DEFAULTS } from '../../apps/api/src/api-settings';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createCampaignWorker } from '../../apps/worker/src/create-worker';
-import { createDataSource, openDatabase } from '../../libs/persistence/src';
+import { createDataSource, openDatabase } from '@ctg/persistence';
 import { MailCatcher } from '../../scripts/dev-stack/mail-catcher';
 import { installQuietRuntime } from './quiet-runtime';
 

@@ -1,12 +1,12 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { Deliberation } from '../../libs/domain/src';
+import { Deliberation } from '@ctg/domain';
 import {
   cancelCampaignUpdate,
   holdConferenceUpdate,
   recordDeliberationUpdate,
   signConventionUpdate,
-} from '../../workflows/messages';
+} from '@ctg/contracts';
 import { ADMIN, WorkflowTier, definitionOf, launch, startWorkflowTier, stateOf, today } from './support/workflow-environment';
 
 const adopted = (): Deliberation => ({ sessionDate: today(), decision: 'adopted', votesFor: 12, votesAgainst: 1, abstentions: 0 });

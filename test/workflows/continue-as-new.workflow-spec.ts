@@ -1,8 +1,8 @@
-import { Deliberation, campaignWorkflowId } from '../../libs/domain/src';
+import { Deliberation, campaignWorkflowId } from '@ctg/domain';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { holdConferenceUpdate, recordDeliberationUpdate, sendPersonalLinkUpdate } from '../../workflows/messages';
+import { holdConferenceUpdate, recordDeliberationUpdate, sendPersonalLinkUpdate } from '@ctg/contracts';
 import { ADMIN, WorkflowTier, definitionOf, launch, startWorkflowTier, stateOf, today } from './support/workflow-environment';
 
 /** Polls `holds` (a question to the server, which the activity log cannot answer) until it is true. */

@@ -1,14 +1,13 @@
 /**
  * `npm run test:workflows`: the workflows on a real Temporal dev server (`TestWorkflowEnvironment.createLocal`
- * with our CLI binary) and a worker with stubbed activities; each spec starts its own server.
+ * with our CLI binary) and a worker with stubbed activities; each spec starts its own server. The
+ * replay of the recorded histories runs here too.
  */
 module.exports = {
-  testEnvironment: 'node',
-  rootDir: '../..',
+  ...require('../jest/base'),
+  displayName: 'workflows',
   roots: ['<rootDir>/test/workflows'],
   testMatch: ['**/*.workflow-spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/workflows/global-setup.ts',
   testTimeout: 120_000,
 };

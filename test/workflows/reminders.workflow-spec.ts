@@ -1,12 +1,12 @@
 import { WorkflowHandle } from '@temporalio/client';
-import { Deliberation, deliberationWorkflowId } from '../../libs/domain/src';
+import { Deliberation, deliberationWorkflowId } from '@ctg/domain';
 import {
   cancelCampaignUpdate,
   holdConferenceUpdate,
   moveDeadlineUpdate,
   recordDeliberationUpdate,
   scheduleSessionUpdate,
-} from '../../workflows/messages';
+} from '@ctg/contracts';
 import { ADMIN, WorkflowTier, definitionOf, launch, policyInSeconds, startWorkflowTier, today } from './support/workflow-environment';
 
 const adopted = (): Deliberation => ({ sessionDate: today(), decision: 'adopted', votesFor: 12, votesAgainst: 1, abstentions: 0 });

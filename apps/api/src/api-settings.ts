@@ -1,4 +1,4 @@
-import { TemporalSettings, temporalSettingsFromEnv } from '../../../libs/temporal/src';
+import { TemporalSettings, temporalSettingsFromEnv } from '@ctg/temporal';
 import { TrustProxy, isLoopbackHost, parseTrustProxy } from './network-settings';
 
 export interface ApiSettings {

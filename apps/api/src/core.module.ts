@@ -7,7 +7,7 @@ import {
   EventStoreRepository,
   RecordAppendFaultRepository,
   SignatoryLinkRepository,
-} from '../../../libs/persistence/src';
+} from '@ctg/persistence';
 import { API_SETTINGS, ApiSettings } from './api-settings';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');

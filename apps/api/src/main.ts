@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Connection, Client } from '@temporalio/client';
-import { openDatabase } from '../../../libs/persistence/src';
+import { openDatabase } from '@ctg/persistence';
 import { apiSettingsFromEnv } from './api-settings';
 import { createApiApp } from './create-api-app';
 

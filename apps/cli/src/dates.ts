@@ -1,4 +1,4 @@
-import { isCalendarDay, isTimestampWithOffset, parisInstant } from '../../../libs/domain/src';
+import { isCalendarDay, isTimestampWithOffset, parisInstant } from '@ctg/domain';
 import { CliError } from './cli-error';
 
 /** `2026-10-31` → the end of that day in Paris (`2026-10-31T23:59:59+01:00`); a timestamp with an offset is kept. */

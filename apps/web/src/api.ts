@@ -58,17 +58,17 @@ export interface Campaign {
 }
 
 /** The vote's shape is the domain's own (types only: nothing of the server is bundled). */
-export type { Decision, Deliberation } from '../../../libs/domain/src/deliberation';
-import type { Deliberation } from '../../../libs/domain/src/deliberation';
-export type { LegalFollowUp, LegalFollowUpInput } from '../../../libs/domain/src/legal-follow-up';
-import type { LegalFollowUp, LegalFollowUpInput } from '../../../libs/domain/src/legal-follow-up';
-export type { ReminderPolicy, SignatoryDefinition, SignatoryKind } from '../../../libs/domain/src/campaign-definition';
-import type { SignatoryDefinition } from '../../../libs/domain/src/campaign-definition';
+export type { Decision, Deliberation } from '@ctg/domain/deliberation';
+import type { Deliberation } from '@ctg/domain/deliberation';
+export type { LegalFollowUp, LegalFollowUpInput } from '@ctg/domain/legal-follow-up';
+import type { LegalFollowUp, LegalFollowUpInput } from '@ctg/domain/legal-follow-up';
+export type { ReminderPolicy, SignatoryDefinition, SignatoryKind } from '@ctg/domain/campaign-definition';
+import type { SignatoryDefinition } from '@ctg/domain/campaign-definition';
 /** The body of POST /campaigns, and the proposals of GET /territories/epci/:siren/signatories. */
-export type { CampaignRequest } from '../../../libs/reference-data/src/terres-du-lauragais';
-import type { CampaignRequest } from '../../../libs/reference-data/src/terres-du-lauragais';
-export type { EpciSignatories, PartnerBodies, SignatoryDraft } from '../../../libs/territory/src/epci-signatories';
-import type { EpciSignatories, PartnerBodies } from '../../../libs/territory/src/epci-signatories';
+export type { CampaignRequest } from '@ctg/reference-data/terres-du-lauragais';
+import type { CampaignRequest } from '@ctg/reference-data/terres-du-lauragais';
+export type { EpciSignatories, PartnerBodies, SignatoryDraft } from '@ctg/territory/epci-signatories';
+import type { EpciSignatories, PartnerBodies } from '@ctg/territory/epci-signatories';
 
 export interface SignatoryRow {
   id: string;

@@ -1,8 +1,8 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { campaignWorkflowId } from '../../../libs/domain/src';
-import { signatorySnapshotQuery } from '../../../libs/temporal/src';
-import type { CampaignStateActivities } from '../../../workflows/activity-contracts';
-import type { SignatorySnapshot } from '../../../workflows/messages';
+import { campaignWorkflowId } from '@ctg/domain';
+import { signatorySnapshotQuery } from '@ctg/contracts';
+import type { CampaignStateActivities } from '@ctg/contracts';
+import type { SignatorySnapshot } from '@ctg/contracts';
 
 /** A campaign that Temporal no longer holds (closed, past its retention): nothing is awaited any more. */
 const GONE: SignatorySnapshot = { status: 'pending', deliberationDeadline: new Date(0).toISOString(), remindersSent: 0, closed: true };

@@ -10,8 +10,8 @@ import {
   RecordAppendFaultRepository,
   ReminderOutboxRepository,
   SignatoryLinkRepository,
-} from '../../../libs/persistence/src';
-import { TASK_QUEUE } from '../../../libs/temporal/src';
+} from '@ctg/persistence';
+import { TASK_QUEUE } from '@ctg/contracts';
 import { createCampaignStateActivities } from './campaign-state.activities';
 import { createPersonalLinkActivities } from './personal-link.activities';
 import { createRecordActivities } from './record.activities';

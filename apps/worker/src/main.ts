@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { openDatabase } from '../../../libs/persistence/src';
+import { openDatabase } from '@ctg/persistence';
 import { createCampaignWorker } from './create-worker';
 import { workerSettingsFromEnv } from './worker-settings';
 

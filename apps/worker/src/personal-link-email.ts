@@ -1,4 +1,4 @@
-import type { PersonalLinkRequest } from '../../../workflows/activity-contracts';
+import type { PersonalLinkRequest } from '@ctg/contracts';
 import { LINK_INTRO, LINK_IS_PERSONAL, MailContent, SIGNATURE, expectedDeliberation, formatDay, formatDeadline, mailText } from './mail-wording';
 
 /** The French e-mail that hands a secretary their personal link: the body, the convention, the deadline, what is expected. */

@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
-import { PersonalLinkOutboxRepository, SignatoryLinkRepository } from '../../../libs/persistence/src';
-import type { PersonalLinkActivities, PersonalLinkReceipt, PersonalLinkRequest } from '../../../workflows/activity-contracts';
+import { PersonalLinkOutboxRepository, SignatoryLinkRepository } from '@ctg/persistence';
+import type { PersonalLinkActivities, PersonalLinkReceipt, PersonalLinkRequest } from '@ctg/contracts';
 import { renderPersonalLinkEmail } from './personal-link-email';
 import { personalLinkToken } from './personal-link-token';
 import type { ReminderSettings } from './reminder.activities';

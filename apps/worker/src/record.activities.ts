@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { CampaignEvent } from '../../../libs/domain/src';
-import { EventStoreRepository, RecordAppendFaultRepository, RecordConflictError, isTransientDatabaseFailure } from '../../../libs/persistence/src';
-import type { RecordActivities } from '../../../workflows/activity-contracts';
+import { CampaignEvent } from '@ctg/domain';
+import { EventStoreRepository, RecordAppendFaultRepository, RecordConflictError, isTransientDatabaseFailure } from '@ctg/persistence';
+import type { RecordActivities } from '@ctg/contracts';
 
 export function createRecordActivities(eventStore: EventStoreRepository, faults: RecordAppendFaultRepository): RecordActivities {
   return {

@@ -1,4 +1,4 @@
-import type { ReminderRequest } from '../../../workflows/activity-contracts';
+import type { ReminderRequest } from '@ctg/contracts';
 import { LINK_INTRO, LINK_IS_PERSONAL, MailContent, SIGNATURE, expectedDeliberation, formatDeadline, mailText } from './mail-wording';
 
 /** « Rappel n° 1 : délibération attendue avant le … » or « Relance n° 3 : délibération en retard », with the body's name for others. */

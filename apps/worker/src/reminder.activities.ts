@@ -1,14 +1,14 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
-import { awaitsDecision, isClosedPhase } from '../../../libs/domain/src';
+import { awaitsDecision, isClosedPhase } from '@ctg/domain';
 import {
   AdministratorRepository,
   CampaignReadRepository,
   OutboxKey,
   ReminderOutboxRepository,
   SignatoryLinkRepository,
-} from '../../../libs/persistence/src';
-import { REMINDER_REFUSED, ReminderActivities, ReminderReceipt, ReminderRequest, SkippedReminder } from '../../../workflows/activity-contracts';
+} from '@ctg/persistence';
+import { REMINDER_REFUSED, ReminderActivities, ReminderReceipt, ReminderRequest, SkippedReminder } from '@ctg/contracts';
 import { renderReminderCopyEmail, renderReminderEmail } from './reminder-email';
 import { reminderCopyMessageId, reminderMessageId } from './reminder-message-id';
 import { deliver } from './smtp-delivery';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { TemporalSettings, temporalSettingsFromEnv } from '../../../libs/temporal/src';
+import { TemporalSettings, temporalSettingsFromEnv } from '@ctg/temporal';
 import { ReminderSettings } from './reminder.activities';
 
 export interface WorkerSettings {

@@ -9,7 +9,7 @@ import {
   evolve,
   initialState,
   statusOf,
-} from '../../domain/src';
+} from '@ctg/domain';
 import { toCampaignEvent } from './projection-rebuild';
 import { ChainRow, RecordVerification, readChain, verifyChain } from './record-verification';
 

@@ -7,7 +7,7 @@ import {
   evolve,
   initialState,
   statusOf,
-} from '../../domain/src';
+} from '@ctg/domain';
 
 /**
  * Projects events onto the read models with the domain's own `evolve`, loading only the campaign

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { LEGAL_FOLLOW_UP_REQUIRED } from '../../domain/src';
-import type { CampaignCounts, Phase, SignatoryStatus } from '../../domain/src';
+import { LEGAL_FOLLOW_UP_REQUIRED } from '@ctg/domain';
+import type { CampaignCounts, Phase, SignatoryStatus } from '@ctg/domain';
 
 /** The domain's counts, where `pending` also counts those with a session planned, plus the late ones. */
 export interface CampaignCountsView extends CampaignCounts {

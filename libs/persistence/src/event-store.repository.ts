@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CampaignEvent } from '../../domain/src';
+import { CampaignEvent } from '@ctg/domain';
 import { projectEvents } from './campaign-projection';
 import { announceProjected } from './projection-notices';
 import { GENESIS_HASH, chainEvents } from './record-chain';

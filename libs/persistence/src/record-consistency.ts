@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CampaignDefinition, CampaignState, evolve, initialState } from '../../domain/src';
+import { CampaignDefinition, CampaignState, evolve, initialState } from '@ctg/domain';
 import { campaignEvents, replayCampaign } from './projection-rebuild';
 import { canonicalJson } from './record-chain';
 import { lockCampaignRecord } from './record-lock';

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_REMINDER_POLICY, ReminderPolicy, SignatoryDefinition, SignatoryKind } from '../../domain/src';
+import { DEFAULT_REMINDER_POLICY, ReminderPolicy, SignatoryDefinition, SignatoryKind } from '@ctg/domain';
 
 export const TERRES_DU_LAURAGAIS_CSV = join(__dirname, '..', 'terres-du-lauragais-signatories.csv');
 

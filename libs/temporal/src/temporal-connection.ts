@@ -1,7 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
 
-export const TASK_QUEUE = 'ctg-campaigns';
-
 export interface TemporalSettings {
   address: string;
   namespace: string;

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { DomainError } from '../../domain/src';
-import { TERRES_DU_LAURAGAIS_CSV } from '../../reference-data/src/terres-du-lauragais';
+import { DomainError } from '@ctg/domain';
+import { TERRES_DU_LAURAGAIS_CSV } from '@ctg/reference-data/terres-du-lauragais';
 import { epciSignatories } from './epci-signatories';
 
 interface ReferenceRow {

@@ -1,4 +1,4 @@
-import { DomainError, FieldError, SignatoryKind, slugify } from '../../domain/src';
+import { DomainError, FieldError, SignatoryKind, slugify } from '@ctg/domain';
 import { AdministrativeData, DepartementRecord, EpciRecord, administrativeData } from './administrative-data';
 import { sirenProblem } from './siren';
 

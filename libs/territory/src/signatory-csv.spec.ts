@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { TERRES_DU_LAURAGAIS_CSV, terresDuLauragaisSignatories } from '../../reference-data/src/terres-du-lauragais';
+import { TERRES_DU_LAURAGAIS_CSV, terresDuLauragaisSignatories } from '@ctg/reference-data/terres-du-lauragais';
 import { epciSignatories } from './epci-signatories';
 import { csvProblemsAsFields, readEmailCsv, readSignatoryCsv, signatoryDraftsToCsv } from './signatory-csv';
 

@@ -11,7 +11,7 @@ import {
   isEmail,
   unstorableTextProblem,
   isValidId,
-} from '../../domain/src';
+} from '@ctg/domain';
 import { SignatoryDraft } from './epci-signatories';
 import { isInseeCode, sirenProblem } from './siren';
 

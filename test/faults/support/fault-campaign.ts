@@ -1,5 +1,5 @@
-import { Deliberation, ReminderPolicy, reminderSlots } from '../../../libs/domain/src';
-import { CampaignRequest } from '../../../libs/reference-data/src/terres-du-lauragais';
+import { Deliberation, ReminderPolicy, reminderSlots } from '@ctg/domain';
+import { CampaignRequest } from '@ctg/reference-data/terres-du-lauragais';
 import { adopted, inSeconds, lauragaisCampaign, rejected } from '../../fixtures/campaigns';
 import { FaultStack } from './fault-stack';
 import { Answer, PatientOptions, sendPatiently } from './patient-client';

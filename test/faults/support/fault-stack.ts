@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DEVELOPMENT_DEFAULTS } from '../../../apps/api/src/api-settings';
-import { openDatabase } from '../../../libs/persistence/src';
+import { openDatabase } from '@ctg/persistence';
 import { MailCatcher } from '../../../scripts/dev-stack/mail-catcher';
 import { freePort } from '../../../scripts/dev-stack/ports';
 import { startControlledPostgres } from '../../../scripts/dev-stack/controlled-postgres';

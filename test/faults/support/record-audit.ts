@@ -1,5 +1,5 @@
-import { CampaignState, Deliberation } from '../../../libs/domain/src';
-import { LiveState, checkConsistency, verifyRecord } from '../../../libs/persistence/src';
+import { CampaignState, Deliberation } from '@ctg/domain';
+import { LiveState, checkConsistency, verifyRecord } from '@ctg/persistence';
 import { reminderNumber } from '../../../scripts/dev-stack/mail-catcher';
 import { liveState } from '../../../scripts/record/record-commands';
 import { FaultCampaign } from './fault-campaign';

@@ -2,13 +2,13 @@ import { Client, WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { CampaignDefinition, CampaignEvent, ReminderPolicy, campaignWorkflowId } from '../../../libs/domain/src';
-import { TEMPORAL_DYNAMIC_CONFIG } from '../../../libs/temporal/src/server-settings';
+import { CampaignDefinition, CampaignEvent, ReminderPolicy, campaignWorkflowId } from '@ctg/domain';
+import { TEMPORAL_DYNAMIC_CONFIG } from '@ctg/temporal/server-settings';
 import { findOrBuildTemporalCli } from '../../../scripts/dev-stack/temporal-cli';
-import type { PersonalLinkRequest, ReminderReceipt, ReminderRequest } from '../../../workflows/activity-contracts';
-import type { CampaignWorkflowInput } from '../../../workflows/campaign.workflow';
-import { SignatorySnapshot, campaignStateQuery, signatorySnapshotQuery } from '../../../workflows/messages';
-import { SEARCH_ATTRIBUTES } from '../../../workflows/search-attributes';
+import type { PersonalLinkRequest, ReminderReceipt, ReminderRequest } from '@ctg/contracts';
+import type { CampaignWorkflowInput } from '@ctg/contracts';
+import { SignatorySnapshot, campaignStateQuery, signatorySnapshotQuery } from '@ctg/contracts';
+import { SEARCH_ATTRIBUTES } from '@ctg/contracts';
 
 /** What the stubbed activities were asked, in the order they were asked; a test awaits what it expects. */
 export class ActivityLog {

@@ -1,5 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { isEmail } from '../../../../libs/domain/src';
+import { isEmail } from '@ctg/domain';
 import { ApiError } from '../common/api-error';
 
 /** The `:email` of an administrator's path, checked before any query. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { AdministratorAccount, AdministratorRepository, GuardedChange } from '../../../../libs/persistence/src';
+import { AdministratorAccount, AdministratorRepository, GuardedChange } from '@ctg/persistence';
 import { Principal } from '../auth/access.decorator';
 import { AccessToken, AuthService } from '../auth/auth.service';
 import { ApiError } from '../common/api-error';

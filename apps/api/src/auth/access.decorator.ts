@@ -1,5 +1,5 @@
 import { SetMetadata, applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Actor } from '../../../../libs/domain/src';
+import { Actor } from '@ctg/domain';
 import { ApiErrors, ErrorStatus } from '../common/api-docs';
 
 /**

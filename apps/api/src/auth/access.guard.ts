@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { AdministratorRepository, SignatoryLinkRepository } from '../../../../libs/persistence/src';
+import { AdministratorRepository, SignatoryLinkRepository } from '@ctg/persistence';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { ACCESS_RULE, AccessRule, Principal } from './access.decorator';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
-import { AdministratorRecord, AdministratorRepository, CampaignReadRepository } from '../../../../libs/persistence/src';
+import { AdministratorRecord, AdministratorRepository, CampaignReadRepository } from '@ctg/persistence';
 import { Principal } from './access.decorator';
 import type { AdministratorClaims } from './access.guard';
 import { API_SETTINGS, ApiSettings } from '../api-settings';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor } from '../../../../libs/domain/src';
+import { Actor } from '@ctg/domain';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { ApiErrors } from '../common/api-docs';
 import { IdPipe } from '../common/id.pipe';

@@ -9,15 +9,9 @@ import {
   isSameSignature,
   slugify,
   validateCampaignDefinition,
-} from '../../../../libs/domain/src';
-import { CampaignReadRepository, CampaignSummaryView, RecordAppendFaultRepository, isTransientDatabaseFailure } from '../../../../libs/persistence/src';
-import {
-  UpdateResult,
-  cancelCampaignUpdate,
-  holdConferenceUpdate,
-  moveDeadlineUpdate,
-  signConventionUpdate,
-} from '../../../../libs/temporal/src';
+} from '@ctg/domain';
+import { CampaignReadRepository, CampaignSummaryView, RecordAppendFaultRepository, isTransientDatabaseFailure } from '@ctg/persistence';
+import { UpdateResult, cancelCampaignUpdate, holdConferenceUpdate, moveDeadlineUpdate, signConventionUpdate } from '@ctg/contracts';
 import { ApiError } from '../common/api-error';
 import { CampaignClosedError, CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
 import { CreateCampaignDto, HoldConferenceDto, MoveDeadlineDto, SignConventionDto } from './dto';

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { FieldError } from '../../../../libs/domain/src';
+import { FieldError } from '@ctg/domain';
 
 /** An error in the shape of API.md: `{statusCode, error, message, fields?}`. */
 export class ApiError extends HttpException {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
-import { isTransientDatabaseFailure } from '../../../../libs/persistence/src';
+import { isTransientDatabaseFailure } from '@ctg/persistence';
 
 /** Which path parameter of `/campaigns/:id/signatories/:sid/…` holds an escape that does not decode. */
 function undecodableParam(path: string): string {

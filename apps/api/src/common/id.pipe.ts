@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { isValidId } from '../../../../libs/domain/src';
+import { isValidId } from '@ctg/domain';
 import { ApiError } from './api-error';
 
 /** Path ids are checked before anything else: no dots-and-slashes, no control characters. */

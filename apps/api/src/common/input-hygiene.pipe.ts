@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { FieldError, unstorableTextProblem } from '../../../../libs/domain/src';
+import { FieldError, unstorableTextProblem } from '@ctg/domain';
 import { ApiError } from './api-error';
 
 /** Deeper than any body of ours: past it a body is an attack on the parsers, not a request. */

@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError } from '../../../../libs/domain/src';
+import { FieldError } from '@ctg/domain';
 
 /** `signatories.3.email` as a reader writes it: `signatories[3].email`. */
 function pathOf(parent: string, property: string): string {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../../../../libs/domain/src';
+import { Actor } from '@ctg/domain';
 import { ReasonDto } from '../campaigns/dto';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { ApiErrors } from '../common/api-docs';

@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Deliberation } from '../../../../libs/domain/src';
-import { CampaignReadRepository, SignatoryLinkRepository, SignatoryRowView } from '../../../../libs/persistence/src';
-import {
-  DeliberationResult,
-  correctDeliberationUpdate,
-  recordDeliberationUpdate,
-  reopenDeliberationUpdate,
-  scheduleSessionUpdate,
-  sendPersonalLinkUpdate,
-} from '../../../../libs/temporal/src';
+import { Actor, Deliberation } from '@ctg/domain';
+import { CampaignReadRepository, SignatoryLinkRepository, SignatoryRowView } from '@ctg/persistence';
+import { DeliberationResult, correctDeliberationUpdate, recordDeliberationUpdate, reopenDeliberationUpdate, scheduleSessionUpdate, sendPersonalLinkUpdate } from '@ctg/contracts';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { CampaignGateway } from '../workflow-gateway/campaign-gateway.service';

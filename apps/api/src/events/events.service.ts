@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import { inertCell } from '../../../../libs/domain/src';
-import { CampaignReadRepository, EventStoreRepository, StoredEvent } from '../../../../libs/persistence/src';
+import { inertCell } from '@ctg/domain';
+import { CampaignReadRepository, EventStoreRepository, StoredEvent } from '@ctg/persistence';
 import { ApiError } from '../common/api-error';
 
 @Injectable()

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
-import { RecordAppendFault, RecordAppendFaultRepository } from '../../../../libs/persistence/src';
+import { RecordAppendFault, RecordAppendFaultRepository } from '@ctg/persistence';
 import { Access } from '../auth/access.decorator';
 import { ApiErrorDto } from '../common/api-docs';
 import { TEMPORAL_CLIENT } from '../core.module';

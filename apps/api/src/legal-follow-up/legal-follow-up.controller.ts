@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../../../../libs/domain/src';
+import { Actor } from '@ctg/domain';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { ApiErrors } from '../common/api-docs';
 import { IdPipe } from '../common/id.pipe';

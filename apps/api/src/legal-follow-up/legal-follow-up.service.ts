@@ -7,9 +7,9 @@ import {
   LegalFollowUpInput,
   isLegalFollowUpMissing,
   mergeLegalFollowUp,
-} from '../../../../libs/domain/src';
-import { CampaignReadRepository, SignatoryRowView, isTransientDatabaseFailure } from '../../../../libs/persistence/src';
-import { recordLegalFollowUpUpdate } from '../../../../libs/temporal/src';
+} from '@ctg/domain';
+import { CampaignReadRepository, SignatoryRowView, isTransientDatabaseFailure } from '@ctg/persistence';
+import { recordLegalFollowUpUpdate } from '@ctg/contracts';
 import { ApiError } from '../common/api-error';
 import { CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
 import { RecordLegalFollowUpDto } from './dto/record-legal-follow-up.dto';

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { CampaignArchive } from '../../../../libs/persistence/src';
+import { CampaignArchive } from '@ctg/persistence';
 
 /**
  * The campaign's archive as a PDF in French: steps and their dates, the signatories'

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CHAIN_RULE, CampaignArchive, RecordVerification, loadCampaignArchive, verifyRecord } from '../../../../libs/persistence/src';
+import { CHAIN_RULE, CampaignArchive, RecordVerification, loadCampaignArchive, verifyRecord } from '@ctg/persistence';
 import { ApiError } from '../common/api-error';
 import { renderArchivePdf } from './archive-pdf';
 

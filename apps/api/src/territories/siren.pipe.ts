@@ -1,5 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { sirenProblem } from '../../../../libs/territory/src';
+import { sirenProblem } from '@ctg/territory';
 import { ApiError } from '../common/api-error';
 
 /** A malformed SIREN is a 400 before anything is looked up; a well-formed unknown one is the service's 404. */

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DomainError, SignatoryDefinition, Territory } from '../../../../libs/domain/src';
+import { DomainError, SignatoryDefinition, Territory } from '@ctg/domain';
 import {
   EpciSignatories,
   PartnerBodies,
@@ -7,7 +7,7 @@ import {
   epciSignatories,
   readSignatoryCsv,
   signatoryDraftsToCsv,
-} from '../../../../libs/territory/src';
+} from '@ctg/territory';
 import { ApiError } from '../common/api-error';
 
 @Injectable()

@@ -1,17 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
-import { Actor, CampaignDefinition, Phase, campaignWorkflowId } from '../../../../libs/domain/src';
-import { CampaignReadRepository, CampaignSummaryView } from '../../../../libs/persistence/src';
-import {
-  CAMPAIGN_ID,
-  CAMPAIGN_PHASE,
-  CampaignWorkflowInput,
-  TASK_QUEUE,
-  UpdateResult,
-  campaignDefinitionQuery,
-  campaignStateQuery,
-} from '../../../../libs/temporal/src';
+import { Actor, CampaignDefinition, Phase, campaignWorkflowId } from '@ctg/domain';
+import { CampaignReadRepository, CampaignSummaryView } from '@ctg/persistence';
+import { CAMPAIGN_ID, CAMPAIGN_PHASE, CampaignWorkflowInput, TASK_QUEUE, UpdateResult, campaignDefinitionQuery, campaignStateQuery } from '@ctg/contracts';
 import { ApiError } from '../common/api-error';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { TEMPORAL_CLIENT } from '../core.module';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CampaignReadRepository, ProjectionWatcher } from '../../../../libs/persistence/src';
+import { CampaignReadRepository, ProjectionWatcher } from '@ctg/persistence';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 
 /**

@@ -4,8 +4,8 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { DOMAIN_FAILURE } from '../../../../libs/temporal/src';
-import { FieldError } from '../../../../libs/domain/src';
+import { DOMAIN_FAILURE } from '@ctg/contracts';
+import { FieldError } from '@ctg/domain';
 import { ApiError } from '../common/api-error';
 
 /** gRPC status codes: the call ran out of time, or the server or connection is not there. */

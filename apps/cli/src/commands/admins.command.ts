@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { isEmail } from '../../../../libs/domain/src';
+import { isEmail } from '@ctg/domain';
 import { CliError } from '../cli-error';
 import { Context, contextOf } from '../context';
 import { promptHidden, readStdin } from '../password-prompt';
@@ -56,7 +56,7 @@ function hostOf(url: string): string {
 
 /** There is no API route to add an administrator: this writes to PostgreSQL, as the API's start-up does. */
 async function addAdministrator(email: string, passwordHash: string, databaseUrl: string): Promise<boolean> {
-  const { createDataSource, AdministratorRepository } = await import('../../../../libs/persistence/src');
+  const { createDataSource, AdministratorRepository } = await import('@ctg/persistence');
   const dataSource = createDataSource(databaseUrl, 1);
   try {
     await dataSource.initialize();

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { SignatoryKind, isEmail, slugify } from '../../../../libs/domain/src';
-import { readEmailCsv } from '../../../../libs/territory/src';
+import { SignatoryKind, isEmail, slugify } from '@ctg/domain';
+import { readEmailCsv } from '@ctg/territory';
 import { CliError } from '../cli-error';
 import { Context, contextOf } from '../context';
 import { dayFrom, deadlineFrom } from '../dates';

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength, ValidateBy } from 'class-validator';
-import { isEmail } from '../../../../../libs/domain/src';
+import { isEmail } from '@ctg/domain';
 
 /** As for ADMIN_PASSWORD (api-settings.ts) and the command line's `admins add`. */
 export const MIN_PASSWORD_LENGTH = 12;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PHASES, Phase } from '../../../../../libs/domain/src';
+import { PHASES, Phase } from '@ctg/domain';
 
 /**
  * What a write on a campaign answers: the campaign as `GET /campaigns/:id` shows it once the read

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ID_PATTERN, MAX_CAMPAIGN_ADMINISTRATORS, MAX_SIGNATORIES, SIGNATORY_KINDS, SignatoryKind } from '../../../../../libs/domain/src';
+import { ID_PATTERN, MAX_CAMPAIGN_ADMINISTRATORS, MAX_SIGNATORIES, SIGNATORY_KINDS, SignatoryKind } from '@ctg/domain';
 
 export class TerritoryDto {
   @ApiProperty({ example: 'Communauté de communes des Terres du Lauragais' })

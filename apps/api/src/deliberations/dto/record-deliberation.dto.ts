@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { DECISIONS, Decision, MAX_COUNT, MAX_NUMBER_LENGTH } from '../../../../../libs/domain/src';
+import { DECISIONS, Decision, MAX_COUNT, MAX_NUMBER_LENGTH } from '@ctg/domain';
 
 const COUNT = { minimum: 0, maximum: MAX_COUNT };
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { MAX_ACTES_ID_LENGTH } from '../../../../../libs/domain/src';
+import { MAX_ACTES_ID_LENGTH } from '@ctg/domain';
 
 const KEEP_OR_CLEAR = 'absent: unchanged; null: cleared';
 

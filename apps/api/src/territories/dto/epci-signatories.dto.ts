@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { SIGNATORY_KINDS, SignatoryKind } from '../../../../../libs/domain/src';
+import { SIGNATORY_KINDS, SignatoryKind } from '@ctg/domain';
 import { AccessTokenQueryDto } from '../../common/access-token-query.dto';
 
 const PARTNER = (body: string, example: string, fallback: string) =>

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SIGNATORY_KINDS, SignatoryKind } from '../../../../../libs/domain/src';
+import { SIGNATORY_KINDS, SignatoryKind } from '@ctg/domain';
 
 export const SIGNATORIES_CSV_EXAMPLE = [
   'id,kind,name,insee_code,siren,population,postal_code,required,email',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { recordedRun } from '../../../test/fixtures/record-events';
-import { CampaignEvent } from '../../domain/src';
+import { CampaignEvent } from '@ctg/domain';
 import { openDatabase } from './data-source';
 import { EventStoreRepository, RecordConflictError } from './event-store.repository';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CampaignEvent, DEFAULT_REMINDER_POLICY } from '../../domain/src';
+import { CampaignEvent, DEFAULT_REMINDER_POLICY } from '@ctg/domain';
 import { createDataSource, openDatabase } from './data-source';
 import { isTransientDatabaseFailure } from './database-failure';
 import { EventStoreRepository } from './event-store.repository';

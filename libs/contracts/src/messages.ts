@@ -7,7 +7,7 @@ import type {
   LegalFollowUpInput,
   ReminderPolicy,
   SignatoryStatus,
-} from '../libs/domain/src';
+} from '../../domain/src';
 
 /** Every update answers with the sequence number of the campaign's last event, so a caller can wait for it to be projected. */
 /** Every update carries who asks for it, so the event records its actor. */

@@ -1,5 +1,5 @@
 import type { SignatorySnapshot } from './messages';
-import type { CampaignEvent } from '../libs/domain/src';
+import type { CampaignEvent } from '../../domain/src';
 
 /** Side effects the workflows ask of the worker; implemented in apps/worker. */
 export interface RecordActivities {

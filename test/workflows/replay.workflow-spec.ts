@@ -3,9 +3,9 @@ import { Worker } from '@temporalio/worker';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { installQuietRuntime } from './support/quiet-runtime';
+import { installQuietRuntime } from '../support/quiet-runtime';
 
-const HISTORIES = join(__dirname, 'histories');
+const HISTORIES = join(__dirname, '..', 'histories');
 
 /**
  * Histories recorded from real runs (`npm run record-histories`) replayed against today's workflow
