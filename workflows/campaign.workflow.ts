@@ -17,7 +17,8 @@ import {
 } from '@temporalio/workflow';
 import {
   Actor,
-  CampaignDefinition,
+  CampaignCommand,
+  CampaignCommandType,
   CampaignEvent,
   CampaignEventBody,
   CampaignState,
@@ -25,28 +26,27 @@ import {
   LegalFollowUpField,
   SYSTEM_ACTOR,
   automaticEvents,
-  cancelCampaign,
-  correctDeliberation,
+  decide,
   deliberationWorkflowId,
-  evolve,
-  holdConference,
   initialState,
+  isClosed,
   legalFollowUpMissing,
-  moveDeadline,
-  recordDeliberation,
-  recordLegalFollowUp,
-  reopenDeliberation,
-  scheduleSession,
-  sendPersonalLink,
-  signConvention,
   signatoryIn,
+  stampEvents,
   statusOf,
 } from '../libs/domain/src';
-import type { PersonalLinkActivities, PersonalLinkRequest, RecordActivities } from '../libs/contracts/src';
 import { deliberationWorkflow } from './deliberation.workflow';
 import { refusedAsFailure } from './domain-failure';
 import {
+  CAMPAIGN_ID,
+  CAMPAIGN_PHASE,
+  CampaignWorkflowInput,
+  CarriedState,
   DeliberationResult,
+  PersonalLinkActivities,
+  PersonalLinkRequest,
+  RecordActivities,
+  SIGNATORY_ID,
   PersonalLinkResult,
   SignatorySnapshot,
   UpdateResult,
@@ -66,7 +66,6 @@ import {
   signatorySnapshotQuery,
   signatoryUpdatedSignal,
 } from '../libs/contracts/src';
-import { CAMPAIGN_ID, CAMPAIGN_PHASE, SIGNATORY_ID } from '../libs/contracts/src';
 
 /**
  * Appends events whose deciding workflow task Temporal has persisted: the activity is scheduled by
@@ -135,26 +134,6 @@ const NEWS_FOR_CHECKING_CHILDREN: ReadonlySet<string> = new Set(['DeliberationRe
 /** How long a signed campaign waits for the legal follow-up still missing: about six months. */
 const LEGAL_FOLLOW_UP_WINDOW_MS = 183 * 86_400_000;
 
-/** What a run hands over to the next one when it continues as new. */
-export interface CarriedState {
-  state: CampaignState;
-  pending: CampaignEvent[];
-  childrenStarted: number;
-  dirty: string[];
-  /** Personal link e-mails whose event is not in the record yet (the new run sends them). */
-  linkMails?: PersonalLinkRequest[];
-  /** Position of the first child started with `checksBeforeReminding`; absent from runs before patch `campaign-loop-2`. */
-  checkingChildrenFrom?: number;
-}
-
-export interface CampaignWorkflowInput {
-  definition: CampaignDefinition;
-  launchedBy: Actor;
-  carried?: CarriedState;
-}
-
-const isClosed = (state: CampaignState) => state.phase === 'signed' || state.phase === 'cancelled';
-
 /**
  * One campaign, from the mayors' conference to the signature. It is the single writer of the
  * campaign's events: every fact is decided here, numbered, and appended to PostgreSQL in order by
@@ -183,16 +162,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let publishedPhase = state.phase;
 
   const record = (bodies: CampaignEventBody[], actor: Actor): void => {
-    for (const body of bodies) {
-      const event = {
-        ...body,
-        seq: state.lastSeq + 1,
-        id: uuid4(),
-        campaignId: definition.id,
-        occurredAt: new Date().toISOString(),
-        actor,
-      } as CampaignEvent;
-      evolve(state, event);
+    for (const event of stampEvents(state, bodies, { actor, occurredAt: new Date().toISOString(), newId: uuid4 })) {
       pending.push(event);
       // The deliberation workflows (and their reminders) depend neither on the contrôle de légalité nor on a link sent.
       if (event.type === 'LegalFollowUpRecorded') continue;
@@ -267,9 +237,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   /** Validator and handler run the same decision; the validator's refusal leaves no trace in history. */
   function register<A extends { actor: Actor }, R>(
     update: UpdateDefinition<R, [A], string>,
-    decision: (command: A) => CampaignEventBody[],
+    type: CampaignCommandType,
     result: (command: A) => R,
   ): void {
+    const decision = (command: A) => decide({ ...command, type } as unknown as CampaignCommand, state, Date.now());
     setHandler(
       update,
       (command) => {
@@ -284,20 +255,19 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     );
   }
   const forSignatory = (c: { signatoryId: string }) => answerFor(c.signatoryId);
-  const now = () => Date.now();
 
-  register(holdConferenceUpdate, (c) => holdConference(state, c, now()), answer);
-  register(scheduleSessionUpdate, (c) => scheduleSession(state, c.signatoryId, c.sessionDate), forSignatory);
-  register(recordDeliberationUpdate, (c) => recordDeliberation(state, c.signatoryId, c.deliberation, now()), forSignatory);
-  register(correctDeliberationUpdate, (c) => correctDeliberation(state, c.signatoryId, c, now()), forSignatory);
-  register(reopenDeliberationUpdate, (c) => reopenDeliberation(state, c.signatoryId, c.reason), forSignatory);
-  register(moveDeadlineUpdate, (c) => moveDeadline(state, c.deliberationDeadline), answer);
-  register(signConventionUpdate, (c) => signConvention(state, c, now()), answer);
-  register(cancelCampaignUpdate, (c) => cancelCampaign(state, c.reason), answer);
-  register(recordLegalFollowUpUpdate, (c) => recordLegalFollowUp(state, c.signatoryId, c, now()), forSignatory);
+  register(holdConferenceUpdate, 'HoldConference', answer);
+  register(scheduleSessionUpdate, 'ScheduleSession', forSignatory);
+  register(recordDeliberationUpdate, 'RecordDeliberation', forSignatory);
+  register(correctDeliberationUpdate, 'CorrectDeliberation', forSignatory);
+  register(reopenDeliberationUpdate, 'ReopenDeliberation', forSignatory);
+  register(moveDeadlineUpdate, 'MoveDeadline', answer);
+  register(signConventionUpdate, 'SignConvention', answer);
+  register(cancelCampaignUpdate, 'CancelCampaign', answer);
+  register(recordLegalFollowUpUpdate, 'RecordLegalFollowUp', forSignatory);
   register(
     sendPersonalLinkUpdate,
-    (c) => sendPersonalLink(state, c.signatoryId, c.expiresAt, now()),
+    'SendPersonalLink',
     (c): PersonalLinkResult => ({ ...answer(), sentTo: [state.signatories[c.signatoryId].email], expiresAt: c.expiresAt }),
   );
 

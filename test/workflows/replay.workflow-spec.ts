@@ -50,7 +50,7 @@ describe('workflow replay', () => {
     const raw = readFileSync(join(HISTORIES, file));
     const history = historyFromJSON(JSON.parse((file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')));
     await Worker.runReplayHistory(
-      { workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE as string } },
+      { workflowBundle: { codePath: process.env.WORKFLOW_TIER_BUNDLE as string } },
       history,
       file.replace(/\.json(\.gz)?$/, ''),
     );

@@ -1,6 +1,6 @@
 import { dayInParis, isCalendarDay, isTimestampWithOffset } from './calendar-day';
 import { CampaignEventBody } from './campaign-events';
-import { CampaignState, OPEN_PHASES, SignatoryState, isBlocked, requiredPending, signatoryIn, statusOf } from './campaign-state';
+import { CampaignState, OPEN_PHASES, SignatoryState, isBlocked, isClosed, requiredPending, signatoryIn, statusOf } from './campaign-state';
 import { Deliberation, canonicalDeliberation, isFinal, sameDeliberation, validateDeliberation } from './deliberation';
 import { DomainError, FieldError, invalid } from './field-error';
 import { isCleanText } from './text';
@@ -71,7 +71,7 @@ export function scheduleSession(state: CampaignState, signatoryId: string, sessi
   if (state.conference && sessionDate < state.conference.heldOn) {
     throw invalid([{ field: 'sessionDate', message: `must not be before the mayors' conference (${state.conference.heldOn})` }]);
   }
-  if (state.phase === 'signed' || state.phase === 'cancelled') {
+  if (isClosed(state)) {
     throw new DomainError('conflict', `cannot plan a session while the campaign is ${state.phase}`);
   }
   if (s.sessionDate === sessionDate) return [];
@@ -143,7 +143,7 @@ export function moveDeadline(state: CampaignState, deliberationDeadline: string)
   if (!isTimestampWithOffset(deliberationDeadline)) {
     throw invalid([{ field: 'deliberationDeadline', message: 'must be an ISO 8601 timestamp with offset' }]);
   }
-  if (state.phase === 'signed' || state.phase === 'cancelled') {
+  if (isClosed(state)) {
     throw new DomainError('conflict', `cannot move the deadline while the campaign is ${state.phase}`);
   }
   if (Date.parse(deliberationDeadline) === Date.parse(state.deliberationDeadline)) return [];
@@ -225,7 +225,7 @@ export function recordLegalFollowUp(
  */
 export function sendPersonalLink(state: CampaignState, signatoryId: string, expiresAt: string, nowMs: number): CampaignEventBody[] {
   const s = signatoryOf(state, signatoryId);
-  if (state.phase === 'signed' || state.phase === 'cancelled') {
+  if (isClosed(state)) {
     throw new DomainError('conflict', `cannot send a personal link while the campaign is ${state.phase}`);
   }
   if (!isTimestampWithOffset(expiresAt) || Date.parse(expiresAt) <= nowMs) {

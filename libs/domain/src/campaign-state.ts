@@ -10,6 +10,15 @@ export type SignatoryStatus = 'pending' | 'scheduled' | 'adopted' | 'rejected' |
 /** Phases in which a vote, a session date or a correction may be recorded. */
 export const OPEN_PHASES: readonly Phase[] = ['deliberating', 'awaiting_signature'];
 
+/** Signed or cancelled: the campaign takes no more votes and reminds no one. */
+export function isClosedPhase(phase: string): boolean {
+  return phase === 'signed' || phase === 'cancelled';
+}
+
+export function isClosed(state: Pick<CampaignState, 'phase'>): boolean {
+  return isClosedPhase(state.phase);
+}
+
 export interface SignatoryState {
   id: string;
   name: string;

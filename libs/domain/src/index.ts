@@ -1,6 +1,7 @@
 export * from './business-days';
 export * from './calendar-day';
 export * from './campaign-commands';
+export * from './campaign-decide';
 export * from './campaign-definition';
 export * from './campaign-events';
 export * from './campaign-state';

@@ -3,7 +3,7 @@ import { ReminderPolicy } from './campaign-definition';
 import { durationMs } from './duration';
 import { toBusinessDay } from './business-days';
 import { parisInstant } from './paris-time';
-import type { Phase, SignatoryStatus } from './campaign-state';
+import type { SignatoryStatus } from './campaign-state';
 
 /** Reminders on business days go out at this hour, Paris time: office hours for a town hall. */
 export const BUSINESS_HOUR = 9;
@@ -11,11 +11,6 @@ export const BUSINESS_HOUR = 9;
 /** A body that has not decided yet (an adjourned vote awaits another session): the only one reminded. */
 export function awaitsDecision(status: SignatoryStatus): boolean {
   return status === 'pending' || status === 'scheduled' || status === 'adjourned';
-}
-
-/** A signed or cancelled campaign reminds no one. */
-export function isClosedPhase(phase: Phase): boolean {
-  return phase === 'signed' || phase === 'cancelled';
 }
 
 export interface ReminderSlot {

@@ -5,6 +5,7 @@ import {
   DEFAULT_REMINDER_POLICY,
   Phase,
   campaignWorkflowId,
+  isClosedPhase,
   isSameCancellation,
   isSameSignature,
   slugify,
@@ -108,7 +109,7 @@ export class CampaignsService {
    */
   private async close(campaignId: string, refusal: ClosedRefusal, write: () => Promise<UpdateResult>): Promise<CampaignView | AcceptedWrite> {
     const campaign = await this.require(campaignId);
-    if (campaign.phase === 'signed' || campaign.phase === 'cancelled') return this.repeated(campaign, refusal);
+    if (isClosedPhase(campaign.phase)) return this.repeated(campaign, refusal);
     let accepted: UpdateResult;
     try {
       accepted = await write();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Deliberation } from '@ctg/domain';
+import { Actor, Deliberation, isClosedPhase } from '@ctg/domain';
 import { CampaignReadRepository, SignatoryLinkRepository, SignatoryRowView } from '@ctg/persistence';
 import { DeliberationResult, correctDeliberationUpdate, recordDeliberationUpdate, reopenDeliberationUpdate, scheduleSessionUpdate, sendPersonalLinkUpdate } from '@ctg/contracts';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
@@ -91,7 +91,7 @@ export class DeliberationsService {
 
   private async requireLinkable(campaignId: string, signatoryId: string): Promise<void> {
     const campaign = await this.requireSignatory(campaignId, signatoryId);
-    if (campaign.phase === 'signed' || campaign.phase === 'cancelled') {
+    if (isClosedPhase(campaign.phase)) {
       throw ApiError.conflict(`the campaign is ${campaign.phase}: no link can be issued`);
     }
   }
