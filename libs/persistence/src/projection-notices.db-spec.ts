@@ -77,14 +77,7 @@ describe('the projection watcher', () => {
     const events = recordedRun(campaignId, 2);
     await store.append(campaignId, events.slice(0, 1));
     const listeningAgain = new Promise<void>((resolve) => (listening = resolve));
-    // As the database's owner, who sees and may end every connection to it.
-    const owner = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await owner.connect();
-    try {
-      await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ${PROJECTED_CHANNEL}' AND datname = current_database()`);
-    } finally {
-      await owner.end();
-    }
+    await cutListeners();
     await listeningAgain;
     const waiting = watcher.waitFor(campaignId, 2, FOREVER);
     await store.append(campaignId, events);
@@ -112,13 +105,7 @@ describe('the projection watcher', () => {
     await slow.start();
     try {
       const waiting = slow.waitFor(campaignId, 2, FOREVER);
-      const owner = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await owner.connect();
-      try {
-        await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ${PROJECTED_CHANNEL}' AND datname = current_database()`);
-      } finally {
-        await owner.end();
-      }
+      await cutListeners();
       await droppedOnce;
       await store.append(campaignId, events);
       await expect(waiting).resolves.toBe(true);
@@ -128,3 +115,14 @@ describe('the projection watcher', () => {
     }
   }, 20_000);
 });
+
+/** Ends every LISTEN connection to the test database, as its owner, who sees and may end them all. */
+async function cutListeners(): Promise<void> {
+  const owner = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await owner.connect();
+  try {
+    await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ${PROJECTED_CHANNEL}' AND datname = current_database()`);
+  } finally {
+    await owner.end();
+  }
+}
