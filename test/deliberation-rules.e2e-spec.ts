@@ -1,7 +1,5 @@
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { keepHistory } from './support/recorded-history';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { campaignWorkflowId } from '@ctg/domain';
 import { adopted, adjourned, inSeconds, rejected, smallCampaign } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
@@ -237,8 +235,6 @@ describe('deliberation rules through the HTTP API', () => {
     await workflowClosed(id);
     expect((await t.http.get(`/campaigns/${id}`).set(auth()).expect(200)).body.legalFollowUpMissing).toEqual([]);
 
-    if (process.env.RECORD_HISTORIES) {
-      writeFileSync(join(__dirname, 'histories', 'campaign-legal-follow-up-acknowledged.json'), historyToJSON(await handle.fetchHistory()));
-    }
+    await keepHistory('campaign-legal-follow-up-acknowledged.json', () => handle.fetchHistory());
   });
 });

@@ -1,4 +1,4 @@
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { keepHistory } from './support/recorded-history';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -372,9 +372,6 @@ describe('the legal record: hash chain, verification, rebuild, consistency, arch
     expect(unknown.headers['content-type']).toMatch(/^application\/json/);
     expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
 
-    if (process.env.RECORD_HISTORIES) {
-      const history = await t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory();
-      writeFileSync(join(__dirname, 'histories', 'campaign-legal-follow-up-after-signature.json'), historyToJSON(history));
-    }
+    await keepHistory('campaign-legal-follow-up-after-signature.json', () => t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory());
   });
 });

@@ -1,6 +1,4 @@
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { keepHistory } from './support/recorded-history';
 import nodemailer from 'nodemailer';
 import { createPersonalLinkActivities } from '../apps/worker/src/personal-link.activities';
 import { checkConsistency, PersonalLinkOutboxRepository, SignatoryLinkRepository } from '@ctg/persistence';
@@ -97,10 +95,7 @@ describe('sending a personal link by e-mail', () => {
     // The deliberation workflows took no notice, and the three sources of the campaign agree.
     expect((await checkConsistency(t.dataSource, id, await liveState(t.temporal, id))).disagreements).toEqual([]);
 
-    if (process.env.RECORD_HISTORIES) {
-      const history = await t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory();
-      writeFileSync(join(__dirname, 'histories', 'campaign-personal-links-sent.json'), historyToJSON(history));
-    }
+    await keepHistory('campaign-personal-links-sent.json', () => t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory());
   });
 
   it('answers 404 for an unknown campaign or signatory, 409 once cancelled, 401/403 to others, and then records nothing', async () => {

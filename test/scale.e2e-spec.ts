@@ -1,7 +1,4 @@
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { keepHistory } from './support/recorded-history';
 import { performance } from 'node:perf_hooks';
 import { MAX_SIGNATORIES, campaignWorkflowId } from '@ctg/domain';
 import { checkConsistency, rebuildProjections, verifyRecord } from '@ctg/persistence';
@@ -59,12 +56,9 @@ describe(`a campaign of ${MAX_SIGNATORIES} signatories`, () => {
       lengths.push(history.events?.length ?? 0);
     }
     expect(Math.max(...lengths)).toBeLessThan(HISTORY_WARNING);
-    if (process.env.RECORD_HISTORIES) {
-      // The first run: it starts the 2,000 children in batches, takes votes and continues as new.
-      const first = runs.reduce((a, b) => (a.startTime < b.startTime ? a : b));
-      const history = await t.temporal.workflow.getHandle(first.workflowId, first.runId).fetchHistory();
-      writeFileSync(join(__dirname, 'histories', 'campaign-2000-loop-2.json.gz'), gzipSync(historyToJSON(history)));
-    }
+    // The first run: it takes votes and continues as new, handing its state over.
+    const first = runs.reduce((a, b) => (a.startTime < b.startTime ? a : b));
+    await keepHistory('campaign-2000-continued-as-new.json.gz', () => t.temporal.workflow.getHandle(first.workflowId, first.runId).fetchHistory());
     const [{ n: recorded }] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM campaign_event WHERE campaign_id = $1 AND type = 'DeliberationRecorded'`,
       [id],

@@ -1,2 +1,1 @@
 export { campaignWorkflow } from './campaign.workflow';
-export { deliberationWorkflow } from './deliberation.workflow';

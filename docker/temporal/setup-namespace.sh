@@ -7,7 +7,7 @@ set -eu
 ADDRESS="${TEMPORAL_ADDRESS:?TEMPORAL_ADDRESS is required}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 RETENTION="${TEMPORAL_NAMESPACE_RETENTION:-720h}"
-SEARCH_ATTRIBUTES="CampaignId CampaignPhase SignatoryId"
+SEARCH_ATTRIBUTES="CampaignId CampaignPhase"
 
 # retry DESCRIPTION COMMAND...: up to 30 tries, 2 s apart (the server's caches, a new namespace's
 # included, take a few seconds to see a change).

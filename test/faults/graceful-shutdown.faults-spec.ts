@@ -1,4 +1,4 @@
-import { campaignWorkflowId, deliberationWorkflowId } from '@ctg/domain';
+import { campaignWorkflowId } from '@ctg/domain';
 import { FaultCampaign } from './support/fault-campaign';
 import { faultTable, report } from './support/fault-report';
 import { FaultStack } from './support/fault-stack';
@@ -51,7 +51,6 @@ describe('graceful shutdown: SIGTERM lets in-flight work finish, then the proces
     expect(row.problems).toEqual([]);
     // Nothing was left for Temporal to time out and hand to the next worker.
     expect(await retriedActivities(stack, campaignWorkflowId(campaign.id))).toBe(0);
-    for (const sid of campaign.late) expect(await retriedActivities(stack, deliberationWorkflowId(campaign.id, sid))).toBe(0);
   });
 
   it('SIGTERM of the API while it holds votes: each gets its answer before the API exits 0', async () => {

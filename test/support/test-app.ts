@@ -59,7 +59,6 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     worker = await createCampaignWorker({
       dataSource,
       connection: nativeConnection,
-      temporal,
       namespace: 'default',
       smtpUrl,
       reminders: { publicUrl: settings.publicUrl, mailFrom: 'ctg@test.example.org', linkTtlMs: 86_400_000, messageIdDomain: 'test.example.org', linkSecret: TEST_LINK_SECRET },

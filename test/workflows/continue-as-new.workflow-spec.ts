@@ -1,8 +1,7 @@
+import { keepHistory } from '../support/recorded-history';
 import { Deliberation, campaignWorkflowId } from '@ctg/domain';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { holdConferenceUpdate, recordDeliberationUpdate, sendPersonalLinkUpdate } from '@ctg/contracts';
+import { policyInSeconds } from './support/workflow-environment';
 import { ADMIN, WorkflowTier, definitionOf, launch, startWorkflowTier, stateOf, today } from './support/workflow-environment';
 
 /** Polls `holds` (a question to the server, which the activity log cannot answer) until it is true. */
@@ -102,8 +101,22 @@ describe('continue-as-new', () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events.filter((e) => e.type === 'PersonalLinkSent')).toHaveLength(1);
     expect(tier.log.linkMails.filter((m) => m.signatory.id === secretary.id)).toHaveLength(1);
-    if (process.env.RECORD_HISTORIES) {
-      writeFileSync(join(__dirname, '..', 'histories', 'campaign-append-while-continuing.json'), historyToJSON(waitingHistory));
-    }
+    await keepHistory('campaign-handed-over-while-a-link-mail-fails.json', async () => waitingHistory);
   }, 180_000);
+
+  it('carries each body’s reminders over: every one sent once, in order, across the runs', async () => {
+    const definition = definitionOf(12, { deliberationDeadline: new Date(Date.now() + 6000).toISOString(), reminderPolicy: policyInSeconds() });
+    const handle = await launch(tier, definition);
+    const firstRun = (await handle.describe()).runId;
+    await handle.executeUpdate(holdConferenceUpdate, { args: [{ heldOn: today(), actor: ADMIN }] });
+    const sent = () => tier.log.eventsOf(definition.id).filter((e) => e.type === 'ReminderSent');
+    await tier.log.until('three reminders of each body in the record', () => sent().length === 36, 60_000);
+
+    expect((await tier.client.workflow.getHandle(campaignWorkflowId(definition.id)).describe()).runId).not.toBe(firstRun);
+    for (const body of definition.signatories) {
+      const requests = tier.log.reminders.filter((r) => r.campaignId === definition.id && r.signatory.id === body.id);
+      expect(requests.map((r) => r.number)).toEqual([1, 2, 3]);
+      expect(sent().filter((e) => (e.data as { signatoryId: string }).signatoryId === body.id).map((e) => (e.data as { number: number }).number)).toEqual([1, 2, 3]);
+    }
+  }, 120_000);
 });

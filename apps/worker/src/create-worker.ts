@@ -1,4 +1,3 @@
-import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { DataSource } from 'typeorm';
@@ -12,7 +11,6 @@ import {
   SignatoryLinkRepository,
 } from '@ctg/persistence';
 import { TASK_QUEUE } from '@ctg/contracts';
-import { createCampaignStateActivities } from './campaign-state.activities';
 import { createPersonalLinkActivities } from './personal-link.activities';
 import { createRecordActivities } from './record.activities';
 import { ReminderSettings, createReminderActivities } from './reminder.activities';
@@ -20,8 +18,6 @@ import { ReminderSettings, createReminderActivities } from './reminder.activitie
 export interface CampaignWorkerOptions {
   dataSource: DataSource;
   connection: NativeConnection;
-  /** For the queries a deliberation workflow asks its campaign through an activity. */
-  temporal: Client;
   namespace: string;
   smtpUrl: string;
   /** For every e-mail to secretaries: reminders and personal links. */
@@ -42,7 +38,6 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
   const links = new SignatoryLinkRepository(options.dataSource);
   const activities = {
     ...createRecordActivities(new EventStoreRepository(options.dataSource), new RecordAppendFaultRepository(options.dataSource)),
-    ...createCampaignStateActivities(options.temporal),
     ...createReminderActivities({
       outbox: new ReminderOutboxRepository(options.dataSource),
       links,

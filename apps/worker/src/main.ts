@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '@ctg/persistence';
 import { createCampaignWorker } from './create-worker';
@@ -11,14 +10,9 @@ async function main(): Promise<void> {
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
   const dataSource = await openDatabase(settings.databaseUrl, undefined, settings.databaseOwnerUrl);
   const connection = await NativeConnection.connect({ address: settings.temporal.address });
-  // A client over a connection of its own, not the activity context's client over the worker's
-  // NativeConnection: SDK 1.24 marks that one experimental, its errors possibly mapped otherwise,
-  // and `signatoryState` relies on WorkflowNotFoundError to tell a campaign Temporal no longer has.
-  const clientConnection = await Connection.connect({ address: settings.temporal.address });
   const worker = await createCampaignWorker({
     dataSource,
     connection,
-    temporal: new Client({ connection: clientConnection, namespace: settings.temporal.namespace }),
     namespace: settings.temporal.namespace,
     smtpUrl: settings.smtpUrl,
     reminders: settings.reminders,
@@ -29,7 +23,6 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
-    await clientConnection.close();
     await connection.close();
     await dataSource.destroy();
   }

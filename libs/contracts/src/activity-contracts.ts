@@ -1,4 +1,3 @@
-import type { SignatorySnapshot } from './messages';
 import type { CampaignEvent } from '../../domain/src';
 
 /** Side effects the workflows ask of the worker; implemented in apps/worker. */
@@ -73,12 +72,4 @@ export interface PersonalLinkActivities {
    * whatever the retries; a copy sent again carries the same link and revokes nothing.
    */
   sendPersonalLink(request: PersonalLinkRequest): Promise<PersonalLinkReceipt>;
-}
-
-export interface CampaignStateActivities {
-  /**
-   * The signatory's state in its campaign workflow right now (a query): what a deliberation workflow
-   * checks before a reminder. A campaign Temporal no longer holds gives a closed state.
-   */
-  signatoryState(campaignId: string, signatoryId: string): Promise<SignatorySnapshot>;
 }

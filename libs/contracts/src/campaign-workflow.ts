@@ -1,4 +1,4 @@
-import type { Actor, CampaignDefinition, CampaignEvent, CampaignState } from '../../domain/src';
+import type { Actor, CampaignDefinition, CampaignEvent, CampaignState, ReminderProgress } from '../../domain/src';
 import type { PersonalLinkRequest } from './activity-contracts';
 
 /** The task queue of the campaign workflows and their activities. */
@@ -8,14 +8,11 @@ export const TASK_QUEUE = 'ctg-campaigns';
 export interface CarriedState {
   state: CampaignState;
   /** Events decided and not yet in the record, oldest first. */
-  pending: CampaignEvent[];
-  childrenStarted: number;
-  /** Signatories whose deliberation workflow is still to be told of a change. */
-  dirty: string[];
-  /** Personal link e-mails whose event is not in the record yet (the new run sends them). */
-  linkMails?: PersonalLinkRequest[];
-  /** Position of the first child started with `checksBeforeReminding`; absent from runs before patch `campaign-loop-2`. */
-  checkingChildrenFrom?: number;
+  eventsToAppend: CampaignEvent[];
+  /** Personal link e-mails not sent yet (the new run sends them once their event is in the record). */
+  linkMailsToSend: PersonalLinkRequest[];
+  /** Each body's reminders so far, from the conference on. */
+  reminders: Record<string, ReminderProgress>;
 }
 
 export interface CampaignWorkflowInput {

@@ -1,11 +1,10 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   Actor,
   CampaignDefinition,
   CampaignState,
   Deliberation,
   LegalFollowUpInput,
-  ReminderPolicy,
   SignatoryStatus,
 } from '../../domain/src';
 
@@ -37,7 +36,7 @@ export const signConventionUpdate = defineUpdate<UpdateResult, [Command<{ signed
   'signConvention',
 );
 export const cancelCampaignUpdate = defineUpdate<UpdateResult, [Command<{ reason: string }>]>('cancelCampaign');
-/** The contrôle de légalité of a final deliberation; accepted after the signature too (patch `legal-follow-up-v1`). */
+/** The contrôle de légalité of a final deliberation; accepted after the signature too. */
 export const recordLegalFollowUpUpdate = defineUpdate<DeliberationResult, [Command<{ signatoryId: string } & LegalFollowUpInput>]>(
   'recordLegalFollowUp',
 );
@@ -55,52 +54,8 @@ export const sendPersonalLinkUpdate = defineUpdate<PersonalLinkResult, [Command<
   'sendPersonalLink',
 );
 
-/** Sent by a deliberation workflow once its reminder e-mail has gone out. */
-export interface ReminderSentReport {
-  signatoryId: string;
-  number: number;
-  to: string[];
-  cc: string[];
-  messageId: string;
-  sentAt: string;
-}
-export const reminderSentSignal = defineSignal<[ReminderSentReport]>('reminderSent');
-
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
-/** One signatory's state as its deliberation workflow needs it; undefined for an unknown signatory. */
-export const signatorySnapshotQuery = defineQuery<SignatorySnapshot | undefined, [string]>('signatorySnapshot');
 export const campaignDefinitionQuery = defineQuery<CampaignDefinition>('campaignDefinition');
 
-/** What a deliberation workflow needs to know of its signatory: its start input, then the campaign's news and answers. */
-export interface SignatorySnapshot {
-  status: SignatoryStatus;
-  sessionDate?: string;
-  deliberationDeadline: string;
-  remindersSent: number;
-  /** Signed or cancelled: the deliberation workflow stops. */
-  closed: boolean;
-}
-
-export interface DeliberationWorkflowInput {
-  campaignId: string;
-  campaignTitle: string;
-  signatory: { id: string; name: string; kind: string; email: string; required: boolean };
-  reminderPolicy: ReminderPolicy;
-  snapshot: SignatorySnapshot;
-  /** Reminder slots up to this instant are not sent (they passed before the workflow began). */
-  remindersAfterMs?: number;
-  /**
-   * The workflow asks the campaign for the signatory's state before each reminder, and the campaign
-   * tells it only of what cannot wait for that (a deadline moved, a decision reopened or corrected,
-   * the closing). Absent for the workflows started before: those are told of every change.
-   */
-  checksBeforeReminding?: boolean;
-}
-
-export const signatoryUpdatedSignal = defineSignal<[SignatorySnapshot]>('signatoryUpdated');
-/**
- * What the body's workflow holds. For a workflow that checks before reminding, the status is the
- * one of its start or its last check (the campaign's query is the live one), and `nextReminderAt`
- * is when it will next check, and remind if the body still has not decided.
- */
-export const deliberationSnapshotQuery = defineQuery<SignatorySnapshot & { nextReminderAt?: string }>('deliberationSnapshot');
+/** Each awaited body's next reminder (an ISO instant), by signatory id: what the campaign's one timer serves. */
+export const reminderScheduleQuery = defineQuery<Record<string, string>>('reminderSchedule');

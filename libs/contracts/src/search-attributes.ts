@@ -3,6 +3,5 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 /** Registered on the Temporal namespace at start-up, so campaigns can be found in the Web UI by id and phase. */
 export const CAMPAIGN_ID = defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD);
 export const CAMPAIGN_PHASE = defineSearchAttributeKey('CampaignPhase', SearchAttributeType.KEYWORD);
-export const SIGNATORY_ID = defineSearchAttributeKey('SignatoryId', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [CAMPAIGN_ID, CAMPAIGN_PHASE, SIGNATORY_ID];
+export const SEARCH_ATTRIBUTES = [CAMPAIGN_ID, CAMPAIGN_PHASE];

@@ -10,6 +10,7 @@ export * from './duration';
 export * from './field-error';
 export * from './legal-follow-up';
 export * from './paris-time';
+export * from './reminder-round';
 export * from './reminder-schedule';
 export * from './text';
 export * from './workflow-ids';

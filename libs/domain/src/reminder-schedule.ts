@@ -62,8 +62,13 @@ export function notBeforeSession(sessionDate: string | undefined): number {
  * only the latest is returned, so a secretary gets one e-mail, not a burst.
  */
 export function nextReminder(policy: ReminderPolicy, deadlineMs: number, clock: ReminderClock): ReminderSlot | undefined {
+  return nextReminderAmong(reminderSlots(policy, deadlineMs), clock);
+}
+
+/** `nextReminder` over slots computed once for the deadline: a campaign asks it for every body. */
+export function nextReminderAmong(slots: readonly ReminderSlot[], clock: ReminderClock): ReminderSlot | undefined {
   const notBefore = notBeforeSession(clock.sessionDate);
-  const candidates = reminderSlots(policy, deadlineMs).filter((s) => s.at > clock.afterMs && s.at >= notBefore);
+  const candidates = slots.filter((s) => s.at > clock.afterMs && s.at >= notBefore);
   const due = candidates.filter((s) => s.at <= clock.nowMs);
   return due.length > 0 ? due[due.length - 1] : candidates[0];
 }

@@ -5,9 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { CampaignDefinition, CampaignEvent, ReminderPolicy, campaignWorkflowId } from '@ctg/domain';
 import { TEMPORAL_DYNAMIC_CONFIG } from '@ctg/temporal/server-settings';
 import { findOrBuildTemporalCli } from '../../../scripts/dev-stack/temporal-cli';
+import { ApplicationFailure } from '@temporalio/common';
+import { REMINDER_REFUSED } from '@ctg/contracts';
 import type { PersonalLinkRequest, ReminderReceipt, ReminderRequest } from '@ctg/contracts';
 import type { CampaignWorkflowInput } from '@ctg/contracts';
-import { SignatorySnapshot, campaignStateQuery, signatorySnapshotQuery } from '@ctg/contracts';
+import { campaignStateQuery } from '@ctg/contracts';
 import { SEARCH_ATTRIBUTES } from '@ctg/contracts';
 
 /** What the stubbed activities were asked, in the order they were asked; a test awaits what it expects. */
@@ -22,6 +24,8 @@ export class ActivityLog {
   readonly failingAppends = new Set<string>();
   /** Every attempt to e-mail a personal link, sent or not. */
   readonly linkMailAttempts: PersonalLinkRequest[] = [];
+  /** When it holds a signatory's e-mail, its reminders are refused for good (as by an SMTP 5xx). */
+  readonly refusedReminders = new Set<string>();
   /** When it holds a signatory's e-mail, its link e-mails fail (the activity retries, as when SMTP is down). */
   readonly failingLinkMails = new Set<string>();
 
@@ -86,7 +90,7 @@ export async function startWorkflowTier(dynamicConfig: Record<string, number> = 
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath: process.env.WORKFLOW_TIER_BUNDLE as string },
-    activities: stubActivities(env.client, log),
+    activities: stubActivities(log),
   });
   const running = worker.run();
   return {
@@ -102,7 +106,7 @@ export async function startWorkflowTier(dynamicConfig: Record<string, number> = 
   };
 }
 
-function stubActivities(client: Client, log: ActivityLog) {
+function stubActivities(log: ActivityLog) {
   return {
     async appendEvents(campaignId: string, events: CampaignEvent[]): Promise<void> {
       log.appendCalls.push({ campaignId, seqs: events.map((e) => e.seq) });
@@ -119,6 +123,7 @@ function stubActivities(client: Client, log: ActivityLog) {
     async sendReminder(request: ReminderRequest): Promise<ReminderReceipt> {
       log.reminders.push({ ...request, at: Date.now() });
       log.changed();
+      if (log.refusedReminders.has(request.signatory.email)) throw ApplicationFailure.nonRetryable('550 mailbox unavailable (stub)', REMINDER_REFUSED);
       return { messageId: `<reminder-${request.signatory.id}-${request.number}@test>`, to: [request.signatory.email], cc: [], sentAt: new Date().toISOString() };
     },
     async sendPersonalLink(request: PersonalLinkRequest) {
@@ -128,11 +133,6 @@ function stubActivities(client: Client, log: ActivityLog) {
       log.linkMails.push(request);
       log.changed();
       return { messageId: `<link-${request.seq}@test>`, to: [request.signatory.email], sentAt: new Date().toISOString() };
-    },
-    async signatoryState(campaignId: string, signatoryId: string): Promise<SignatorySnapshot> {
-      const snapshot = await client.workflow.getHandle(campaignWorkflowId(campaignId)).query(signatorySnapshotQuery, signatoryId);
-      if (!snapshot) throw new Error(`unknown signatory ${signatoryId}`);
-      return snapshot;
     },
   };
 }
