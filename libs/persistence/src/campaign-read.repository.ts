@@ -1,46 +1,25 @@
 import { DataSource } from 'typeorm';
 import { LEGAL_FOLLOW_UP_REQUIRED } from '@ctg/domain';
 import type { CampaignCounts, Phase, SignatoryStatus } from '@ctg/domain';
+import { CampaignViewRow, SignatoryViewRow, campaignView, signatoryView } from './read-models';
 
 /** The domain's counts, where `pending` also counts those with a session planned, plus the late ones. */
 export interface CampaignCountsView extends CampaignCounts {
   late: number;
 }
 
-export interface CampaignSummaryView {
-  id: string;
-  title: string;
-  territory: { name: string; siren?: string };
-  phase: string;
-  blocked: boolean;
-  deliberationDeadline: string;
-  deadlinePassed: boolean;
-  conference: { heldOn: string; notes?: string } | null;
-  signature: { signedOn: string; signedBy: string[] } | null;
-  cancellation: { reason: string } | null;
-  lastSeq: number;
+/** A campaign's row as the API shows it, times as ISO strings, with its signatories counted. */
+export type CampaignSummaryView = Omit<CampaignViewRow, 'definition' | 'launchedAt' | 'updatedAt'> & {
   launchedAt: string;
   updatedAt: string;
   counts: CampaignCountsView;
-}
+};
 
-export interface SignatoryRowView {
-  id: string;
-  name: string;
-  kind: string;
-  email: string;
-  required: boolean;
-  status: string;
-  sessionDate: string | null;
-  deliberation: Record<string, unknown> | null;
-  late: boolean;
-  remindersSent: number;
+/** A signatory's row as the API shows it: without what only the projection needs, times as ISO strings. */
+export type SignatoryRowView = Omit<SignatoryViewRow, 'campaignId' | 'position' | 'deliberationSeq' | 'blocking' | 'lastReminderAt' | 'lastLinkSentAt'> & {
   lastReminderAt: string | null;
-  /** Contrôle de légalité: transmittedOn, actesId, acknowledgedAt, executoryOn, as recorded. */
-  legalFollowUp: Record<string, string> | null;
-  /** When an administrator last had a personal link e-mailed (PersonalLinkSent), or null. */
   lastLinkSentAt: string | null;
-}
+};
 
 const COUNTS_SQL = `
   SELECT campaign_id,
@@ -53,54 +32,31 @@ const COUNTS_SQL = `
     count(*) FILTER (WHERE late)::int AS late
   FROM signatory_view`;
 
-interface CampaignRow {
-  id: string;
-  title: string;
-  territory: { name: string; siren?: string };
-  phase: string;
-  blocked: boolean;
-  deliberation_deadline: string;
-  deadline_passed: boolean;
-  conference: CampaignSummaryView['conference'];
-  signature: CampaignSummaryView['signature'];
-  cancellation: CampaignSummaryView['cancellation'];
-  last_seq: number;
-  launched_at: Date;
-  updated_at: Date;
-  total: number | null;
-  adopted: number | null;
-  rejected: number | null;
-  adjourned: number | null;
-  pending: number | null;
-  scheduled: number | null;
-  late: number | null;
-}
+const CAMPAIGN_WITH_COUNTS = `${campaignView.select('c')}, k.total, k.adopted, k.rejected, k.adjourned, k.pending, k.scheduled, k.late`;
 
-function toSummary(r: CampaignRow): CampaignSummaryView {
+type CampaignRow = CampaignViewRow & { [K in keyof CampaignCountsView]: number | null };
+
+const isoOrNull = (time: Date | null) => time?.toISOString() ?? null;
+
+function toSummary({ definition: _d, total, adopted, rejected, adjourned, pending, scheduled, late, ...campaign }: CampaignRow): CampaignSummaryView {
   return {
-    id: r.id,
-    title: r.title,
-    territory: r.territory,
-    phase: r.phase,
-    blocked: r.blocked,
-    deliberationDeadline: r.deliberation_deadline,
-    deadlinePassed: r.deadline_passed,
-    conference: r.conference,
-    signature: r.signature,
-    cancellation: r.cancellation,
-    lastSeq: r.last_seq,
-    launchedAt: new Date(r.launched_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
+    ...campaign,
+    launchedAt: campaign.launchedAt.toISOString(),
+    updatedAt: campaign.updatedAt.toISOString(),
     counts: {
-      total: r.total ?? 0,
-      adopted: r.adopted ?? 0,
-      rejected: r.rejected ?? 0,
-      adjourned: r.adjourned ?? 0,
-      pending: r.pending ?? 0,
-      scheduled: r.scheduled ?? 0,
-      late: r.late ?? 0,
+      total: total ?? 0,
+      adopted: adopted ?? 0,
+      rejected: rejected ?? 0,
+      adjourned: adjourned ?? 0,
+      pending: pending ?? 0,
+      scheduled: scheduled ?? 0,
+      late: late ?? 0,
     },
   };
+}
+
+function toSignatoryRowView({ campaignId: _c, position: _p, deliberationSeq: _d, blocking: _b, ...shown }: SignatoryViewRow): SignatoryRowView {
+  return { ...shown, lastReminderAt: isoOrNull(shown.lastReminderAt), lastLinkSentAt: isoOrNull(shown.lastLinkSentAt) };
 }
 
 /** The read models as the API serves them. */
@@ -109,7 +65,7 @@ export class CampaignReadRepository {
 
   async list(): Promise<CampaignSummaryView[]> {
     const rows: CampaignRow[] = await this.dataSource.query(
-      `SELECT c.*, k.total, k.adopted, k.rejected, k.adjourned, k.pending, k.scheduled, k.late
+      `SELECT ${CAMPAIGN_WITH_COUNTS}
        FROM campaign_view c LEFT JOIN (${COUNTS_SQL} GROUP BY campaign_id) k ON k.campaign_id = c.id
        ORDER BY c.launched_at DESC, c.id`,
     );
@@ -118,7 +74,7 @@ export class CampaignReadRepository {
 
   async find(campaignId: string): Promise<CampaignSummaryView | undefined> {
     const rows: CampaignRow[] = await this.dataSource.query(
-      `SELECT c.*, k.total, k.adopted, k.rejected, k.adjourned, k.pending, k.scheduled, k.late
+      `SELECT ${CAMPAIGN_WITH_COUNTS}
        FROM campaign_view c LEFT JOIN (${COUNTS_SQL} WHERE campaign_id = $1 GROUP BY campaign_id) k ON k.campaign_id = c.id
        WHERE c.id = $1`,
       [campaignId],
@@ -160,32 +116,12 @@ export class CampaignReadRepository {
   }
 
   async signatories(campaignId: string, signatoryId?: string): Promise<SignatoryRowView[]> {
-    const rows = await this.dataSource.query(
-      `SELECT * FROM signatory_view WHERE campaign_id = $1 AND ($2::text IS NULL OR signatory_id = $2) ORDER BY position`,
+    const rows: SignatoryViewRow[] = await this.dataSource.query(
+      `SELECT ${signatoryView.select()} FROM signatory_view
+       WHERE campaign_id = $1 AND ($2::text IS NULL OR signatory_id = $2) ORDER BY position`,
       [campaignId, signatoryId ?? null],
     );
-    return rows.map(
-      (r: {
-        signatory_id: string; name: string; kind: string; email: string; required: boolean; status: string;
-        session_date: string | null; deliberation: Record<string, unknown> | null; late: boolean;
-        reminders_sent: number; last_reminder_at: Date | null; legal_follow_up: Record<string, string> | null;
-        last_link_sent_at: Date | null;
-      }) => ({
-        id: r.signatory_id,
-        name: r.name,
-        kind: r.kind,
-        email: r.email,
-        required: r.required,
-        status: r.status,
-        sessionDate: r.session_date,
-        deliberation: r.deliberation,
-        late: r.late,
-        remindersSent: r.reminders_sent,
-        lastReminderAt: r.last_reminder_at ? new Date(r.last_reminder_at).toISOString() : null,
-        legalFollowUp: r.legal_follow_up,
-        lastLinkSentAt: r.last_link_sent_at ? new Date(r.last_link_sent_at).toISOString() : null,
-      }),
-    );
+    return rows.map(toSignatoryRowView);
   }
 
   /**

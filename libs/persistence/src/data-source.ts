@@ -1,7 +1,4 @@
 import { DataSource } from 'typeorm';
-import { CampaignEventEntity } from './entities/campaign-event.entity';
-import { CampaignViewEntity } from './entities/campaign-view.entity';
-import { SignatoryViewEntity } from './entities/signatory-view.entity';
 import { LegalRecord1732838400000 } from './migrations/1732838400000-legal-record';
 import { AccessAndReminders1732838500000 } from './migrations/1732838500000-access-and-reminders';
 import { RecordChain1732838700000 } from './migrations/1732838700000-record-chain';
@@ -13,7 +10,6 @@ import { AdministratorAccounts1732839200000 } from './migrations/1732839200000-a
 import { ApplicationRole1732839300000 } from './migrations/1732839300000-application-role';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
-export const ENTITIES = [CampaignEventEntity, CampaignViewEntity, SignatoryViewEntity];
 export const MIGRATIONS = [
   LegalRecord1732838400000,
   AccessAndReminders1732838500000,
@@ -26,12 +22,14 @@ export const MIGRATIONS = [
   ApplicationRole1732839300000,
 ];
 
-/** The schema comes from migrations only, never from `synchronize`. */
+/**
+ * The schema comes from migrations only, never from `synchronize`; no entities: every table is
+ * read and written in SQL (the read models through read-models.ts).
+ */
 export function createDataSource(url: string, poolSize = 10): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,

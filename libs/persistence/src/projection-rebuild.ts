@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { CampaignEvent } from '@ctg/domain';
-import { projectEvents } from './campaign-projection';
+import { deleteProjection, projectEvents } from './campaign-projection';
 import { lockCampaignRecord } from './record-lock';
 
 /** Events projected at once while replaying: the projector loads only what a batch touches. */
@@ -74,8 +74,7 @@ export async function rebuildProjections(dataSource: DataSource, campaignId?: st
         );
     for (const id of ids) await lockCampaignRecord(manager, id);
     if (campaignId) {
-      await manager.query(`DELETE FROM signatory_view WHERE campaign_id = $1`, [campaignId]);
-      await manager.query(`DELETE FROM campaign_view WHERE id = $1`, [campaignId]);
+      await deleteProjection(manager, campaignId);
     } else {
       await manager.query(`TRUNCATE signatory_view, campaign_view`);
     }

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { CampaignDefinition, CampaignState, evolve, initialState } from '@ctg/domain';
+import { deleteProjection } from './campaign-projection';
 import { campaignEvents, replayCampaign } from './projection-rebuild';
+import { campaignView, signatoryView } from './read-models';
 import { canonicalJson } from './record-chain';
 import { lockCampaignRecord } from './record-lock';
 
@@ -72,8 +74,11 @@ async function readModelRows(
   campaignId: string,
 ): Promise<{ campaign: Row[]; signatories: Row[] }> {
   return {
-    campaign: await query(`SELECT * FROM campaign_view WHERE id = $1`, [campaignId]),
-    signatories: await query(`SELECT * FROM signatory_view WHERE campaign_id = $1 ORDER BY signatory_id`, [campaignId]),
+    campaign: await query(`SELECT ${campaignView.selectColumns()} FROM campaign_view WHERE id = $1`, [campaignId]),
+    signatories: await query(
+      `SELECT ${signatoryView.selectColumns()} FROM signatory_view WHERE campaign_id = $1 ORDER BY signatory_id`,
+      [campaignId],
+    ),
   };
 }
 
@@ -110,13 +115,12 @@ export async function compareReadModels(dataSource: DataSource, campaignId: stri
     await lockCampaignRecord(runner.manager, campaignId);
     const query = (sql: string, params: unknown[]) => runner.query(sql, params) as Promise<Row[]>;
     const actual = await readModelRows(query, campaignId);
-    await runner.query(`DELETE FROM signatory_view WHERE campaign_id = $1`, [campaignId]);
-    await runner.query(`DELETE FROM campaign_view WHERE id = $1`, [campaignId]);
+    await deleteProjection(runner.manager, campaignId);
     await replayCampaign(runner.manager, campaignId);
     const expected = await readModelRows(query, campaignId);
     return [
-      ...compareRows('campaign_view', 'id', actual.campaign, expected.campaign),
-      ...compareRows('signatory_view', 'signatory_id', actual.signatories, expected.signatories),
+      ...compareRows(campaignView.name, campaignView.columns.id.sql, actual.campaign, expected.campaign),
+      ...compareRows(signatoryView.name, signatoryView.columns.id.sql, actual.signatories, expected.signatories),
     ];
   } finally {
     await runner.rollbackTransaction();

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   Actor,
-  Deliberation,
   LEGAL_FOLLOW_UP_FIELDS,
   LegalFollowUp,
   LegalFollowUpInput,
@@ -43,7 +42,7 @@ export class LegalFollowUpService {
     return {
       signatoryId,
       legalFollowUp: recorded,
-      missing: isLegalFollowUpMissing({ deliberation: (shown.deliberation as Deliberation | null) ?? undefined, legalFollowUp: recorded ?? undefined }),
+      missing: isLegalFollowUpMissing({ deliberation: shown.deliberation ?? undefined, legalFollowUp: recorded ?? undefined }),
       phase: result.phase,
     };
   }
