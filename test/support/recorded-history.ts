@@ -1,6 +1,6 @@
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -14,5 +14,6 @@ export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 export async function keepHistory(name: string, history: () => Promise<temporal.api.history.v1.IHistory>): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
   const json = historyToJSON(await history());
+  mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFileSync(join(HISTORIES_DIR, name), name.endsWith('.gz') ? gzipSync(json) : json);
 }
