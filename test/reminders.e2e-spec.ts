@@ -59,14 +59,20 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
     expect(epciMails[0].text).toMatch(/http:\/\/127\.0\.0\.1:3999\/deliberation\?token=sl_[A-Za-z0-9_-]{43}/);
     expect(new Set(t.mail.mails.map((m) => m.messageId)).size).toBe(t.mail.mails.length);
 
-    await pause(3000);
+    // Nothing more is due to the body that voted, nor to the one whose session is tomorrow before the day after it.
+    const schedule = await t.temporal.workflow.getHandle(campaignWorkflowId(id)).query(reminderScheduleQuery);
+    expect(schedule).not.toHaveProperty('commune-1');
+    expect(schedule).not.toHaveProperty('commune-2');
     expect(mails('commune-1')).toHaveLength(1);
     expect(mails('commune-2')).toHaveLength(0);
 
-    // The administrator sees the count per signatory, and every reminder is in the audit trail.
-    const rows = (await t.http.get(`/campaigns/${id}/signatories`).set(auth()).expect(200)).body.signatories;
-    const byId = Object.fromEntries(rows.map((r: { id: string }) => [r.id, r]));
-    expect(byId.epci).toMatchObject({ remindersSent: 4 });
+    // The administrator sees the count per signatory (once the last e-mail's event is recorded), and every reminder is in the audit trail.
+    const byId = await eventually(async () => {
+      const rows = (await t.http.get(`/campaigns/${id}/signatories`).set(auth()).expect(200)).body.signatories;
+      const found = Object.fromEntries(rows.map((r: { id: string }) => [r.id, r]));
+      expect(found.epci).toMatchObject({ remindersSent: 4 });
+      return found;
+    });
     expect(byId.epci.lastReminderAt).not.toBeNull();
     expect(byId['commune-1']).toMatchObject({ remindersSent: 1, status: 'adopted' });
     expect(byId['commune-2']).toMatchObject({ remindersSent: 0, status: 'scheduled' });
@@ -111,13 +117,12 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
     // The reminder before the deadline now comes before the new one, for both bodies.
     const before = new Date(Date.parse(newDeadline) - 4000).toISOString();
     expect(await campaign.query(reminderScheduleQuery)).toEqual({ epci: before, 'commune-1': before });
-    await pause(8000);
     expect(mails('epci')).toHaveLength(1);
 
     await t.http.post(`/campaigns/${id}/deadline`).set(auth()).send({ deliberationDeadline: inSeconds(6) }).expect(200);
     await t.http.post(`/campaigns/${id}/cancel`).set(auth()).send({ reason: 'convention abandonnée' }).expect(200);
+    // The run ends only once no reminder is under way: nothing can go out after it.
     await eventually(async () => expect((await campaign.describe()).status.name).toBe('COMPLETED'));
-    await pause(9000);
     expect(mails('epci')).toHaveLength(1);
     expect(mails('commune-1')).toHaveLength(1);
   });
@@ -142,7 +147,12 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
       return caught;
     }, 30_000);
     expect(received.map(numberOf)).toEqual([1, 2, 3]);
-    await pause(4000);
+    // No slot left and no send under way: no fourth e-mail, and none sent again.
+    const campaign = t.temporal.workflow.getHandle(campaignWorkflowId(id));
+    await eventually(async () => {
+      expect(await campaign.query(reminderScheduleQuery)).toEqual({});
+      expect((await campaign.describe()).raw.pendingActivities ?? []).toEqual([]);
+    });
     expect(mails('epci')).toHaveLength(3);
   });
 
