@@ -19,7 +19,7 @@ const USAGE = `npm run bench -- [options]
   --baseline-campaigns N     N of the baselines (default: the smallest N)
   --worker-cache N|default   WORKER_MAX_CACHED_WORKFLOWS of the worker (default 2500)
   --only s1,s2,raw-temporal,raw-pg   run only these parts
-  --settle-timeout 900       seconds any wait may take (children open, projections drained)
+  --settle-timeout 900       seconds any wait may take (campaigns deliberating, task queue drained, projections drained)
   --lag-poll-ms 25           how often the projection-lag watcher reads PostgreSQL
   --dist dist                the compiled product (npm run build)
   --out bench/results        where results go
