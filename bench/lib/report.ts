@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PostgresBaselineResult, ScenarioOneResult, ScenarioTwoResult, TemporalBaselineResult } from './scenarios';
 
 export interface BenchResults {
@@ -15,6 +17,26 @@ export interface BenchResults {
   /** Per stack: retries seen in the Temporal server's and the worker's logs. */
   logSignals: Record<string, Record<string, number>>;
   errors: string[];
+}
+
+/**
+ * Counts, in a stack's logs, the retries Temporal and the worker went through. The Temporal
+ * server's log is `ctg_bench_<name>.temporal.log`, the dev server's `<name>.temporal.log`.
+ */
+export function logSignals(runDir: string, name: string): Record<string, number> {
+  const read = (file: string) => (existsSync(join(runDir, file)) ? readFileSync(join(runDir, file), 'utf8') : '');
+  const temporal = read(`${name}.temporal.log`) + read(`ctg_bench_${name}.temporal.log`);
+  const worker = read(`${name}.worker.log`);
+  const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+  return {
+    temporalUpdateAborted: count(temporal, /workflow update was aborted/g),
+    temporalResourceExhausted: count(temporal, /ResourceExhausted|resource exhausted/gi),
+    temporalErrors: count(temporal, /level=ERROR|"level":"error"/g),
+    /** Writes of a workflow's state to Temporal's own database that failed (deadline exceeded, context canceled). */
+    temporalPersistenceWritesFailed: count(temporal, /Update workflow execution operation failed/g),
+    workerTaskNotFound: count(worker, /Task not found when completing/g),
+    workerWarnings: count(worker, /WARN/g),
+  };
 }
 
 export interface Target {
@@ -84,14 +106,15 @@ export function evaluateTargets(results: BenchResults, baselineCampaigns: number
     name: `Worker peak RSS, ${scaleRun?.campaigns ?? '?'} campaigns of 62`,
     goal: '< 768 MiB at N=200',
     measured: rss ? `${mib(rss)} (${scaleRun.campaignWorkflowsOpen ?? '?'} campaign workflows open, ${scaleRun.workflowsOpen ?? '?'} workflows in all; cache ${scaleRun.workerCache})${below200}` : 'not measured',
-    pass: !!at200 && !!rss && rss < 768 * MIB && at200.ok,
+    // Judged on a run that went through its votes; a vote answered 503 is the target below's.
+    pass: !!at200?.votes && !!rss && rss < 768 * MIB,
   });
 
   const smallest = runs[0];
   const costRatio = smallest?.cpuMsPerVote && largest?.cpuMsPerVote ? largest.cpuMsPerVote / smallest.cpuMsPerVote : null;
   const wallRatio = smallest?.wallMsPerVote && largest?.wallMsPerVote ? largest.wallMsPerVote / smallest.wallMsPerVote : null;
   targets.push({
-    name: `CPU per vote, N=${largest?.campaigns} ÷ N=${smallest?.campaigns}`,
+    name: `CPU per vote, N=${largest?.campaigns ?? '?'} ÷ N=${smallest?.campaigns ?? '?'}`,
     goal: '≤ 1.25 (N=200 ÷ N=10)',
     measured:
       costRatio === null || runs.length < 2
@@ -213,6 +236,15 @@ export function markdownSummary(results: BenchResults, chartFile: string): strin
     );
   }
   lines.push('');
+  const signals = Object.entries(results.logSignals).filter(([, s]) => Object.values(s).some((v) => v > 0));
+  if (signals.length) {
+    lines.push(
+      `Logs: ${signals
+        .map(([name, s]) => `${name}: ${Object.entries(s).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+        .join('; ')}.`,
+    );
+    lines.push('');
+  }
   lines.push(`![throughput and latency against the number of campaigns](${chartFile})`);
   if (results.errors.length) {
     lines.push('');
