@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { dropDatabase, ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
 import { freePort } from '../scripts/dev-stack/ports';
 import { findOrBuildTemporalCli } from '../scripts/dev-stack/temporal-cli';
-import { BenchResults, chartSvg, evaluateTargets, markdownSummary } from './lib/report';
+import { BenchResults, chartSvg, evaluateTargets, logSignals, markdownSummary } from './lib/report';
 import { Settings, postgresBaseline, scenarioOne, scenarioTwo, temporalBaseline } from './lib/scenarios';
 import { Stack, TemporalKind, startStack } from './lib/stack';
 import { TEMPORAL_SERVER_VERSION } from '../scripts/dev-stack/temporal-server';
@@ -19,7 +19,7 @@ const USAGE = `npm run bench -- [options]
   --baseline-campaigns N     N of the baselines (default: the smallest N)
   --worker-cache N|default   WORKER_MAX_CACHED_WORKFLOWS of the worker (default 2500)
   --only s1,s2,raw-temporal,raw-pg   run only these parts
-  --settle-timeout 900       seconds any wait may take (children open, projections drained)
+  --settle-timeout 900       seconds any wait may take (campaigns deliberating, task queue drained, projections drained)
   --lag-poll-ms 25           how often the projection-lag watcher reads PostgreSQL
   --dist dist                the compiled product (npm run build)
   --out bench/results        where results go
@@ -44,21 +44,6 @@ function parseArgs(argv: string[]): Record<string, string | boolean> {
 }
 
 const root = resolve(__dirname, '..');
-
-/** Counts, in a stack's logs, the retries Temporal and the worker went through. */
-function logSignals(runDir: string, name: string): Record<string, number> {
-  const read = (file: string) => (existsSync(join(runDir, file)) ? readFileSync(join(runDir, file), 'utf8') : '');
-  const temporal = read(`${name}.temporal.log`);
-  const worker = read(`${name}.worker.log`);
-  const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
-  return {
-    temporalUpdateAborted: count(temporal, /workflow update was aborted/g),
-    temporalResourceExhausted: count(temporal, /ResourceExhausted|resource exhausted/gi),
-    temporalErrors: count(temporal, /level=ERROR/g),
-    workerTaskNotFound: count(worker, /Task not found when completing/g),
-    workerWarnings: count(worker, /WARN/g),
-  };
-}
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));

@@ -17,7 +17,7 @@ const SECRETARY_ACTOR = (sid: string): Actor => ({ kind: 'secretary', id: `bench
 
 export interface Settings {
   concurrency: number;
-  /** Upper bound for every wait (children open, projections drained), in ms. */
+  /** Upper bound for every wait (campaigns deliberating, task queue drained, projections drained), in ms. */
   settleTimeoutMs: number;
   lagPollMs: number;
   log: (line: string) => void;
@@ -41,27 +41,38 @@ function definitionOf(request: CampaignRequest): CampaignDefinition {
   } as CampaignDefinition;
 }
 
-interface ErrorTally {
+export interface ErrorTally {
   count: number;
   samples: string[];
+  /** Failed answers by HTTP status ("0": no answer, a network error or the client's timeout); 503 is the API's "Temporal did not answer in time". */
+  byStatus: Record<string, number>;
 }
-const tally = (): ErrorTally => ({ count: 0, samples: [] });
-function noteError(errors: ErrorTally, what: string): void {
+const tally = (): ErrorTally => ({ count: 0, samples: [], byStatus: {} });
+function noteError(errors: ErrorTally, what: string, status?: number): void {
   errors.count++;
+  const key = status === undefined ? 'other' : String(status);
+  errors.byStatus[key] = (errors.byStatus[key] ?? 0) + 1;
   if (errors.samples.length < 8) errors.samples.push(what.slice(0, 400));
 }
 const describe = (r: TimedResponse) => `${r.status} ${r.error ?? JSON.stringify(r.body)}`;
 
-async function openDeliberations(stack: Stack, campaignId?: string): Promise<number> {
-  const scope = campaignId ? ` AND CampaignId = "${campaignId}"` : '';
-  const counted = await stack.client.workflow.count(`WorkflowType = "deliberationWorkflow" AND ExecutionStatus = "Running"${scope}`);
-  return counted.count;
+/** Running workflow executions, from Temporal's visibility store: of one type, and in one campaign phase (search attribute CampaignPhase). */
+async function runningWorkflows(stack: Stack, filter: { type?: string; phase?: string; campaignId?: string } = {}): Promise<number> {
+  const clauses = ['ExecutionStatus = "Running"'];
+  if (filter.type) clauses.push(`WorkflowType = "${filter.type}"`);
+  if (filter.phase) clauses.push(`CampaignPhase = "${filter.phase}"`);
+  if (filter.campaignId) clauses.push(`CampaignId = "${filter.campaignId}"`);
+  return (await stack.client.workflow.count(clauses.join(' AND '))).count;
 }
 
-async function waitForDeliberations(stack: Stack, expected: number, settings: Settings, campaignId?: string): Promise<number> {
+/**
+ * Waits until `expected` campaign workflows are running in phase `deliberating`: each holds its
+ * conference and starts its bodies' reminders (one durable timer per campaign, no workflow per body).
+ */
+async function waitForDeliberating(stack: Stack, expected: number, settings: Settings, campaignId?: string): Promise<number> {
   return until(
-    `${expected} deliberation workflows open`,
-    async () => (await openDeliberations(stack, campaignId)) >= expected,
+    `${expected} campaign workflow(s) deliberating`,
+    async () => (await runningWorkflows(stack, { type: 'campaignWorkflow', phase: 'deliberating', campaignId })) >= expected,
     settings.settleTimeoutMs,
     campaignId ? 100 : 1000,
   );
@@ -73,10 +84,10 @@ async function backlog(stack: Stack, type: proto.api.enums.v1.TaskQueueType): Pr
 }
 
 /**
- * Waits until the task queue holds no workflow or activity task: a launch leaves every new body's
- * first workflow task queued after its workflow is open (12,400 of them at N=200, minutes of work),
- * and votes sent meanwhile would be charged for it. Temporal's count is approximate, hence three
- * empty readings in a row.
+ * Waits until the task queue holds no workflow or activity task: a launch leaves work queued after
+ * its campaigns are deliberating (the appends of their events, the conference's workflow tasks), and
+ * votes sent meanwhile would be charged for it. Temporal's count is approximate, hence three empty
+ * readings in a row.
  */
 async function waitForQuietTaskQueue(stack: Stack, settings: Settings): Promise<void> {
   const { TASK_QUEUE_TYPE_WORKFLOW, TASK_QUEUE_TYPE_ACTIVITY } = proto.api.enums.v1.TaskQueueType;
@@ -132,10 +143,10 @@ export async function scenarioOne(stack: Stack, rounds: number, settings: Settin
       if (launched.status !== 201 && launched.status !== 200) throw new Error(`launch: ${describe(launched)}`);
       const conference = await http(stack.apiUrl!, 'POST', `/campaigns/${id}/conference`, stack.adminToken, { heldOn: CONFERENCE_DAY });
       if (conference.status !== 200) throw new Error(`conference: ${describe(conference)}`);
-      await waitForDeliberations(stack, SIGNATORIES, settings, id);
+      await waitForDeliberating(stack, 1, settings, id);
       const sids = request.signatories.map((s) => s.id);
       const tokens = await issueLinks(stack, [id], sids, 16);
-      // The round starts from a quiet system: the bodies' first workflow tasks done, the link burst over.
+      // The round starts from a quiet system: the launch's appends done, the link burst over.
       await waitForQuietTaskQueue(stack, settings);
 
       let awaitingAt: number | undefined;
@@ -145,7 +156,7 @@ export async function scenarioOne(stack: Stack, rounds: number, settings: Settin
         const r = await http(stack.apiUrl!, 'PUT', `/campaigns/${id}/signatories/${sid}/deliberation`, tokens.get(`${id}/${sid}`), adopted());
         if (r.status !== 200) {
           errors++;
-          noteError(result.errors, `${sid}: ${describe(r)}`);
+          noteError(result.errors, `${sid}: ${describe(r)}`, r.status);
           return;
         }
         latencies.push(r.ms);
@@ -196,11 +207,14 @@ export interface ScenarioTwoResult {
   error?: string;
   launch?: PhaseStats;
   conference?: PhaseStats;
-  /** From the first conference to every deliberation workflow open. */
-  childrenOpenMs?: number;
+  /** From the first conference to every campaign workflow running in phase deliberating (visibility). */
+  deliberatingMs?: number;
   /** From the first conference until the task queue held no task: the launch's work done. */
   launchDrainedMs?: number;
-  openDeliberationWorkflows?: number;
+  /** Campaign workflows running once the votes are in (each awaiting its signature). */
+  campaignWorkflowsOpen?: number;
+  /** Workflows of any type running at the same moment: the campaigns alone, no workflow per body. */
+  workflowsOpen?: number;
   linksMs?: number;
   votes?: PhaseStats;
   /** From the first vote sent to every campaign awaiting_signature in the read model. */
@@ -242,10 +256,10 @@ async function pgCounts(databaseUrl: string, database: string): Promise<{ tables
   }
 }
 
-async function historySample(stack: Stack, campaignIds: string[], sids: string[]) {
+/** History events of three campaign workflows (first, middle, last), current run, and the first one's by type. */
+async function historySample(stack: Stack, campaignIds: string[]) {
   const pick = <T>(list: T[]) => [...new Set([list[0], list[Math.floor(list.length / 2)], list[list.length - 1]])];
   const campaigns: Record<string, number> = {};
-  const deliberations: Record<string, number> = {};
   /** Event types in the first campaign's history: how the votes turned into workflow tasks, appends and signals. */
   const firstCampaignByType: Record<string, number> = {};
   for (const id of pick(campaignIds)) {
@@ -257,13 +271,9 @@ async function historySample(stack: Stack, campaignIds: string[], sids: string[]
         firstCampaignByType[type] = (firstCampaignByType[type] ?? 0) + 1;
       }
     }
-    for (const sid of pick(sids)) {
-      const wid = `${campaignWorkflowId(id)}:signatory:${sid}`;
-      deliberations[wid] = (await stack.client.workflow.getHandle(wid).fetchHistory()).events?.length ?? 0;
-    }
   }
   const mean = (r: Record<string, number>) => round1(Object.values(r).reduce((a, b) => a + b, 0) / Math.max(1, Object.keys(r).length));
-  return { campaigns, deliberations, campaignMean: mean(campaigns), deliberationMean: mean(deliberations), firstCampaignByType };
+  return { campaigns, campaignMean: mean(campaigns), firstCampaignByType };
 }
 
 /** N campaigns launched through the API, conference held, then every vote through the API at a fixed concurrency. */
@@ -283,7 +293,7 @@ export async function scenarioTwo(stack: Stack, n: number, workerCache: number |
     await runPool(requests, concurrency, async (request) => {
       const r = await http(stack.apiUrl!, 'POST', '/campaigns', stack.adminToken, request);
       if (r.status === 201 || r.status === 200) latencies.push(r.ms);
-      else noteError(errors, `${request.id}: ${describe(r)}`);
+      else noteError(errors, `${request.id}: ${describe(r)}`, r.status);
     });
     result.launch = phaseStats(n, performance.now() - start, latencies, errors);
     log(`N=${n}: ${n} campaigns launched in ${Math.round(result.launch.wallMs)} ms (${result.launch.perSecond}/s), ${errors.count} error(s)`);
@@ -296,14 +306,13 @@ export async function scenarioTwo(stack: Stack, n: number, workerCache: number |
     await runPool(ids, concurrency, async (id) => {
       const r = await http(stack.apiUrl!, 'POST', `/campaigns/${id}/conference`, stack.adminToken, { heldOn: CONFERENCE_DAY });
       if (r.status === 200) latencies.push(r.ms);
-      else noteError(errors, `${id}: ${describe(r)}`);
+      else noteError(errors, `${id}: ${describe(r)}`, r.status);
     });
     result.conference = phaseStats(n, performance.now() - start, latencies, errors);
     if (errors.count) throw new Error(`conference failed for ${errors.count} campaign(s): ${errors.samples[0]}`);
-    await waitForDeliberations(stack, n * SIGNATORIES, settings);
-    result.childrenOpenMs = round1(performance.now() - start);
-    result.openDeliberationWorkflows = await openDeliberations(stack);
-    log(`N=${n}: ${result.openDeliberationWorkflows} deliberation workflows open ${Math.round(result.childrenOpenMs / 1000)} s after the first conference`);
+    await waitForDeliberating(stack, n, settings);
+    result.deliberatingMs = round1(performance.now() - start);
+    log(`N=${n}: ${n} campaign workflows deliberating ${Math.round(result.deliberatingMs / 1000)} s after the first conference`);
     await waitForQuietTaskQueue(stack, settings);
     result.launchDrainedMs = round1(performance.now() - start);
     log(`N=${n}: task queue drained ${Math.round(result.launchDrainedMs / 1000)} s after the first conference`);
@@ -333,7 +342,7 @@ export async function scenarioTwo(stack: Stack, n: number, workerCache: number |
       if (r.status === 200) {
         latencies.push(r.ms);
         lag.answered(id, sid, r.at);
-      } else noteError(errors, `${id}/${sid}: ${describe(r)}`);
+      } else noteError(errors, `${id}/${sid}: ${describe(r)}`, r.status);
       done++;
       if (performance.now() - lastProgress > 15_000) {
         lastProgress = performance.now();
@@ -384,8 +393,9 @@ export async function scenarioTwo(stack: Stack, n: number, workerCache: number |
       eventRowsPerVote: round3(eventRows / served),
       eventAppendsPerSecond: round1((eventRows / votesWall) * 1000),
     };
-    result.historyEvents = await historySample(stack, ids, sids);
-    result.openDeliberationWorkflows = await openDeliberations(stack);
+    result.historyEvents = await historySample(stack, ids);
+    result.campaignWorkflowsOpen = await runningWorkflows(stack, { type: 'campaignWorkflow' });
+    result.workflowsOpen = await runningWorkflows(stack);
     result.ok = errors.count === 0 && result.lag.rowsMissing === 0;
     if (errors.count) result.error = `${errors.count} vote(s) failed, e.g. ${errors.samples[0]}`;
   } catch (error) {
@@ -407,7 +417,8 @@ export interface TemporalBaselineResult {
   error?: string;
   start?: PhaseStats;
   conference?: PhaseStats;
-  childrenOpenMs?: number;
+  /** From the first conference to every campaign workflow running in phase deliberating (visibility). */
+  deliberatingMs?: number;
   /** From the first conference until the task queue held no task: the launch's work done. */
   launchDrainedMs?: number;
   /** executeUpdate(recordDeliberation) straight to the campaign workflows: the answer is the update's result. */
@@ -471,8 +482,8 @@ export async function temporalBaseline(stack: Stack, n: number, settings: Settin
     );
     result.conference = phaseStats(n, performance.now() - start, latencies, errors);
     if (errors.count) throw new Error(`conference failed: ${errors.samples[0]}`);
-    await waitForDeliberations(stack, n * SIGNATORIES, settings);
-    result.childrenOpenMs = round1(performance.now() - start);
+    await waitForDeliberating(stack, n, settings);
+    result.deliberatingMs = round1(performance.now() - start);
     await waitForQuietTaskQueue(stack, settings);
     result.launchDrainedMs = round1(performance.now() - start);
 
@@ -511,7 +522,7 @@ export async function temporalBaseline(stack: Stack, n: number, settings: Settin
     const cpuDelta = CpuMeter.delta(cpuBefore, cpuAfter);
     result.cpuSecondsDuringMessages = cpuDelta;
     result.cpuMsPerMessage = round3(((cpuDelta.worker + cpuDelta.temporal + cpuDelta.postgres) * 1000) / Math.max(1, latencies.length));
-    result.historyEvents = await historySample(stack, ids, sids);
+    result.historyEvents = await historySample(stack, ids);
     result.ok = errors.count === 0;
     if (errors.count) result.error = `${errors.count} update(s) failed, e.g. ${errors.samples[0]}`;
   } catch (error) {
