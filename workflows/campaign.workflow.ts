@@ -4,15 +4,19 @@ import { Actor, CampaignCommand, CampaignCommandType, CampaignState } from '../l
 import {
   CampaignWorkflowInput,
   PersonalLinkResult,
+  attachDeliberationActUpdate,
+  attachDocumentUpdate,
   campaignDefinitionQuery,
   campaignStateQuery,
   cancelCampaignUpdate,
   correctDeliberationUpdate,
   holdConferenceUpdate,
   moveDeadlineUpdate,
+  recordConventionConsultedUpdate,
   recordDeliberationUpdate,
   recordLegalFollowUpUpdate,
   reminderScheduleQuery,
+  replaceDraftTemplateUpdate,
   reopenDeliberationUpdate,
   scheduleSessionUpdate,
   sendPersonalLinkUpdate,
@@ -64,6 +68,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     'SendPersonalLink',
     (c): PersonalLinkResult => ({ ...run.answer(), sentTo: [run.state.signatories[c.signatoryId].email], expiresAt: c.expiresAt }),
   );
+  register(attachDocumentUpdate, 'AttachDocument', answer);
+  register(recordConventionConsultedUpdate, 'RecordConventionConsulted', forSignatory);
+  register(attachDeliberationActUpdate, 'AttachDeliberationAct', forSignatory);
+  register(replaceDraftTemplateUpdate, 'ReplaceDraftTemplate', answer);
   setHandler(campaignStateQuery, () => run.state);
   setHandler(campaignDefinitionQuery, () => input.definition);
   setHandler(reminderScheduleQuery, () => run.reminderSchedule());

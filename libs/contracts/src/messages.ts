@@ -1,6 +1,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   Actor,
+  AttachActInput,
+  AttachDocumentInput,
   CampaignDefinition,
   CampaignState,
   Deliberation,
@@ -53,6 +55,16 @@ export interface PersonalLinkResult extends UpdateResult {
 export const sendPersonalLinkUpdate = defineUpdate<PersonalLinkResult, [Command<{ signatoryId: string; expiresAt: string }>]>(
   'sendPersonalLink',
 );
+
+/** A version of the convention or an annex, its bytes already in the document store. */
+export const attachDocumentUpdate = defineUpdate<UpdateResult, [Command<AttachDocumentInput>]>('attachDocument');
+/** The read receipt of a body's link opening a version of the convention. */
+export const recordConventionConsultedUpdate = defineUpdate<DeliberationResult, [Command<{ signatoryId: string; version: number }>]>(
+  'recordConventionConsulted',
+);
+/** The signed extract of the register, its bytes already in the document store. */
+export const attachDeliberationActUpdate = defineUpdate<DeliberationResult, [Command<AttachActInput>]>('attachDeliberationAct');
+export const replaceDraftTemplateUpdate = defineUpdate<UpdateResult, [Command<{ text: string | null }>]>('replaceDraftTemplate');
 
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
 export const campaignDefinitionQuery = defineQuery<CampaignDefinition>('campaignDefinition');

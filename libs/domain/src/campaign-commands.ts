@@ -4,6 +4,7 @@ import { CampaignState, OPEN_PHASES, SignatoryState, isBlocked, isClosed, requir
 import { Deliberation, canonicalDeliberation, isFinal, sameDeliberation, validateDeliberation } from './deliberation';
 import { DomainError, FieldError, invalid } from './field-error';
 import { isCleanText } from './text';
+import { conventionVersionOf, documentHashErrors } from './campaign-documents';
 import {
   LegalFollowUpInput,
   checkLegalFollowUpInput,
@@ -40,6 +41,17 @@ function requireReason(reason: unknown): string {
 
 function today(nowMs: number): string {
   return dayInParis(nowMs);
+}
+
+/** The version of the convention the body votes on, once one is attached. */
+function votedOn(state: CampaignState): { conventionVersion?: number } {
+  const version = conventionVersionOf(state);
+  return version === undefined ? {} : { conventionVersion: version };
+}
+
+/** A correction mends the record of the same vote: the version voted on stays the one recorded with it. */
+function votedOnBefore(s: SignatoryState): { conventionVersion?: number } {
+  return s.conventionVersionVoted === undefined ? {} : { conventionVersion: s.conventionVersionVoted };
 }
 
 function isLate(state: CampaignState, nowMs: number): boolean {
@@ -81,8 +93,9 @@ export function scheduleSession(state: CampaignState, signatoryId: string, sessi
   return [{ type: 'SessionScheduled', data: { signatoryId, sessionDate } }];
 }
 
-function checkDeliberation(state: CampaignState, deliberation: Deliberation, nowMs: number, prefix = ''): Deliberation {
+function checkDeliberation(state: CampaignState, signatoryId: string, deliberation: Deliberation, nowMs: number, prefix = ''): Deliberation {
   const errors = validateDeliberation(deliberation, { conferenceDay: state.conference?.heldOn, today: today(nowMs) });
+  if (errors.length === 0) errors.push(...documentHashErrors(state, signatoryId, deliberation.documentSha256));
   if (errors.length) throw invalid(errors.map((e) => ({ ...e, field: `${prefix}${e.field}` })));
   return canonicalDeliberation(deliberation);
 }
@@ -95,7 +108,7 @@ export function recordDeliberation(
 ): CampaignEventBody[] {
   const s = signatoryOf(state, signatoryId);
   requireOpen(state, 'record a deliberation');
-  const recorded = checkDeliberation(state, deliberation, nowMs);
+  const recorded = checkDeliberation(state, signatoryId, deliberation, nowMs);
   if (s.deliberation && sameDeliberation(s.deliberation, recorded)) return [];
   if (isFinal(s.deliberation?.decision)) {
     throw new DomainError(
@@ -103,7 +116,7 @@ export function recordDeliberation(
       `${s.name} already has a final decision (${s.deliberation?.decision}); an administrator may correct it`,
     );
   }
-  return [{ type: 'DeliberationRecorded', data: { signatoryId, deliberation: recorded, late: isLate(state, nowMs) } }];
+  return [{ type: 'DeliberationRecorded', data: { signatoryId, deliberation: recorded, late: isLate(state, nowMs), ...votedOn(state) } }];
 }
 
 export function correctDeliberation(
@@ -115,7 +128,7 @@ export function correctDeliberation(
   const s = signatoryOf(state, signatoryId);
   const reason = requireReason(input.reason);
   requireOpen(state, 'correct a deliberation');
-  const recorded = checkDeliberation(state, input.deliberation, nowMs, 'deliberation.');
+  const recorded = checkDeliberation(state, signatoryId, input.deliberation, nowMs, 'deliberation.');
   if (!s.deliberation || s.deliberationSeq === undefined) {
     throw new DomainError('conflict', `${s.name} has no recorded deliberation to correct`);
   }
@@ -123,7 +136,7 @@ export function correctDeliberation(
   return [
     {
       type: 'DeliberationCorrected',
-      data: { signatoryId, deliberation: recorded, reason, corrects: s.deliberationSeq, late: s.late },
+      data: { signatoryId, deliberation: recorded, reason, corrects: s.deliberationSeq, late: s.late, ...votedOnBefore(s) },
     },
   ];
 }

@@ -12,6 +12,14 @@ import {
   signConvention,
 } from './campaign-commands';
 import { CampaignState, evolve } from './campaign-state';
+import {
+  AttachActInput,
+  AttachDocumentInput,
+  attachDeliberationAct,
+  attachDocument,
+  recordConventionConsulted,
+  replaceDraftTemplate,
+} from './campaign-documents';
 import { Deliberation } from './deliberation';
 import { LegalFollowUpInput } from './legal-follow-up';
 
@@ -26,7 +34,11 @@ export type CampaignCommand =
   | { type: 'SignConvention'; signedOn: string; signedBy?: string[] }
   | { type: 'CancelCampaign'; reason: string }
   | ({ type: 'RecordLegalFollowUp'; signatoryId: string } & LegalFollowUpInput)
-  | { type: 'SendPersonalLink'; signatoryId: string; expiresAt: string };
+  | { type: 'SendPersonalLink'; signatoryId: string; expiresAt: string }
+  | ({ type: 'AttachDocument' } & AttachDocumentInput)
+  | { type: 'RecordConventionConsulted'; signatoryId: string; version: number }
+  | ({ type: 'AttachDeliberationAct' } & AttachActInput)
+  | { type: 'ReplaceDraftTemplate'; text: string | null };
 
 export type CampaignCommandType = CampaignCommand['type'];
 
@@ -56,6 +68,14 @@ export function decide(command: CampaignCommand, state: CampaignState, nowMs: nu
       return recordLegalFollowUp(state, command.signatoryId, command, nowMs);
     case 'SendPersonalLink':
       return sendPersonalLink(state, command.signatoryId, command.expiresAt, nowMs);
+    case 'AttachDocument':
+      return attachDocument(state, command);
+    case 'RecordConventionConsulted':
+      return recordConventionConsulted(state, command.signatoryId, command.version);
+    case 'AttachDeliberationAct':
+      return attachDeliberationAct(state, command);
+    case 'ReplaceDraftTemplate':
+      return replaceDraftTemplate(state, command.text);
     default:
       return unknownCommand(command);
   }

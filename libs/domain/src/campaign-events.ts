@@ -1,3 +1,4 @@
+import type { DocumentKind } from './campaign-documents';
 import { CampaignDefinition } from './campaign-definition';
 import { Deliberation } from './deliberation';
 import { LegalFollowUp } from './legal-follow-up';
@@ -16,10 +17,14 @@ export type CampaignEventBody =
   | { type: 'CampaignLaunched'; data: CampaignDefinition }
   | { type: 'ConferenceHeld'; data: { heldOn: string; notes?: string } }
   | { type: 'SessionScheduled'; data: { signatoryId: string; sessionDate: string } }
-  | { type: 'DeliberationRecorded'; data: { signatoryId: string; deliberation: Deliberation; late: boolean } }
+  | {
+      type: 'DeliberationRecorded';
+      /** `conventionVersion`: the version of the convention in force when the body's vote was recorded. */
+      data: { signatoryId: string; deliberation: Deliberation; late: boolean; conventionVersion?: number };
+    }
   | {
       type: 'DeliberationCorrected';
-      data: { signatoryId: string; deliberation: Deliberation; reason: string; corrects: number; late: boolean };
+      data: { signatoryId: string; deliberation: Deliberation; reason: string; corrects: number; late: boolean; conventionVersion?: number };
     }
   | { type: 'DeliberationReopened'; data: { signatoryId: string; reason: string; reopens: number } }
   | { type: 'DeadlineMoved'; data: { deliberationDeadline: string; previous: string } }
@@ -40,7 +45,19 @@ export type CampaignEventBody =
       /** A new personal link to `to`, valid until `expiresAt`; the e-mail goes out after the event is recorded. */
       data: { signatoryId: string; to: string[]; expiresAt: string };
     }
-  | { type: 'CampaignCancelled'; data: { reason: string } };
+  | { type: 'CampaignCancelled'; data: { reason: string } }
+  | {
+      type: 'DocumentAttached';
+      /** A version of the convention or of an annex; its bytes are in the document store under `sha256`. */
+      data: { documentId: string; kind: DocumentKind; version: number; name: string; size: number; sha256: string; reason?: string };
+    }
+  | { type: 'ConventionConsulted'; data: { signatoryId: string; version: number } }
+  | {
+      type: 'DeliberationActAttached';
+      /** The signed extract of the body's register; a later version corrects it and says why. */
+      data: { signatoryId: string; version: number; name: string; size: number; sha256: string; reason?: string };
+    }
+  | { type: 'DraftTemplateReplaced'; data: { text: string | null } };
 
 export type CampaignEventType = CampaignEventBody['type'];
 

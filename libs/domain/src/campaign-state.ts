@@ -2,6 +2,7 @@ import { CampaignDefinition, SignatoryKind } from './campaign-definition';
 import { CampaignEvent } from './campaign-events';
 import { Deliberation, isFinal } from './deliberation';
 import type { LegalFollowUp } from './legal-follow-up';
+import type { CampaignDocument, ConventionConsultation, DocumentVersion } from './campaign-documents';
 
 export const PHASES = ['awaiting_conference', 'deliberating', 'awaiting_signature', 'signed', 'cancelled'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -40,6 +41,12 @@ export interface SignatoryState {
   legalFollowUp?: LegalFollowUp;
   /** When an administrator last had a personal link sent by e-mail (absent until then). */
   lastLinkSentAt?: string;
+  /** The version of the convention in force when the current deliberation was recorded. */
+  conventionVersionVoted?: number;
+  /** Read receipts: the first opening of each version of the convention by the body's link. */
+  conventionConsulted?: ConventionConsultation[];
+  /** The signed extracts of the register, every version in order. */
+  acts?: DocumentVersion[];
 }
 
 export interface CampaignState {
@@ -52,6 +59,10 @@ export interface CampaignState {
   signature?: { signedOn: string; signedBy: string[] };
   cancellation?: { reason: string };
   signatories: Record<string, SignatoryState>;
+  /** The convention and its annexes, each with every version, in order of attachment. */
+  documents?: CampaignDocument[];
+  /** The campaign's own wording of the draft deliberation; absent: the product's. */
+  draftTemplate?: string;
   /** Sequence number of the last event applied. */
   lastSeq: number;
 }
@@ -135,6 +146,7 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
       s.deliberationSeq = event.seq;
       s.reopenedFor = undefined;
       s.late = event.data.late;
+      s.conventionVersionVoted = event.data.conventionVersion;
       if (s.required && event.data.deliberation.decision === 'rejected') s.blocking = true;
       if (event.data.deliberation.decision === 'adopted') s.blocking = false;
       return state;
@@ -146,6 +158,7 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
       s.late = false;
       s.reopenedFor = event.data.reason;
       s.legalFollowUp = undefined;
+      s.conventionVersionVoted = undefined;
       return state;
     }
     case 'LegalFollowUpRecorded': {
@@ -179,6 +192,29 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
     case 'CampaignCancelled':
       state.cancellation = { ...event.data };
       state.phase = 'cancelled';
+      return state;
+    case 'DocumentAttached': {
+      const { documentId, kind, reason, ...file } = event.data;
+      const version = { ...file, attachedAt: event.occurredAt, attachedBy: event.actor.id, ...(reason !== undefined ? { reason } : {}) };
+      const documents = (state.documents ??= []);
+      const document = documents.find((d) => d.id === documentId);
+      if (document) document.versions.push(version);
+      else documents.push({ id: documentId, kind, versions: [version] });
+      return state;
+    }
+    case 'ConventionConsulted': {
+      const s = state.signatories[event.data.signatoryId];
+      (s.conventionConsulted ??= []).push({ version: event.data.version, at: event.occurredAt });
+      return state;
+    }
+    case 'DeliberationActAttached': {
+      const { signatoryId, reason, ...file } = event.data;
+      const s = state.signatories[signatoryId];
+      (s.acts ??= []).push({ ...file, attachedAt: event.occurredAt, attachedBy: event.actor.id, ...(reason !== undefined ? { reason } : {}) });
+      return state;
+    }
+    case 'DraftTemplateReplaced':
+      state.draftTemplate = event.data.text ?? undefined;
       return state;
   }
 }

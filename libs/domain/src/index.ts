@@ -3,6 +3,7 @@ export * from './calendar-day';
 export * from './campaign-commands';
 export * from './campaign-decide';
 export * from './campaign-definition';
+export * from './campaign-documents';
 export * from './campaign-events';
 export * from './campaign-state';
 export * from './deliberation';

@@ -26,6 +26,10 @@ export const campaignView = readModel<CampaignState, CampaignRowContext>()('camp
   signature: { sql: 'signature', type: 'jsonb', state: true },
   cancellation: { sql: 'cancellation', type: 'jsonb', state: true },
   lastSeq: { sql: 'last_seq', type: 'integer', state: true },
+  /** The convention and its annexes, every version (name, size, SHA-256, when, who, why). */
+  documents: { sql: 'documents', type: 'jsonb', state: true },
+  /** The campaign's own wording of the draft deliberation, when an administrator replaced the product's. */
+  draftTemplate: { sql: 'draft_template', type: 'text', state: true },
   launchedAt: { sql: 'launched_at', type: 'timestamptz', fixed: true, write: (_, c) => c.launchedAt },
   updatedAt: { sql: 'updated_at', type: 'timestamptz', write: (_, c) => c.updatedAt },
 });
@@ -60,6 +64,12 @@ export const signatoryView = readModel<SignatoryState, SignatoryRowContext>()('s
   legalFollowUp: { sql: 'legal_follow_up', type: 'jsonb', state: true },
   /** When an administrator last had a personal link e-mailed to this signatory. */
   lastLinkSentAt: { sql: 'last_link_sent_at', type: 'timestamptz', state: true },
+  /** The version of the convention in force when the current deliberation was recorded. */
+  conventionVersionVoted: { sql: 'convention_version_voted', type: 'integer', state: true },
+  /** Read receipts: « a consulté la convention le … », one per version. */
+  conventionConsulted: { sql: 'convention_consulted', type: 'jsonb', state: true },
+  /** The signed extracts of the register, every version. */
+  acts: { sql: 'acts', type: 'jsonb', state: true },
 });
 
 export type SignatoryViewRow = RowOf<typeof signatoryView>;
