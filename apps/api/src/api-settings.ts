@@ -25,6 +25,10 @@ export interface ApiSettings {
   projectionWaitMs: number;
   /** How long a call to Temporal may take before the API answers 503 (a worker down leaves an update waiting). */
   temporalTimeoutMs: number;
+  /** DOCUMENT_STORE_URL: unset for PostgreSQL, or an S3 store's `s3+https://…` URL. */
+  documentStoreUrl?: string;
+  /** How long an upload may send nothing before it is dropped and its partial bytes discarded. */
+  uploadStallTimeoutMs: number;
 }
 
 export const API_SETTINGS = Symbol('API_SETTINGS');
@@ -88,6 +92,8 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
     secretaryRequestsPerMinute: positiveInteger(env, 'SECRETARY_REQUESTS_PER_MINUTE', 120, errors),
     projectionWaitMs: positiveInteger(env, 'PROJECTION_WAIT_MS', 5000, errors),
     temporalTimeoutMs: positiveInteger(env, 'TEMPORAL_TIMEOUT_MS', 20_000, errors),
+    documentStoreUrl: env.DOCUMENT_STORE_URL || undefined,
+    uploadStallTimeoutMs: positiveInteger(env, 'UPLOAD_STALL_TIMEOUT_MS', 30_000, errors),
   };
   if (errors.length) throw new Error(`invalid settings:\n- ${errors.join('\n- ')}`);
   return settings;

@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CoreDependencies, CoreModule } from './core.module';
 import { DeliberationsModule } from './deliberations/deliberations.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { TerritoriesModule } from './territories/territories.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AdministratorsModule,
         CampaignsModule,
         DeliberationsModule,
+        DocumentsModule,
         EventsModule,
         HealthModule,
         TerritoriesModule,

@@ -8,14 +8,18 @@ import {
   RecordAppendFaultRepository,
   SignatoryLinkRepository,
 } from '@ctg/persistence';
+import type { DocumentStore } from '@ctg/documents';
 import { API_SETTINGS, ApiSettings } from './api-settings';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
 
 export interface CoreDependencies {
   settings: ApiSettings;
   dataSource: DataSource;
   temporal: Client;
+  /** Where the convention, the annexes and the acts are kept (PostgreSQL by default, or S3). */
+  documents: DocumentStore;
 }
 
 /** The process-wide dependencies, opened once by `main.ts` (or a test) and shared by every module. */
@@ -34,6 +38,7 @@ export class CoreModule {
       { provide: API_SETTINGS, useValue: deps.settings },
       { provide: DataSource, useValue: deps.dataSource },
       { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+      { provide: DOCUMENT_STORE, useValue: deps.documents },
       ...repositories,
     ];
     return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };

@@ -24,15 +24,16 @@ export class ApiErrorDto {
   fields?: FieldErrorDto[];
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 422 | 429 | 503;
 
 const WHY: Record<ErrorStatus, string> = {
   400: 'malformed JSON, a field of the wrong type or an unknown one, or a malformed id in the path: `fields` names each',
   401: 'no token, or an invalid, expired or revoked one; nothing changed',
   403: 'a valid token acting outside its scope (a personal link on another campaign or signatory, or on a route for administrators); nothing changed',
   404: 'unknown campaign or signatory',
+  408: 'an upload sent nothing for too long: its partial bytes were discarded, nothing stored',
   409: 'the request conflicts with what the campaign recorded (its phase, or a different earlier request); nothing changed',
-  413: 'request body over 1 MiB',
+  413: 'request body over 1 MiB, or an uploaded file over 50 MiB',
   415: 'a body of another media type than the route takes',
   422: 'a rule refuses the request: `fields` names each field at fault; nothing changed',
   429: 'too many requests: try again later',
@@ -54,7 +55,17 @@ export function ApiErrors(...answers: ErrorAnswer[]): MethodDecorator & ClassDec
 }
 
 /** A success that is a file: its media type, and no JSON. */
-export function ApiFileResponse(status: 200, mediaType: 'text/csv' | 'application/pdf', description: string): MethodDecorator & ClassDecorator {
+export type FileMediaType =
+  | 'text/csv'
+  | 'application/pdf'
+  | 'application/zip'
+  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+  | 'application/vnd.oasis.opendocument.text';
+
+export function ApiFileResponse(status: 200, mediaType: FileMediaType | FileMediaType[], description: string): MethodDecorator & ClassDecorator {
+  if (Array.isArray(mediaType)) {
+    return ApiResponse({ status, description, content: Object.fromEntries(mediaType.map((m) => [m, { schema: { type: 'string', format: 'binary' } }])) });
+  }
   const schema = mediaType === 'text/csv' ? { type: 'string' } : { type: 'string', format: 'binary' };
   return ApiResponse({ status, description, content: { [mediaType]: { schema } } });
 }
