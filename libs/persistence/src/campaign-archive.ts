@@ -43,6 +43,22 @@ export interface ArchivedSignatory {
   legalFollowUp?: LegalFollowUp;
 }
 
+/** A file the record names: the convention, an annex, or a body's act, one version each. */
+export interface ArchivedDocument {
+  role: 'convention' | 'annex' | 'act';
+  /** `convention`, `annexe-N`, or the body's id for an act. */
+  documentId: string;
+  /** The body whose act it is. */
+  signatoryName?: string;
+  version: number;
+  name: string;
+  size: number;
+  sha256: string;
+  attachedAt: string;
+  attachedBy: string;
+  reason?: string;
+}
+
 export interface ArchivedReminder {
   sentAt: string;
   signatoryId: string;
@@ -70,6 +86,8 @@ export interface CampaignArchive {
   phase: CampaignState['phase'];
   signatories: ArchivedSignatory[];
   reminders: ArchivedReminder[];
+  /** Every version of every document the record names, with the SHA-256 the store must still match. */
+  documents: ArchivedDocument[];
   events: ArchivedEvent[];
   verification: RecordVerification;
   /** The stored hash of the last event: printed on the PDF, equal to `verification.lastHash`. */
@@ -106,6 +124,7 @@ export function buildCampaignArchive(campaignId: string, rows: ChainRow[], verif
     phase: state.phase,
     signatories: [],
     reminders: [],
+    documents: [],
     events: rows.map((r) => ({
       seq: r.seq,
       id: r.id,
@@ -181,7 +200,15 @@ export function buildCampaignArchive(campaignId: string, rows: ChainRow[], verif
       late: s.late,
       remindersSent: s.remindersSent,
       ...(s.legalFollowUp ? { legalFollowUp: s.legalFollowUp } : {}),
+      ...(s.conventionVersionVoted !== undefined ? { conventionVersionVoted: s.conventionVersionVoted } : {}),
+      ...(s.conventionConsulted?.length ? { conventionConsulted: s.conventionConsulted } : {}),
     };
   });
+  archive.documents = [
+    ...(state.documents ?? []).flatMap((d) => d.versions.map((v) => ({ role: d.kind, documentId: d.id, ...v }))),
+    ...definition.signatories.flatMap((d) =>
+      (state.signatories[d.id].acts ?? []).map((v) => ({ role: 'act' as const, documentId: d.id, signatoryName: d.name, ...v })),
+    ),
+  ];
   return archive;
 }

@@ -297,6 +297,30 @@ export function renderArchivePdf(archive: CampaignArchive): Promise<Buffer> {
     { size: 9 },
   );
 
+  w.heading(`Documents (${count(archive.documents.length)})`);
+  if (archive.documents.length === 0) {
+    w.paragraph('Aucun document n’a été déposé.', { size: 9 });
+  } else {
+    const role = { convention: 'Convention', annex: 'Annexe', act: 'Acte' } as const;
+    w.table(
+      [
+        { title: 'Document', width: 150 },
+        { title: 'Version', width: 40, align: 'right' },
+        { title: 'Fichier', width: 110 },
+        { title: 'Déposé le', width: 80 },
+        { title: 'SHA-256', width: 135 },
+      ],
+      archive.documents.map((d) => [
+        d.role === 'act' ? `${role.act} — ${d.signatoryName ?? d.documentId}` : `${role[d.role]} (${d.documentId})`,
+        `v${d.version}`,
+        d.name,
+        shortInstantFormat.format(new Date(d.attachedAt)),
+        d.sha256,
+      ]),
+      7,
+    );
+  }
+
   w.heading(`Relances envoyées (${count(archive.reminders.length)})`);
   if (archive.reminders.length === 0) {
     w.paragraph('Aucune relance n’a été envoyée.', { size: 9 });

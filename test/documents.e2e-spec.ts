@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import yauzl from 'yauzl';
+import { adopted, smallCampaign } from './fixtures/campaigns';
+import { makePdf } from './support/pdf-fixtures';
+import { TestApp, startTestApp } from './support/test-app';
+
+const S = 'commune-1';
+const OTHER = 'commune-2';
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The entries of a ZIP, name → bytes, read with yauzl. */
+function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(entries));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+/** supertest's parser for a binary answer: the bytes as they came. */
+const binary = (res: import('supertest').Response, done: (e: Error | null, body: Buffer) => void) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/** Issue 16: the convention goes out to every body, and each body's act comes back, on the real stack. */
+describe('documents of a campaign', () => {
+  let t: TestApp;
+  const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const events = async (id: string, type: string) =>
+    ((await t.http.get(`/campaigns/${id}/events`).set(admin()).expect(200)).body.events as { type: string; data: Record<string, unknown> }[]).filter((e) => e.type === type);
+  const storedCount = async (hash: string) =>
+    (await t.owner.query(`SELECT count(*)::int AS n FROM stored_document WHERE sha256 = $1`, [hash]))[0].n as number;
+  const row = async (id: string, sid = S) =>
+    ((await t.http.get(`/campaigns/${id}/signatories`).set(admin()).expect(200)).body.signatories as Record<string, unknown>[]).find((r) => r.id === sid)!;
+  const attach = (id: string, file: Buffer, fields: Record<string, string> = { kind: 'convention' }, name = 'convention.pdf') => {
+    const req = t.http.post(`/campaigns/${id}/documents`).set(admin());
+    for (const [k, v] of Object.entries(fields)) req.field(k, v);
+    return req.attach('file', file, { filename: name, contentType: 'application/pdf' });
+  };
+  const uploadAct = (id: string, token: string, file: Buffer, fields: Record<string, string> = {}, sid = S) => {
+    const req = t.http.post(`/campaigns/${id}/signatories/${sid}/acts`).set(bearer(token));
+    for (const [k, v] of Object.entries(fields)) req.field(k, v);
+    return req.attach('file', file, { filename: 'extrait-registre.pdf', contentType: 'application/pdf' });
+  };
+  const link = async (id: string, sid = S) => (await t.http.post(`/campaigns/${id}/signatories/${sid}/link`).set(admin()).expect(201)).body.token as string;
+
+  async function launch(conference: boolean): Promise<string> {
+    const body = smallCampaign(3);
+    await t.http.post('/campaigns').set(admin()).send(body).expect(201);
+    if (conference) await t.http.post(`/campaigns/${body.id}/conference`).set(admin()).send({ heldOn: '2023-06-13' }).expect(200);
+    return body.id as string;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('attaches the convention once per file, asks why a new version once the deliberations began, and stores nothing it refuses', async () => {
+    const id = await launch(false);
+    const v1 = await makePdf('Convention territoriale globale, version 1');
+    const first = await attach(id, v1).expect(201);
+    expect(first.body).toMatchObject({ recorded: true, version: { version: 1, name: 'convention.pdf', size: v1.length, sha256: sha256(v1), attachedBy: 'admin@ctg.example.org' } });
+    const again = await attach(id, v1).expect(201);
+    expect(again.body.recorded).toBe(false);
+    expect(await events(id, 'DocumentAttached')).toHaveLength(1);
+
+    await t.http.post(`/campaigns/${id}/conference`).set(admin()).send({ heldOn: '2023-06-13' }).expect(200);
+    const v2 = await makePdf('Convention territoriale globale, version 2');
+    const noReason = await attach(id, v2).expect(422);
+    expect(noReason.body.fields).toEqual([expect.objectContaining({ field: 'reason' })]);
+    expect(await storedCount(sha256(v2))).toBe(0);
+    await attach(id, v2, { kind: 'convention', reason: 'Fiche action 3 corrigée' }).expect(201);
+
+    const listed = (await t.http.get(`/campaigns/${id}/documents`).set(admin()).expect(200)).body.documents;
+    expect(listed).toEqual([
+      expect.objectContaining({ id: 'convention', kind: 'convention', versions: [expect.objectContaining({ version: 1 }), expect.objectContaining({ version: 2, reason: 'Fiche action 3 corrigée' })] }),
+    ]);
+    const annex = await attach(id, await makePdf('Annexe : diagnostic partagé'), { kind: 'annex' }, 'diagnostic.pdf').expect(201);
+    expect(annex.body.document).toMatchObject({ id: 'annexe-1', kind: 'annex' });
+  });
+
+  it('gives each secretary the convention, records the first opening of each version once, and shows administrators who voted on an older version', async () => {
+    const id = await launch(true);
+    const v1 = await makePdf('Convention v1');
+    await attach(id, v1, { kind: 'convention', reason: 'première diffusion' }).expect(201);
+    const token = await link(id);
+
+    const download = await t.http.get(`/campaigns/${id}/documents/convention?token=${encodeURIComponent(token)}`).buffer(true).parse(binary).expect(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain('convention.pdf');
+    expect(sha256(download.body)).toBe(sha256(v1));
+    await t.http.get(`/campaigns/${id}/documents/convention`).set(bearer(token)).expect(200);
+    expect(await events(id, 'ConventionConsulted')).toEqual([expect.objectContaining({ data: { signatoryId: S, version: 1 } })]);
+    expect((await row(id)).conventionConsulted).toEqual([{ version: 1, at: expect.any(String) }]);
+    expect((await row(id, OTHER)).conventionConsulted).toBeNull();
+    // An administrator's download is no body's reading.
+    await t.http.get(`/campaigns/${id}/documents/convention`).set(admin()).expect(200);
+    expect(await events(id, 'ConventionConsulted')).toHaveLength(1);
+
+    const act = await makePdf('Extrait du registre des délibérations — Commune 1');
+    const uploaded = await uploadAct(id, token, act).expect(201);
+    expect(uploaded.body.act).toMatchObject({ version: 1, sha256: sha256(act), size: act.length });
+    await t.http.put(`/campaigns/${id}/signatories/${S}/deliberation`).set(bearer(token)).send(adopted({ documentSha256: sha256(act) })).expect(200);
+    const forged = await t.http.put(`/campaigns/${id}/signatories/${OTHER}/deliberation`).set(admin()).send(adopted({ documentSha256: 'a'.repeat(64) })).expect(422);
+    expect(forged.body.fields).toEqual([expect.objectContaining({ field: 'documentSha256' })]);
+
+    await attach(id, await makePdf('Convention v2'), { kind: 'convention', reason: 'erratum' }).expect(201);
+    await t.http.put(`/campaigns/${id}/signatories/${OTHER}/deliberation`).set(admin()).send(adopted()).expect(200);
+    expect(await row(id)).toMatchObject({ conventionVersionVoted: 1, deliberation: expect.objectContaining({ documentSha256: sha256(act) }) });
+    expect(await row(id, OTHER)).toMatchObject({ conventionVersionVoted: 2 });
+  });
+
+  it('keeps every version of an act, lets only its own body and administrators read it, and zips all acts named by body', async () => {
+    const id = await launch(true);
+    const token = await link(id);
+    const otherToken = await link(id, OTHER);
+    const act1 = await makePdf('Extrait, première version');
+    const act2 = await makePdf('Extrait signé, seconde version');
+    await uploadAct(id, token, act1).expect(201);
+    expect((await uploadAct(id, token, act1).expect(201)).body.recorded).toBe(false);
+    expect((await uploadAct(id, token, act2).expect(422)).body.fields).toEqual([expect.objectContaining({ field: 'reason' })]);
+    await uploadAct(id, token, act2, { reason: 'la signature du maire manquait' }).expect(201);
+    await uploadAct(id, otherToken, await makePdf('Extrait — Commune 2'), {}, OTHER).expect(201);
+
+    await uploadAct(id, otherToken, act1).expect(403);
+    await t.http.get(`/campaigns/${id}/signatories/${S}/acts/1`).set(bearer(otherToken)).expect(403);
+    const mine = await t.http.get(`/campaigns/${id}/signatories/${S}/acts/2`).set(bearer(token)).buffer(true).parse(binary).expect(200);
+    expect(sha256(mine.body)).toBe(sha256(act2));
+    await t.http.get(`/campaigns/${id}/acts.zip`).set(bearer(token)).expect(403);
+
+    const zip = await t.http.get(`/campaigns/${id}/acts.zip`).set(admin()).buffer(true).parse(binary).expect(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    const entries = await unzip(zip.body);
+    const pdfs = [...entries.keys()].filter((n) => n.endsWith('.pdf')).sort();
+    expect(pdfs).toHaveLength(3);
+    expect(pdfs.filter((n) => n.startsWith(`${S}-`))).toHaveLength(2);
+    const hashes = new Set(pdfs.map((n) => sha256(entries.get(n)!)));
+    expect(hashes.has(sha256(act1)) && hashes.has(sha256(act2))).toBe(true);
+    expect(entries.get('manifeste.csv')?.toString()).toContain(sha256(act2));
+  });
+
+  it('refuses what is not a readable PDF, names the problem, and records and stores nothing', async () => {
+    const id = await launch(true);
+    const before = (await t.owner.query(`SELECT count(*)::int AS n FROM stored_document`))[0].n;
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    expect((await attach(id, png).expect(415)).body.fields).toEqual([expect.objectContaining({ field: 'file' })]);
+    const encrypted = await makePdf('Convention chiffrée', { userPassword: 'secret' });
+    expect((await attach(id, encrypted).expect(422)).body.message).toMatch(/encrypt/i);
+    const whole = await makePdf('Convention tronquée');
+    await attach(id, whole.subarray(0, Math.floor(whole.length / 2))).expect(422);
+    await attach(id, Buffer.alloc(0)).expect(422);
+    expect((await attach(id, whole, { kind: 'convention' }, '../../etc/passwd').expect(400)).body.fields).toEqual([expect.objectContaining({ field: 'fileName' })]);
+    expect((await attach(id, whole, { kind: 'contrat' }).expect(422)).body.fields).toEqual([expect.objectContaining({ field: 'kind' })]);
+    await t.http.post(`/campaigns/${id}/documents`).set(admin()).send({ kind: 'convention' }).expect(415);
+    expect((await t.owner.query(`SELECT count(*)::int AS n FROM stored_document`))[0].n).toBe(before);
+    expect(await events(id, 'DocumentAttached')).toHaveLength(0);
+
+    const token = await link(id);
+    await t.http.post(`/campaigns/${id}/cancel`).set(admin()).send({ reason: 'abandon' }).expect(200);
+    await attach(id, whole).expect(409);
+    await uploadAct(id, t.adminToken, whole).expect(409);
+    // The campaign closed, the secretary's link with it.
+    await uploadAct(id, token, whole).expect(401);
+  });
+
+  it('fills each body’s draft deliberation in DOCX and ODT from the campaign, in the wording an administrator chose', async () => {
+    const id = await launch(true);
+    await attach(id, await makePdf('Convention'), { kind: 'convention', reason: 'diffusion' }).expect(201);
+    const token = await link(id);
+    const docx = await t.http.get(`/campaigns/${id}/signatories/${S}/draft-deliberation`).set(bearer(token)).buffer(true).parse(binary).expect(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const documentXml = (await unzip(docx.body)).get('word/document.xml')?.toString() ?? '';
+    expect(documentXml).toContain('Commune 1');
+    expect(documentXml).toContain('Convention de test');
+    const odt = await t.http.get(`/campaigns/${id}/signatories/${S}/draft-deliberation?format=odt`).set(bearer(token)).buffer(true).parse(binary).expect(200);
+    const odtEntries = await unzip(odt.body);
+    expect(odtEntries.get('mimetype')?.toString()).toBe('application/vnd.oasis.opendocument.text');
+    expect(odtEntries.get('content.xml')?.toString()).toContain('Commune 1');
+    await t.http.get(`/campaigns/${id}/signatories/${S}/draft-deliberation?format=pdf`).set(bearer(token)).expect(400);
+    await t.http.get(`/campaigns/${id}/signatories/${OTHER}/draft-deliberation`).set(bearer(token)).expect(403);
+
+    const unknown = await t.http.put(`/campaigns/${id}/draft-template`).set(admin()).send({ text: 'Le conseil de {{constructor}} approuve.' }).expect(422);
+    expect(unknown.body.fields).toEqual([expect.objectContaining({ field: 'text', message: expect.stringContaining('constructor') })]);
+    await t.http.put(`/campaigns/${id}/draft-template`).set(admin()).send({ text: 'Le conseil de {{collectivite}} approuve la convention.' }).expect(200);
+    const replaced = await t.http.get(`/campaigns/${id}/signatories/${S}/draft-deliberation`).set(bearer(token)).buffer(true).parse(binary).expect(200);
+    expect((await unzip(replaced.body)).get('word/document.xml')?.toString()).toContain('Le conseil de Commune 1 approuve la convention.');
+    const restored = await t.http.put(`/campaigns/${id}/draft-template`).set(admin()).send({ text: null }).expect(200);
+    expect(restored.body.replaced).toBe(false);
+    expect(await events(id, 'DraftTemplateReplaced')).toHaveLength(2);
+  });
+});
