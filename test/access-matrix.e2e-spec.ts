@@ -4,6 +4,7 @@ import type { Response } from 'supertest';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { adopted, inDays, rejected, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { ERROR_SCHEMA_REF, OpenApiDocument, undeclared } from './support/openapi';
+import { makePdf } from './support/pdf-fixtures';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
 /**
@@ -58,6 +59,8 @@ interface Row {
   method: 'get' | 'post' | 'put' | 'delete';
   path: (c: Ctx) => string;
   body?: (c: Ctx) => object;
+  /** A multipart upload instead of a JSON body: a PDF and its text fields. */
+  upload?: () => { file: Buffer; fields?: Record<string, string> };
   /** A campaign of its own, because the row changes it (or its links). */
   fresh?: boolean;
   prepare?: (c: Ctx) => Promise<void>;
@@ -102,6 +105,8 @@ describe('access matrix: every route × every kind of caller', () => {
   let shared: Ctx;
   let common: Pick<Record<Caller, string>, 'foreignSecretary' | 'tamperedJwt' | 'forgedJwt' | 'expiredJwt'>;
   let cells = 0;
+  let conventionPdf: Buffer;
+  let actPdf: Buffer;
   let serverErrors = 0;
   /** Every answer played, to compare with what the served document declares. */
   const answers: { method: string; url: string; status: number }[] = [];
@@ -165,7 +170,8 @@ describe('access matrix: every route × every kind of caller', () => {
               (SELECT count(*)::int FROM campaign_view) AS campaigns,
               (SELECT count(*)::int FROM signatory_link) AS links,
               (SELECT count(*)::int FROM signatory_link WHERE revoked_at IS NOT NULL) AS "revokedLinks",
-              (SELECT count(*)::int FROM administrator) AS administrators`,
+              (SELECT count(*)::int FROM administrator) AS administrators,
+              (SELECT count(*)::int FROM stored_document) AS "storedDocuments"`,
       [id],
     );
     return row;
@@ -175,10 +181,89 @@ describe('access matrix: every route × every kind of caller', () => {
     let req = t.http[row.method](row.path(c)).timeout({ response: 30_000 });
     const token = c.tokens[who];
     if (token) req = req.set('Authorization', `Bearer ${token}`);
+    if (row.upload) {
+      const { file, fields = {} } = row.upload();
+      for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
+      return req.attach('file', file, { filename: 'document.pdf', contentType: 'application/pdf' });
+    }
     return row.body ? req.send(row.body(c)) : req;
   }
 
+  /** Attaches the convention and the body's act, as an administrator, for the rows that read them. */
+  async function withDocuments(c: Ctx): Promise<void> {
+    await t.http.post(`/campaigns/${c.id}/documents`).set(admin()).field('kind', 'convention').field('reason', 'diffusion')
+      .attach('file', conventionPdf, { filename: 'convention.pdf', contentType: 'application/pdf' }).expect(201);
+    await t.http.post(`/campaigns/${c.id}/signatories/${S}/acts`).set(admin())
+      .attach('file', actPdf, { filename: 'acte.pdf', contentType: 'application/pdf' }).expect(201);
+  }
+
   const ROWS: Row[] = [
+    {
+      route: 'POST /campaigns/:id/documents',
+      method: 'post',
+      fresh: true,
+      upload: () => ({ file: conventionPdf, fields: { kind: 'convention', reason: 'diffusion' } }),
+      expected: adminOnly(201),
+      check: (who, res) => {
+        if (who === 'admin') expect(res.body).toMatchObject({ recorded: true, document: { id: 'convention' }, version: { version: 1 } });
+      },
+      path: (c) => `/campaigns/${c.id}/documents`,
+    },
+    {
+      route: 'GET /campaigns/:id/documents',
+      method: 'get',
+      path: (c) => `/campaigns/${c.id}/documents`,
+      expected: rule(200, 200, 200, 403),
+    },
+    {
+      route: 'GET /campaigns/:id/documents/:documentId',
+      method: 'get',
+      fresh: true,
+      prepare: withDocuments,
+      path: (c) => `/campaigns/${c.id}/documents/convention`,
+      expected: rule(200, 200, 200, 403),
+    },
+    {
+      route: 'GET /campaigns/:id/acts.zip',
+      method: 'get',
+      fresh: true,
+      prepare: withDocuments,
+      path: (c) => `/campaigns/${c.id}/acts.zip`,
+      expected: adminOnly(200),
+    },
+    { route: 'GET /campaigns/:id/draft-template', method: 'get', path: (c) => `/campaigns/${c.id}/draft-template`, expected: adminOnly(200) },
+    {
+      route: 'PUT /campaigns/:id/draft-template',
+      method: 'put',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/draft-template`,
+      body: () => ({ text: 'Le conseil de {{collectivite}} approuve la convention.' }),
+      expected: adminOnly(200),
+    },
+    {
+      route: 'GET /campaigns/:id/signatories/:sid/draft-deliberation',
+      method: 'get',
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/draft-deliberation`,
+      expected: rule(200, 200, 403, 403),
+    },
+    {
+      route: 'POST /campaigns/:id/signatories/:sid/acts',
+      method: 'post',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/acts`,
+      upload: () => ({ file: actPdf }),
+      // The secretary sends the act; the administrator's same file afterwards is the same act.
+      expected: rule(201, 201, 403, 403),
+      check: (who, res) => expect(res.body.recorded).toBe(who === 'ownSecretary'),
+    },
+    {
+      route: 'GET /campaigns/:id/signatories/:sid/acts/:version',
+      method: 'get',
+      fresh: true,
+      prepare: withDocuments,
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/acts/1`,
+      expected: rule(200, 200, 403, 403),
+    },
     {
       route: 'POST /auth/login',
       method: 'post',
@@ -422,6 +507,7 @@ describe('access matrix: every route × every kind of caller', () => {
   ];
 
   beforeAll(async () => {
+    [conventionPdf, actPdf] = await Promise.all([makePdf('Convention territoriale globale'), makePdf('Extrait du registre des délibérations')]);
     t = await startTestApp();
     const claims = new JwtService().decode(t.adminToken) as { sub: string; email: string; role: string; ver: number };
     const now = Math.floor(Date.now() / 1000);
