@@ -233,6 +233,13 @@ describe('receivePdfUpload', () => {
     expect(body).toEqual({ field: 'sha256', message: expect.stringContaining('unknown field "sha256"') });
   });
 
+  it('refuses a field given twice, naming it', async () => {
+    const file = { name: 'file', filename: 'acte.pdf', body: pdf };
+    const { status, body } = await post(multipart([{ name: 'kind', body: 'act' }, { name: 'kind', body: 'convention' }, file]));
+    expect(status).toBe(400);
+    expect(body).toEqual({ field: 'kind', message: expect.stringContaining('given twice') });
+  });
+
   it('refuses a field too long, naming it', async () => {
     const { status, body } = await sendForm(pdf, 'acte.pdf', { reason: 'r'.repeat(5000) });
     expect(status).toBe(400);

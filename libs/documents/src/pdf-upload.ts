@@ -45,11 +45,6 @@ export interface ReceivedUpload {
 const MAX_PARTS = 10;
 /** A text field's largest value, in bytes: a reason for a new version is a sentence or two. */
 const MAX_FIELD_BYTES = 4096;
-/**
- * Part headers a part may carry. Busboy also caps one part's headers at 16 KiB, beyond which it
- * reports the header malformed.
- */
-const MAX_PART_HEADER_PAIRS = 8;
 /** What multipart framing and text fields may add to the file's size in Content-Length. */
 const FRAMING_ALLOWANCE = 64 * 1024;
 
@@ -91,6 +86,8 @@ function receiveFile(request: IncomingMessage, limits: UploadLimits): Promise<Re
   if (declaredLength > limits.maxFileBytes + FRAMING_ALLOWANCE + limits.fields.length * MAX_FIELD_BYTES) {
     return refuseUnread(request, tooLarge(limits));
   }
+  // A part's headers need no limit of ours: busboy 1.6 refuses more than 16 KiB of them as
+  // malformed (its `headerPairs` option applies to none of its parsers).
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -101,12 +98,13 @@ function receiveFile(request: IncomingMessage, limits: UploadLimits): Promise<Re
       limits: {
         parts: MAX_PARTS,
         files: 1,
-        fields: limits.fields.length,
+        // One more than allowed, so that the field in excess reaches 'field' and is refused by
+        // name, as unknown or repeated.
+        fields: limits.fields.length + 1,
         fieldSize: MAX_FIELD_BYTES,
         // One byte more than allowed, so that a file of exactly the limit passes: busboy reports
         // the limit when it is reached, not when it is passed.
         fileSize: limits.maxFileBytes + 1,
-        headerPairs: MAX_PART_HEADER_PAIRS,
       },
     });
   } catch (error) {
@@ -203,7 +201,6 @@ function receiveFile(request: IncomingMessage, limits: UploadLimits): Promise<Re
     });
     parser.on('partsLimit', () => fail(new UploadRefused(400, 'file', `The form has too many parts: at most ${MAX_PARTS}.`)));
     parser.on('filesLimit', () => fail(new UploadRefused(400, 'file', 'Send one file per upload.')));
-    parser.on('fieldsLimit', () => fail(new UploadRefused(400, 'file', `The form has too many fields: at most ${limits.fields.length} besides the file.`)));
     parser.on('error', (error: Error) => fail(new UploadRefused(400, 'file', `The multipart body is malformed: ${error.message}.`)));
     parser.on('close', () => {
       bodyParsed = true;
