@@ -4,3 +4,7 @@ export * from './draft-deliberation/default-draft-template';
 export * from './draft-deliberation/draft-documents';
 export * from './acts-zip/acts-zip';
 export * from './acts-zip/act-file-names';
+export * from './pdf-check';
+export * from './upload-refused';
+export * from './file-name';
+export * from './pdf-upload';
