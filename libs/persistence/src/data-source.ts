@@ -8,6 +8,7 @@ import { RecordAppendFault1732839000000 } from './migrations/1732839000000-recor
 import { ReminderCopy1732839100000 } from './migrations/1732839100000-reminder-copy';
 import { AdministratorAccounts1732839200000 } from './migrations/1732839200000-administrator-accounts';
 import { ApplicationRole1732839300000 } from './migrations/1732839300000-application-role';
+import { DocumentStore1732839400000 } from './migrations/1732839400000-document-store';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   ReminderCopy1732839100000,
   AdministratorAccounts1732839200000,
   ApplicationRole1732839300000,
+  DocumentStore1732839400000,
 ];
 
 /**
