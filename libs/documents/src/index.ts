@@ -8,3 +8,8 @@ export * from './pdf-check';
 export * from './upload-refused';
 export * from './file-name';
 export * from './pdf-upload';
+export * from './stored-file-address';
+export * from './postgres-document-store';
+export * from './s3-document-store';
+export * from './document-store-settings';
+export * from './stored-file-verification';
