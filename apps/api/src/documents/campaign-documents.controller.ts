@@ -88,7 +88,7 @@ export class CampaignDocumentsController {
   @Access('admin')
   @ApiOperation({ summary: "Replace the draft deliberation's wording for this campaign ({{placeholders}} only); null restores the product's" })
   @ApiOkResponse({ description: '`{text, replaced}`' })
-  @ApiErrors(400, 404, 409, 422)
+  @ApiErrors(400, 404, 409, 413, 422)
   replaceDraftTemplate(@Param('id', IdPipe) id: string, @Body() body: DraftTemplateDto, @CurrentActor() actor: Actor) {
     return this.documents.replaceDraftTemplate(id, body.text ?? null, actor);
   }
