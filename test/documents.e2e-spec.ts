@@ -4,6 +4,7 @@ import { keepHistory } from './support/recorded-history';
 import yauzl from 'yauzl';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { makePdf } from './support/pdf-fixtures';
+import { recordCommand } from './support/record-command';
 import { TestApp, startTestApp } from './support/test-app';
 
 const S = 'commune-1';
@@ -160,6 +161,27 @@ describe('documents of a campaign', () => {
     const hashes = new Set(pdfs.map((n) => sha256(entries.get(n)!)));
     expect(hashes.has(sha256(act1)) && hashes.has(sha256(act2))).toBe(true);
     expect(entries.get('manifeste.csv')?.toString()).toContain(sha256(act2));
+  });
+
+  it('has `npm run record -- verify` re-hash every stored file the record names, and name the one altered behind its back', async () => {
+    const id = await launch(true);
+    const act = await makePdf('Extrait du registre, pour la vérification');
+    await uploadAct(id, t.adminToken, act).expect(201);
+    const intact = await recordCommand(['verify', id]);
+    expect(intact.code).toBe(0);
+    expect(intact.out).toContain('1 stored file matches the record (postgres)');
+
+    const [chunk] = await t.owner.query(`SELECT bytes FROM stored_document_chunk WHERE sha256 = $1 AND chunk_no = 0`, [sha256(act)]);
+    const altered = Buffer.from(chunk.bytes);
+    altered[altered.length - 40] ^= 0x01;
+    await t.owner.query(`UPDATE stored_document_chunk SET bytes = $2 WHERE sha256 = $1 AND chunk_no = 0`, [sha256(act), altered]);
+    try {
+      const found = await recordCommand(['verify', id]);
+      expect(found.code).toBe(1);
+      expect(found.out).toContain(`FILE ALTERED: act v1 of Commune 1 « extrait-registre.pdf » (sha256 ${sha256(act)})`);
+    } finally {
+      await t.owner.query(`UPDATE stored_document_chunk SET bytes = $2 WHERE sha256 = $1 AND chunk_no = 0`, [sha256(act), chunk.bytes]);
+    }
   });
 
   it('refuses what is not a readable PDF, names the problem, and records and stores nothing', async () => {
