@@ -326,6 +326,10 @@ function documentsSummary(d: DocumentsResult | undefined): string[] {
   lines.push(
     `API RSS (VmRSS every ${d.rssSampleMs} ms): idle ${mib(d.apiIdleRssBytes)} (median over 2 s, the campaign launched), peak ${mib(d.apiPeakRssBytes)} while the files passed through, ` +
       `growth **${d.apiRssGrowthBytes === undefined ? '—' : `${fmt(d.apiRssGrowthBytes / MIB)} MiB`}**; ${mib(d.apiRssAfterBytes)} a second after the last answer.` +
+      (d.secondPass
+        ? ` A second pass of ${d.uploads} other files right after (from ${mib(d.secondPass.startRssBytes)}): peak ${mib(d.secondPass.peakRssBytes)}, ` +
+          `${fmt(d.secondPass.growthOverIdleBytes / MIB)} MiB over the idle RSS, ${fmt(d.secondPass.mibPerSecond)} MiB/s.`
+        : '') +
       (d.error ? ` Error: ${d.error}` : ''),
   );
   lines.push('');
