@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { campaignWorkflowId } from '@ctg/domain';
+import { keepHistory } from './support/recorded-history';
 import yauzl from 'yauzl';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { makePdf } from './support/pdf-fixtures';
@@ -128,6 +130,7 @@ describe('documents of a campaign', () => {
     await t.http.put(`/campaigns/${id}/signatories/${OTHER}/deliberation`).set(admin()).send(adopted()).expect(200);
     expect(await row(id)).toMatchObject({ conventionVersionVoted: 1, deliberation: expect.objectContaining({ documentSha256: sha256(act) }) });
     expect(await row(id, OTHER)).toMatchObject({ conventionVersionVoted: 2 });
+    await keepHistory('campaign-documents.json', () => t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory());
   });
 
   it('keeps every version of an act, lets only its own body and administrators read it, and zips all acts named by body', async () => {

@@ -22,6 +22,8 @@ describe('workflow replay', () => {
     expect(files.sort()).toEqual([
       // 2,000 signatories: a run that takes votes and continues as new, handing its state over.
       'campaign-2000-continued-as-new.json.gz',
+      // Documents: the convention in two versions, a read receipt, an act, votes on either version.
+      'campaign-documents.json',
       // A run due to continue as new that appends while a link e-mail keeps failing, then hands over.
       'campaign-handed-over-while-a-link-mail-fails.json',
       // The contrôle de légalité recorded before and after the signature, the run waiting for it.
