@@ -1,3 +1,4 @@
+import PDFDocument from 'pdfkit';
 import { terresDuLauragaisCampaign } from '@ctg/reference-data/terres-du-lauragais';
 
 const DAY_MS = 86_400_000;
@@ -12,9 +13,33 @@ async function call(baseUrl: string, method: string, path: string, token?: strin
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/** A stand-in for the convention, so the demo's secretaries have a document to open and its draft a version to cite. */
+function demoConventionPdf(title: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ info: { Title: title } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.fontSize(18).text(title, { align: 'center' });
+    doc.moveDown().fontSize(11).text('Document de démonstration : il tient la place de la convention que la CAF et la communauté de communes diffusent aux signataires.');
+    doc.moveDown().text('Article 1 — Objet. La présente convention définit le projet social de territoire et les modalités de son pilotage.');
+    doc.moveDown().text('Article 2 — Durée. Elle est conclue pour cinq ans à compter de sa signature.');
+    doc.end();
+  });
+}
+
+async function attachDemoConvention(baseUrl: string, token: string, campaignId: string, title: string): Promise<void> {
+  const form = new FormData();
+  form.append('kind', 'convention');
+  form.append('file', new Blob([await demoConventionPdf(title)], { type: 'application/pdf' }), 'convention-territoriale-globale.pdf');
+  const response = await fetch(`${baseUrl}/campaigns/${campaignId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (response.status >= 300) throw new Error(`demo: the convention was refused (${response.status} ${await response.text()})`);
+}
+
 /**
- * Loads the demo once: the Terres du Lauragais campaign (62 signatories, the conference still to
- * record) and a small campaign whose reminders run in minutes, so the mail sink shows them.
+ * Loads the demo once: the Terres du Lauragais campaign (62 signatories, its convention attached,
+ * the conference still to record) and a small campaign whose reminders run in minutes, so the mail sink shows them.
  */
 export async function loadDemoCampaigns(baseUrl: string, admin: { email: string; password: string }): Promise<string[]> {
   const login = await call(baseUrl, 'POST', '/auth/login', undefined, admin);
@@ -30,6 +55,7 @@ export async function loadDemoCampaigns(baseUrl: string, admin: { email: string;
   if ((await call(baseUrl, 'GET', `/campaigns/${lauragais.id}`, token)).status === 404) {
     const created = await call(baseUrl, 'POST', '/campaigns', token, lauragais);
     if (created.status >= 300) throw new Error(`demo: ${created.status} ${JSON.stringify(created.body)}`);
+    await attachDemoConvention(baseUrl, token, lauragais.id as string, lauragais.title);
   }
   loaded.push(lauragais.id as string);
 
