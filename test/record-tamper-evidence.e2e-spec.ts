@@ -149,7 +149,7 @@ describe('the legal record is tamper-evident against the application itself', ()
       expect(found.out).toContain(`CHECKPOINT BROKEN at seq ${last} (rewritten)`);
       expect(found.out).toContain(`the record was rewritten at or before seq ${last}, after seq ${early} (whose checkpoint still holds)`);
       expect(found.out).toContain('1 campaign verified');
-      expect(found.out).toContain('1 with a broken chain or checkpoint.');
+      expect(found.out).toContain('1 with a broken chain, checkpoint or stored file.');
       const everything = await record(['verify'], keys);
       expect(everything.code).toBe(1);
       expect(everything.out).toContain(`CHECKPOINT BROKEN at seq ${last} (rewritten)`);
