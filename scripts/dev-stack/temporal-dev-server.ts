@@ -1,9 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TEMPORAL_DYNAMIC_CONFIG } from '@ctg/temporal/server-settings';
 import { SEARCH_ATTRIBUTES } from '@ctg/contracts';
+import { keepChildOutput } from './child-output';
 import { stopService } from './child-service';
 import { findOrBuildTemporalCli } from './temporal-cli';
 import { assertPortFree } from './ports';
@@ -55,14 +56,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   else args.push('--headless');
 
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  if (options.logFile) {
-    const log = createWriteStream(options.logFile, { flags: 'a' });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-  } else {
-    child.stdout?.resume();
-    child.stderr?.resume();
-  }
+  keepChildOutput(child, options.logFile);
   let exited = false;
   child.on('exit', () => (exited = true));
 

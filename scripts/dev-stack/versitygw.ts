@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { keepChildOutput } from './child-output';
 import { stopService } from './child-service';
 import { assertPortFree } from './ports';
 import { goBinaryCache, goInstall } from './temporal-cli';
@@ -54,14 +55,7 @@ export async function startVersitygw(options: VersitygwOptions): Promise<Running
     env: { ...process.env, ROOT_ACCESS_KEY_ID: options.accessKey, ROOT_SECRET_ACCESS_KEY: options.secretKey },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (options.logFile) {
-    const log = createWriteStream(options.logFile, { flags: 'a' });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-  } else {
-    child.stdout?.resume();
-    child.stderr?.resume();
-  }
+  keepChildOutput(child, options.logFile);
   const exited = new Error('versitygw exited before it answered');
   const client = new S3Client({
     endpoint: `http://127.0.0.1:${options.port}`,

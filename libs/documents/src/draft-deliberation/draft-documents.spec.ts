@@ -1,20 +1,11 @@
 import { DomainError } from '@ctg/domain';
+import { AVIGNONET } from '../testing/draft-input';
 import { entryText, readZipEntries } from '../testing/zip-entries';
 import { wellFormedXmlText } from '../testing/xml-well-formed';
 import { DEFAULT_DRAFT_TEMPLATE } from './default-draft-template';
 import { DraftFormat, draftFileName, renderDraftDeliberation } from './draft-documents';
 import { DraftInput } from './draft-template';
 
-const AVIGNONET: DraftInput = {
-  bodyName: 'Avignonet-Lauragais',
-  bodyKind: 'commune',
-  conventionTitle: 'Convention Territoriale Globale — Terres du Lauragais',
-  conventionVersion: 2,
-  conventionSha256: 'ab'.repeat(32),
-  conferenceDate: '2023-06-13',
-  deliberationDeadline: '2023-10-31T23:59:59+01:00',
-  territoryName: 'Communauté de communes des Terres du Lauragais',
-};
 
 const HOSTILE_NAME = `<w:t>&"' {{collectivite}} </text:p>\u0000\ufffe]]>`;
 

@@ -1,17 +1,8 @@
 import { DomainError } from '@ctg/domain';
+import { AVIGNONET } from '../testing/draft-input';
 import { DEFAULT_DRAFT_TEMPLATE } from './default-draft-template';
 import { DraftInput, fillDraftTemplate, validateDraftTemplate } from './draft-template';
 
-const AVIGNONET: DraftInput = {
-  bodyName: 'Avignonet-Lauragais',
-  bodyKind: 'commune',
-  conventionTitle: 'Convention Territoriale Globale — Terres du Lauragais',
-  conventionVersion: 2,
-  conventionSha256: 'ab'.repeat(32),
-  conferenceDate: '2023-06-13',
-  deliberationDeadline: '2023-10-31T23:59:59+01:00',
-  territoryName: 'Communauté de communes des Terres du Lauragais',
-};
 
 const text = (template: string, input: DraftInput = AVIGNONET) =>
   fillDraftTemplate(template, input)
