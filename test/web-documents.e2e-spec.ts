@@ -174,10 +174,10 @@ describe('documents in the web interface', () => {
     await check(secretary, 'secretary-act-refused');
 
     // The act, by the file input, on a slow uplink: the progress shows while the bytes go out.
-    const act = await makePdf('Extrait du registre des délibérations de la commune 1, séance du 4 juillet 2023', { padding: 150_000 });
+    const act = await makePdf('Extrait du registre des délibérations de la commune 1, séance du 4 juillet 2023', { padding: 20_000 });
     const network = await phone.newCDPSession(secretary);
     await network.send('Network.enable');
-    await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+    await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 32 * 1024 });
     const progress = await recordProgress(secretary, 'acte-fichier-progression');
     await actField.setInputFiles({ name: 'deliberation-commune-1.pdf', mimeType: 'application/pdf', buffer: act });
     await secretary.getByRole('button', { name: 'Envoyer la délibération signée' }).click();
@@ -209,9 +209,11 @@ describe('documents in the web interface', () => {
 
     // The administrator's table: read receipt and act of Commune 1, nothing for Commune 2.
     const row = admin.locator('tr[data-signatory="commune-1"]');
-    await row.locator('td[data-label="Convention"]', { hasText: 'consultée le' }).waitFor({ timeout: 20_000 });
-    await row.locator('td[data-label="Acte"]', { hasText: '« deliberation-commune-1.pdf »' }).waitFor({ timeout: 20_000 });
-    expect(await admin.locator('tr[data-signatory="commune-2"] td[data-label="Convention"]').textContent()).toBe('pas encore consultée');
+    await row.getByTestId('convention-consultee').filter({ hasText: /Convention consultée le \d{1,2} \S+ \d{4} à \d\d:\d\d/ }).waitFor({ timeout: 20_000 });
+    await row.getByTestId('acte').filter({ hasText: 'Acte « deliberation-commune-1.pdf » (version 1' }).waitFor({ timeout: 20_000 });
+    const commune2 = admin.locator('tr[data-signatory="commune-2"]');
+    expect(await commune2.getByTestId('convention-consultee').textContent()).toContain('Convention pas encore consultée');
+    expect(await commune2.getByTestId('acte').textContent()).toBe('aucun acte déposé');
     const actDownload = await downloaded(admin, () => admin.getByRole('button', { name: 'Acte v1 : télécharger l’acte de Commune 1' }).click());
     expect(sha256(actDownload.bytes)).toBe(sha256(act));
     await check(admin, 'admin-receipt-and-act');
@@ -234,10 +236,57 @@ describe('documents in the web interface', () => {
     await admin.locator('#document-motif').fill('article 4 amendé par la conférence des financeurs');
     await admin.getByRole('button', { name: 'Déposer le document' }).click();
     await admin.getByText('La convention (version 2) déposée').waitFor();
-    await row.locator('td[data-label="Convention"]', { hasText: 'a voté sur la version 1' }).waitFor({ timeout: 20_000 });
+    await row.getByTestId('convention-consultee').filter({ hasText: 'a voté sur la version 1' }).waitFor({ timeout: 20_000 });
+    expect(await admin.locator('tr[data-signatory="commune-2"]').getByTestId('convention-consultee').textContent()).not.toContain('a voté');
     await check(admin, 'admin-voted-on-older-version');
 
     await phone.close();
+    await desktop.close();
+    expect(problems).toEqual([]);
+    expect(accessibility).toEqual([]);
+  });
+
+  it("the administrator edits the draft's wording: an unknown placeholder is refused at the field, the bodies' drafts follow, the default comes back", async () => {
+    const campaign = smallCampaign(2);
+    const auth = { Authorization: `Bearer ${t.adminToken}` };
+    await t.http.post('/campaigns').set(auth).send(campaign).expect(201);
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const admin = await desktop.newPage();
+    watch(admin, problems, 'admin-draft');
+    await admin.goto(`${base}/campagnes/${campaign.id}`);
+    await admin.getByLabel('Adresse électronique').fill(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL);
+    await admin.getByLabel('Mot de passe').fill(DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
+    await admin.getByRole('button', { name: 'Se connecter' }).click();
+    const wording = admin.getByLabel('Texte du projet de délibération');
+    await wording.waitFor();
+    const byDefault = await wording.inputValue();
+    expect(byDefault).toContain('{{');
+    expect(await admin.getByRole('button', { name: 'Rétablir le texte par défaut' }).isDisabled()).toBe(true);
+
+    await wording.fill('Délibération de {{collectivite}} pour {{commune_inconnue}}');
+    await admin.getByRole('button', { name: 'Enregistrer le texte' }).click();
+    await admin.locator('#projet-texte-erreur', { hasText: 'La balise {{commune_inconnue}} est inconnue' }).waitFor();
+    expect(await wording.getAttribute('aria-describedby')).toContain('projet-texte-erreur');
+    await check(admin, 'admin-draft-refused');
+
+    const marker = `Texte propre à ${campaign.id}`;
+    await wording.fill(`${marker} : délibération de {{collectivite}}`);
+    await admin.getByRole('button', { name: 'Enregistrer le texte' }).click();
+    await admin.getByText('Texte du projet de délibération enregistré').waitFor();
+    const draft = await t.http.get(`/campaigns/${campaign.id}/signatories/commune-1/draft-deliberation?format=docx`).set(auth).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const xml = (await readZipEntries(draft.body as Buffer)).find((e) => e.name === 'word/document.xml')?.data.toString('utf8') ?? '';
+    expect(xml).toContain(marker);
+    expect(xml).toContain('Commune 1');
+    await check(admin, 'admin-draft-saved');
+
+    await admin.getByRole('button', { name: 'Rétablir le texte par défaut' }).click();
+    await admin.getByText('Texte par défaut du projet de délibération rétabli.').waitFor();
+    expect(await wording.inputValue()).toBe(byDefault);
+    expect((await t.http.get(`/campaigns/${campaign.id}/draft-template`).set(auth).expect(200)).body).toEqual({ text: byDefault, replaced: false });
     await desktop.close();
     expect(problems).toEqual([]);
     expect(accessibility).toEqual([]);

@@ -14,11 +14,11 @@ export function ConventionCell({ row, inForce }: { row: SignatoryRow; inForce: n
     <>
       {last ? (
         <span class="consulted">
-          <span aria-hidden="true">✔ </span>consultée le {formatTimestamp(last.at)}
+          <span aria-hidden="true">✔ </span>Convention consultée le {formatTimestamp(last.at)}
           {inForce !== undefined && inForce > 1 ? ` (version ${last.version})` : ''}
         </span>
       ) : (
-        <span class="muted">pas encore consultée</span>
+        <span class="muted">Convention pas encore consultée</span>
       )}
       {last && inForce !== undefined && last.version < inForce ? (
         <span class="muted small"> — la version {inForce} ne l’a pas encore été</span>
@@ -36,11 +36,11 @@ export function ConventionCell({ row, inForce }: { row: SignatoryRow; inForce: n
 export function ActCell({ id, row, onError }: { id: string; row: SignatoryRow; onError: (text: string) => void }) {
   const acts = row.acts ?? [];
   const act = acts[acts.length - 1];
-  if (!act) return <span class="muted">aucun acte</span>;
+  if (!act) return <span class="muted">aucun acte déposé</span>;
   return (
     <>
       <span class="act-name">
-        « {act.name} » <span class="muted small">(version {act.version}, {formatSize(act.size)}, reçu le {formatTimestamp(act.attachedAt)})</span>
+        Acte « {act.name} » <span class="muted small">(version {act.version}, {formatSize(act.size)}, reçu le {formatTimestamp(act.attachedAt)})</span>
       </span>{' '}
       <DownloadButton
         label={`Acte v${act.version}`}

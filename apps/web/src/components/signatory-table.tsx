@@ -171,10 +171,7 @@ export function SignatoryTable({ id, campaign, rows, onDone, onError, onRefresh 
               {header('remindersSent', 'Relances')}
               {header('late', 'Retard')}
               <th scope="col" class="unsorted">
-                Convention
-              </th>
-              <th scope="col" class="unsorted">
-                Acte
+                Convention et acte
               </th>
               <th scope="col" class="unsorted">
                 Contrôle de légalité
@@ -211,11 +208,13 @@ export function SignatoryTable({ id, campaign, rows, onDone, onError, onRefresh 
                 <td data-label="Retard">
                   <LateBadge late={row.late} />
                 </td>
-                <td data-label="Convention">
-                  <ConventionCell row={row} inForce={conventionInForce} />
-                </td>
-                <td data-label="Acte">
-                  <ActCell id={id} row={row} onError={onError} />
+                <td data-label="Convention et acte" class="documents-cell">
+                  <p data-testid="convention-consultee">
+                    <ConventionCell row={row} inForce={conventionInForce} />
+                  </p>
+                  <p data-testid="acte">
+                    <ActCell id={id} row={row} onError={onError} />
+                  </p>
                 </td>
                 <td data-label="Contrôle de légalité">
                   <LegalFollowUpCell row={row} missing={missing.has(row.id)} />
