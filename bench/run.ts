@@ -6,6 +6,7 @@ import { Client as PgClient } from 'pg';
 import { dropDatabase, ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
 import { freePort } from '../scripts/dev-stack/ports';
 import { findOrBuildTemporalCli } from '../scripts/dev-stack/temporal-cli';
+import { documentsBench } from './lib/documents';
 import { BenchResults, chartSvg, evaluateTargets, logSignals, markdownSummary } from './lib/report';
 import { Settings, postgresBaseline, scenarioOne, scenarioTwo, temporalBaseline } from './lib/scenarios';
 import { Stack, TemporalKind, startStack } from './lib/stack';
@@ -18,12 +19,14 @@ const USAGE = `npm run bench -- [options]
   --s1-rounds 3              scenario 1 rounds (a fresh campaign each, 62 votes at once)
   --baseline-campaigns N     N of the baselines (default: the smallest N)
   --worker-cache N|default   WORKER_MAX_CACHED_WORKFLOWS of the worker (default 2500)
-  --only s1,s2,raw-temporal,raw-pg   run only these parts
+  --only s1,s2,raw-temporal,raw-pg,docs   run only these parts
+  --doc-uploads 10           documents part: PDFs uploaded through the API at once (and as many raw inserts)
+  --doc-mib 20               documents part: the size of each PDF, MiB (at most 50, the API's limit)
   --settle-timeout 900       seconds any wait may take (campaigns deliberating, task queue drained, projections drained)
   --lag-poll-ms 25           how often the projection-lag watcher reads PostgreSQL
   --dist dist                the compiled product (npm run build)
   --out bench/results        where results go
-  --smoke                    a quick check: --campaigns 2 --s1-rounds 1
+  --smoke                    a quick check: --campaigns 2 --s1-rounds 1 --doc-uploads 2 --doc-mib 2
   --keep                     keep the databases and Temporal files afterwards
   --worker-cpu-prof          run the worker with --cpu-prof (profiles in the run folder)
   --temporal server|dev       server: the Temporal server on PostgreSQL, as docker/ deploys it (default);
@@ -51,7 +54,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const known = ['campaigns', 'concurrency', 's1-rounds', 'baseline-campaigns', 'worker-cache', 'only', 'settle-timeout', 'lag-poll-ms', 'dist', 'out', 'smoke', 'keep', 'worker-cpu-prof', 'temporal', 'temporal-config'];
+  const known = ['campaigns', 'concurrency', 's1-rounds', 'baseline-campaigns', 'worker-cache', 'only', 'settle-timeout', 'lag-poll-ms', 'dist', 'out', 'smoke', 'keep', 'worker-cpu-prof', 'temporal', 'temporal-config', 'doc-uploads', 'doc-mib'];
   const unknown = Object.keys(args).filter((k) => !known.includes(k));
   if (unknown.length) throw new Error(`unknown option(s) ${unknown.join(', ')}\n\n${USAGE}`);
   const smoke = args.smoke === true;
@@ -67,7 +70,11 @@ async function main(): Promise<number> {
   const workerCacheArg = String(args['worker-cache'] ?? '2500');
   const workerCache = workerCacheArg === 'default' ? undefined : Number(workerCacheArg);
   if (workerCache !== undefined && !(Number.isInteger(workerCache) && workerCache >= 0)) throw new Error('--worker-cache: an integer or "default"');
-  const only = new Set(String(args.only ?? 's1,s2,raw-temporal,raw-pg').split(','));
+  const only = new Set(String(args.only ?? 's1,s2,raw-temporal,raw-pg,docs').split(','));
+  const docUploads = Number(args['doc-uploads'] ?? (smoke ? 2 : 10));
+  if (!Number.isInteger(docUploads) || docUploads < 1 || docUploads > 100) throw new Error('--doc-uploads: an integer from 1 to 100');
+  const docMib = Number(args['doc-mib'] ?? (smoke ? 2 : 20));
+  if (!Number.isInteger(docMib) || docMib < 1 || docMib > 50) throw new Error('--doc-mib: an integer from 1 to 50');
   const settleTimeoutMs = Number(args['settle-timeout'] ?? 900) * 1000;
   const distDir = resolve(root, String(args.dist ?? 'dist'));
   const outDir = resolve(root, String(args.out ?? 'bench/results'));
@@ -129,6 +136,7 @@ async function main(): Promise<number> {
       settleTimeoutS: settleTimeoutMs / 1000,
       lagPollMs: settings.lagPollMs,
       temporalDynamicConfig: temporalConfig,
+      documents: only.has('docs') ? { uploads: docUploads, fileMiB: docMib } : undefined,
     },
     scenarioTwo: [],
     logSignals: {},
@@ -208,6 +216,13 @@ async function main(): Promise<number> {
         save();
       }
     }
+    if (only.has('docs')) {
+      log(`documents: ${docUploads} PDFs of ${docMib} MiB through the API at once, then as many straight into the store`);
+      results.documents = await withStack('docs', true, (stack) => documentsBench(stack, docUploads, docMib * 1024 * 1024, settings));
+      // Any upload refused, or a phase that could not run, is an error of the run (not a missed target).
+      if (results.documents && !results.documents.ok) results.errors.push(`docs: ${results.documents.error ?? 'failed'}`);
+      save();
+    }
     const { targets, ratios } = evaluateTargets(results, baselineCampaigns);
     results.targets = targets;
     results.ratios = ratios;
@@ -240,7 +255,7 @@ async function main(): Promise<number> {
       for (const database of new Set(databases)) await dropDatabase(client, database).catch(() => undefined);
       await client.end();
       for (const suffix of ['', '-wal', '-shm']) {
-        for (const name of ['s1', ...campaigns.map((n) => `n${n}`), 'raw_temporal']) rmSync(join(runDir, `${name}.temporal.sqlite${suffix}`), { force: true });
+        for (const name of ['s1', ...campaigns.map((n) => `n${n}`), 'raw_temporal', 'docs']) rmSync(join(runDir, `${name}.temporal.sqlite${suffix}`), { force: true });
       }
     }
     await postgres.stop();

@@ -4,7 +4,7 @@ import type { Response } from 'supertest';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { adopted, inDays, rejected, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { ERROR_SCHEMA_REF, OpenApiDocument, undeclared } from './support/openapi';
-import { makePdf } from './support/pdf-fixtures';
+import { writtenPdf } from './fixtures/pdf-files';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
 /**
@@ -507,7 +507,7 @@ describe('access matrix: every route × every kind of caller', () => {
   ];
 
   beforeAll(async () => {
-    [conventionPdf, actPdf] = await Promise.all([makePdf('Convention territoriale globale'), makePdf('Extrait du registre des délibérations')]);
+    [conventionPdf, actPdf] = await Promise.all([writtenPdf({ text: 'Convention territoriale globale' }), writtenPdf({ text: 'Extrait du registre des délibérations' })]);
     t = await startTestApp();
     const claims = new JwtService().decode(t.adminToken) as { sub: string; email: string; role: string; ver: number };
     const now = Math.floor(Date.now() / 1000);

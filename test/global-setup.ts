@@ -1,4 +1,5 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,18 +7,30 @@ import { openDatabase } from '@ctg/persistence';
 import { ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
 import { startTemporalDevServer } from '../scripts/dev-stack/temporal-dev-server';
 import { freePort } from '../scripts/dev-stack/ports';
+import { ensureVersitygw, startVersitygw } from '../scripts/dev-stack/versitygw';
 
 /**
  * Once per `npm test`: a real Temporal dev server on a fresh database file, a fresh PostgreSQL
- * database with the migrations applied, and the workflow bundle, shared by every test file.
+ * database with the migrations applied, an S3 server (versitygw) with an empty bucket, and the
+ * workflow bundle, shared by every test file.
  */
 export default async function globalSetup(): Promise<void> {
+  // Built (once, in the cache) before anything starts: the build blocks, and would eat the others' start-up timeouts.
+  ensureVersitygw();
   const runtimeDir = mkdtempSync(join(tmpdir(), 'ctg-test-'));
-  const [temporalPort, postgresPort] = await Promise.all([freePort(), freePort()]);
-  const [temporal, postgres, bundle] = await Promise.all([
+  const [temporalPort, postgresPort, s3Port] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [temporal, postgres, bundle, s3] = await Promise.all([
     startTemporalDevServer({ port: temporalPort, dbFile: join(runtimeDir, 'temporal.sqlite'), logFile: join(runtimeDir, 'temporal.log') }),
     startPostgres({ dataDir: join(tmpdir(), 'ctg-test-postgres'), port: postgresPort }),
     bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger }),
+    startVersitygw({
+      port: s3Port,
+      dataDir: join(runtimeDir, 's3'),
+      accessKey: 'ctg-test',
+      secretKey: randomBytes(24).toString('hex'),
+      bucket: 'ctg-test-documents',
+      logFile: join(runtimeDir, 'versitygw.log'),
+    }),
   ]);
   const databaseUrl = await ensureDatabase(postgres.serverUrl, `ctg_test_${process.pid}`, true);
   const dataSource = await openDatabase(databaseUrl, 2);
@@ -30,7 +43,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
   process.env.TEST_RUNTIME_DIR = runtimeDir;
-  (globalThis as Record<string, unknown>).__ctgStack = { temporal, postgres, databaseUrl };
+  // DOCUMENT_STORE_URL of an S3 bucket of its own, for the specs that run the stores or the API on S3.
+  process.env.TEST_S3_URL = s3.url;
+  (globalThis as Record<string, unknown>).__ctgStack = { temporal, postgres, databaseUrl, s3 };
 }
 
 const quietLogger = {

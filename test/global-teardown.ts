@@ -1,13 +1,14 @@
 import { Client } from 'pg';
 import { type RunningPostgres, dropDatabase } from '../scripts/dev-stack/postgres';
 import type { RunningTemporal } from '../scripts/dev-stack/temporal-dev-server';
+import type { RunningVersitygw } from '../scripts/dev-stack/versitygw';
 
 export default async function globalTeardown(): Promise<void> {
   const stack = (globalThis as Record<string, unknown>).__ctgStack as
-    | { temporal: RunningTemporal; postgres: RunningPostgres; databaseUrl: string }
+    | { temporal: RunningTemporal; postgres: RunningPostgres; databaseUrl: string; s3: RunningVersitygw }
     | undefined;
   if (!stack) return;
-  await stack.temporal.stop();
+  await Promise.all([stack.temporal.stop(), stack.s3.stop()]);
   const database = new URL(stack.databaseUrl).pathname.slice(1);
   const client = new Client({ connectionString: stack.postgres.serverUrl });
   await client.connect();

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DocumentsResult } from './documents';
 import { PostgresBaselineResult, ScenarioOneResult, ScenarioTwoResult, TemporalBaselineResult } from './scenarios';
 
 export interface BenchResults {
@@ -12,6 +13,8 @@ export interface BenchResults {
   scenarioTwo: ScenarioTwoResult[];
   temporalBaseline?: TemporalBaselineResult;
   postgresBaseline?: PostgresBaselineResult;
+  /** The documents part (issue 16): uploads through the API against a raw insert into the store. */
+  documents?: DocumentsResult;
   ratios?: Record<string, number | null>;
   targets?: Target[];
   /** Per stack: retries seen in the Temporal server's and the worker's logs. */
@@ -154,6 +157,9 @@ export function evaluateTargets(results: BenchResults, baselineCampaigns: number
     pass: Number.isFinite(viewP99) && viewP99 < 1000 && runs.every((r) => r.lag?.acknowledgedRowsMissing === 0),
   });
 
+  const documents = documentTargets(results.documents);
+  targets.push(...documents.targets);
+
   const pg = results.postgresBaseline;
   const appendRatio = pg?.eventAppends && pg.rawInserts ? pg.eventAppends.perSecond / pg.rawInserts.perSecond : null;
   const observedRatio = atBaseline?.postgres && pg?.rawInserts ? atBaseline.postgres.eventAppendsPerSecond / pg.rawInserts.perSecond : null;
@@ -167,7 +173,48 @@ export function evaluateTargets(results: BenchResults, baselineCampaigns: number
       observedEventRowsPerSecondOverRawInserts: observedRatio,
       cpuPerVoteLargestOverSmallest: costRatio,
       wallPerVoteLargestOverSmallest: wallRatio,
+      documentsApiOverRawStore: documents.ratio,
     },
+  };
+}
+
+/** The files of issue 16's measure: their number and size; a smaller run is reported, never passed. */
+export const DOCUMENT_TARGET_UPLOADS = 10;
+export const DOCUMENT_TARGET_FILE_BYTES = 20 * MIB;
+const DOCUMENT_RSS_GROWTH_GOAL = 64 * MIB;
+const DOCUMENT_THROUGHPUT_GOAL = 0.5;
+
+/** Issue 16's targets: the API's RSS growth while 10 × 20 MiB pass through, and its throughput against the raw insert. */
+function documentTargets(d: DocumentsResult | undefined): { targets: Target[]; ratio: number | null } {
+  if (!d) return { targets: [], ratio: null };
+  const full = d.uploads === DOCUMENT_TARGET_UPLOADS && d.fileBytes === DOCUMENT_TARGET_FILE_BYTES;
+  const files = `${d.uploads} × ${fmt(d.fileBytes / MIB, 0)} MiB`;
+  const partial = full ? '' : ` — ${files} only, not ${DOCUMENT_TARGET_UPLOADS} × ${DOCUMENT_TARGET_FILE_BYTES / MIB} MiB`;
+  const failure = d.ok ? '' : ` (${(d.error ?? 'failed').slice(0, 160)})`;
+  const growth = d.apiRssGrowthBytes;
+  const ratio = d.api && d.raw ? d.api.bytes / d.api.wallMs / (d.raw.bytes / d.raw.wallMs) : null;
+  return {
+    ratio,
+    targets: [
+      {
+        name: `Documents: API RSS growth over idle while ${files} pass through`,
+        goal: `< ${DOCUMENT_RSS_GROWTH_GOAL / MIB} MiB (10 × 20 MiB)`,
+        measured:
+          growth === undefined
+            ? `not measured${failure}`
+            : `${fmt(growth / MIB)} MiB (idle ${mib(d.apiIdleRssBytes)}, peak ${mib(d.apiPeakRssBytes)}; ${d.refused} upload(s) refused)${partial}${failure}`,
+        pass: full && d.ok && growth !== undefined && growth < DOCUMENT_RSS_GROWTH_GOAL,
+      },
+      {
+        name: 'Documents: upload throughput through the API ÷ raw insert into the same store',
+        goal: `≥ ${DOCUMENT_THROUGHPUT_GOAL} (10 × 20 MiB)`,
+        measured:
+          ratio === null
+            ? `not measured${failure}`
+            : `${ratio.toFixed(2)} (${fmt(d.api?.mibPerSecond)} MiB/s via API vs ${fmt(d.raw?.mibPerSecond)} MiB/s raw, ${d.store} store)${partial}${failure}`,
+        pass: full && d.ok && ratio !== null && ratio >= DOCUMENT_THROUGHPUT_GOAL,
+      },
+    ],
   };
 }
 
@@ -192,50 +239,56 @@ export function markdownSummary(results: BenchResults, chartFile: string): strin
     lines.push('');
   }
 
-  lines.push(`**Scenario 2** — N campaigns of 62 signatories through the API, votes at concurrency ${results.options.concurrency}:`);
-  lines.push('');
-  lines.push('| N | campaign workflows open (all workflows) | deliberating after s | launch drained after s | launch /s | votes /s | vote p50 / p95 / p99 ms | votes answered 503 | lag decision→event row p50 / p99 ms | answer→signatory_view p99 ms | CPU ms / vote | worker peak RSS | history events / campaign | rows written / vote | status |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const r of results.scenarioTwo) {
-    const v = r.votes?.latencyMs;
-    lines.push(
-      `| ${r.campaigns} | ${r.campaignWorkflowsOpen ?? '—'} (${r.workflowsOpen ?? '—'}) | ${r.deliberatingMs === undefined ? '—' : fmt(r.deliberatingMs / 1000)} | ${r.launchDrainedMs === undefined ? '—' : fmt(r.launchDrainedMs / 1000)} | ${fmt(r.launch?.perSecond)} | ${fmt(r.votes?.perSecond)} | ${v ? `${fmt(v.p50)} / ${fmt(v.p95)} / ${fmt(v.p99)}` : '—'} | ${r.votes ? (r.votes.errors.byStatus?.['503'] ?? 0) : '—'} | ` +
-        `${r.lag ? `${fmt(r.lag.decidedToEventRowMs.p50, 0)} / ${fmt(r.lag.decidedToEventRowMs.p99, 0)}` : '—'} | ${r.lag ? fmt(r.lag.answerToSignatoryViewMs.p99, 0) : '—'} | ` +
-        `${fmt(r.cpuMsPerVote)} | ${mib(r.rssPeakBytes?.worker)} | ${fmt(r.historyEvents?.campaignMean, 0)} | ${fmt(r.postgres?.rowsWrittenPerVote)} | ${r.ok ? 'ok' : `FAILED: ${(r.error ?? '').replace(/\|/g, '\\|').slice(0, 300)}`} |`,
-    );
+  if (results.scenarioTwo.length) {
+    lines.push(`**Scenario 2** — N campaigns of 62 signatories through the API, votes at concurrency ${results.options.concurrency}:`);
+    lines.push('');
+    lines.push('| N | campaign workflows open (all workflows) | deliberating after s | launch drained after s | launch /s | votes /s | vote p50 / p95 / p99 ms | votes answered 503 | lag decision→event row p50 / p99 ms | answer→signatory_view p99 ms | CPU ms / vote | worker peak RSS | history events / campaign | rows written / vote | status |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of results.scenarioTwo) {
+      const v = r.votes?.latencyMs;
+      lines.push(
+        `| ${r.campaigns} | ${r.campaignWorkflowsOpen ?? '—'} (${r.workflowsOpen ?? '—'}) | ${r.deliberatingMs === undefined ? '—' : fmt(r.deliberatingMs / 1000)} | ${r.launchDrainedMs === undefined ? '—' : fmt(r.launchDrainedMs / 1000)} | ${fmt(r.launch?.perSecond)} | ${fmt(r.votes?.perSecond)} | ${v ? `${fmt(v.p50)} / ${fmt(v.p95)} / ${fmt(v.p99)}` : '—'} | ${r.votes ? (r.votes.errors.byStatus?.['503'] ?? 0) : '—'} | ` +
+          `${r.lag ? `${fmt(r.lag.decidedToEventRowMs.p50, 0)} / ${fmt(r.lag.decidedToEventRowMs.p99, 0)}` : '—'} | ${r.lag ? fmt(r.lag.answerToSignatoryViewMs.p99, 0) : '—'} | ` +
+          `${fmt(r.cpuMsPerVote)} | ${mib(r.rssPeakBytes?.worker)} | ${fmt(r.historyEvents?.campaignMean, 0)} | ${fmt(r.postgres?.rowsWrittenPerVote)} | ${r.ok ? 'ok' : `FAILED: ${(r.error ?? '').replace(/\|/g, '\\|').slice(0, 300)}`} |`,
+      );
+    }
+    lines.push('');
   }
-  lines.push('');
 
   const raw = results.temporalBaseline;
   const pg = results.postgresBaseline;
   const ratios = results.ratios ?? {};
-  lines.push('**Baselines, same run**');
-  lines.push('');
-  lines.push('| baseline | rate | p50 / p99 ms | ratio |');
-  lines.push('| --- | --- | --- | --- |');
-  if (raw) {
-    lines.push(
-      `| (a) raw Temporal: \`executeUpdate(recordDeliberation)\` on ${raw.campaigns} campaign workflows started with the client | ${fmt(raw.messages?.perSecond)} updates/s | ` +
-        `${raw.messages ? `${fmt(raw.messages.latencyMs.p50)} / ${fmt(raw.messages.latencyMs.p99)}` : '—'} | API votes/s ÷ raw updates/s = **${fmt(ratios.apiVotesOverRawTemporalMessages, 2)}** |`,
-    );
-    if (raw.messages && raw.firstMessageToAllAwaitingSignatureMs) {
-      const endToEnd = (raw.messages.count / raw.firstMessageToAllAwaitingSignatureMs) * 1000;
+  if (raw || pg) {
+    lines.push('**Baselines, same run**');
+    lines.push('');
+    lines.push('| baseline | rate | p50 / p99 ms | ratio |');
+    lines.push('| --- | --- | --- | --- |');
+    if (raw) {
       lines.push(
-        `| (a) the same, counted until every campaign is \`awaiting_signature\` in PostgreSQL (appends drained) | ${fmt(endToEnd)} votes/s end to end | | API votes/s ÷ this = ${fmt(ratios.apiVotesOverRawTemporalEndToEnd, 2)} |`,
+        `| (a) raw Temporal: \`executeUpdate(recordDeliberation)\` on ${raw.campaigns} campaign workflows started with the client | ${fmt(raw.messages?.perSecond)} updates/s | ` +
+          `${raw.messages ? `${fmt(raw.messages.latencyMs.p50)} / ${fmt(raw.messages.latencyMs.p99)}` : '—'} | API votes/s ÷ raw updates/s = **${fmt(ratios.apiVotesOverRawTemporalMessages, 2)}** |`,
+      );
+      if (raw.messages && raw.firstMessageToAllAwaitingSignatureMs) {
+        const endToEnd = (raw.messages.count / raw.firstMessageToAllAwaitingSignatureMs) * 1000;
+        lines.push(
+          `| (a) the same, counted until every campaign is \`awaiting_signature\` in PostgreSQL (appends drained) | ${fmt(endToEnd)} votes/s end to end | | API votes/s ÷ this = ${fmt(ratios.apiVotesOverRawTemporalEndToEnd, 2)} |`,
+        );
+      }
+    }
+    if (pg) {
+      lines.push(
+        `| (b) raw PostgreSQL: the ${pg.rows} event rows of N=${pg.sourceCampaigns}, one \`INSERT\` each with \`pg\` | ${fmt(pg.rawInserts?.perSecond)} rows/s | ` +
+          `${pg.rawInserts ? `${fmt(pg.rawInserts.latencyMs.p50)} / ${fmt(pg.rawInserts.latencyMs.p99)}` : '—'} | |`,
+      );
+      lines.push(
+        `| (b) the same rows through \`EventStoreRepository.append\` (lock, hash chain, insert, projections) | ${fmt(pg.eventAppends?.perSecond)} events/s | ` +
+          `${pg.eventAppends ? `${fmt(pg.eventAppends.latencyMs.p50)} / ${fmt(pg.eventAppends.latencyMs.p99)}` : '—'} | appends/s ÷ raw inserts/s = **${fmt(ratios.eventAppendsOverRawInserts, 2)}**; event rows/s seen in scenario 2 ÷ raw = ${fmt(ratios.observedEventRowsPerSecondOverRawInserts, 3)} |`,
       );
     }
+    lines.push('');
   }
-  if (pg) {
-    lines.push(
-      `| (b) raw PostgreSQL: the ${pg.rows} event rows of N=${pg.sourceCampaigns}, one \`INSERT\` each with \`pg\` | ${fmt(pg.rawInserts?.perSecond)} rows/s | ` +
-        `${pg.rawInserts ? `${fmt(pg.rawInserts.latencyMs.p50)} / ${fmt(pg.rawInserts.latencyMs.p99)}` : '—'} | |`,
-    );
-    lines.push(
-      `| (b) the same rows through \`EventStoreRepository.append\` (lock, hash chain, insert, projections) | ${fmt(pg.eventAppends?.perSecond)} events/s | ` +
-        `${pg.eventAppends ? `${fmt(pg.eventAppends.latencyMs.p50)} / ${fmt(pg.eventAppends.latencyMs.p99)}` : '—'} | appends/s ÷ raw inserts/s = **${fmt(ratios.eventAppendsOverRawInserts, 2)}**; event rows/s seen in scenario 2 ÷ raw = ${fmt(ratios.observedEventRowsPerSecondOverRawInserts, 3)} |`,
-    );
-  }
-  lines.push('');
+  lines.push(...documentsSummary(results.documents));
+
   const signals = Object.entries(results.logSignals).filter(([, s]) => Object.values(s).some((v) => v > 0));
   if (signals.length) {
     lines.push(
@@ -245,7 +298,8 @@ export function markdownSummary(results: BenchResults, chartFile: string): strin
     );
     lines.push('');
   }
-  lines.push(`![throughput and latency against the number of campaigns](${chartFile})`);
+  const documentsChart = !results.scenarioTwo.some((r) => r.votes) && !!results.documents?.apiRssSeries?.length;
+  lines.push(`![${documentsChart ? "the API's RSS while the documents pass through" : 'throughput and latency against the number of campaigns'}](${chartFile})`);
   if (results.errors.length) {
     lines.push('');
     lines.push('Errors:');
@@ -255,9 +309,76 @@ export function markdownSummary(results: BenchResults, chartFile: string): strin
   return lines.join('\n');
 }
 
+/** The documents part's figures: the two phases side by side, then the API's memory. */
+function documentsSummary(d: DocumentsResult | undefined): string[] {
+  if (!d) return [];
+  const lines: string[] = [];
+  const files = `${d.uploads} × ${fmt(d.fileBytes / MIB, 0)} MiB`;
+  const phaseRow = (label: string, p: DocumentsResult['api'], cpu: string, note: string) =>
+    `| ${label} | ${p ? `${files}` : '—'} | ${fmt(p?.mibPerSecond)} | ${p ? fmt(p.wallMs / 1000, 2) : '—'} | ${p ? `${fmt(p.latencyMs.p50, 0)} / ${fmt(p.latencyMs.max, 0)}` : '—'} | ${p ? `${fmt(p.cpuSeconds[cpu], 2)} / ${fmt(p.cpuSeconds.postgres, 2)}` : '—'} | ${note} |`;
+  lines.push(`**Documents** — ${files}, different PDFs, all at once, into the ${d.store ?? '?'} store${d.campaignId ? ` (campaign ${d.campaignId})` : ''}:`);
+  lines.push('');
+  lines.push('| path | files | MiB/s | wall s | per file p50 / max ms | CPU s: client or API / PostgreSQL | |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+  lines.push(phaseRow('API: `POST /campaigns/:id/documents` (multipart, `kind=annex`)', d.api, 'api', `${d.refused} refused${d.refused ? `: ${d.refusals.samples.slice(0, 2).join('; ').replace(/\|/g, '\\|')}` : ''}`));
+  lines.push(phaseRow('raw: `putFile` of other files of the same size, straight into the same store', d.raw, 'bench', `API ÷ raw = **${fmt(d.throughputRatio, 2)}**`));
+  lines.push('');
+  lines.push(
+    `API RSS (VmRSS every ${d.rssSampleMs} ms): idle ${mib(d.apiIdleRssBytes)} (median over 2 s, the campaign launched), peak ${mib(d.apiPeakRssBytes)} while the files passed through, ` +
+      `growth **${d.apiRssGrowthBytes === undefined ? '—' : `${fmt(d.apiRssGrowthBytes / MIB)} MiB`}**; ${mib(d.apiRssAfterBytes)} a second after the last answer.` +
+      (d.secondPass
+        ? ` A second pass of ${d.uploads} other files right after (from ${mib(d.secondPass.startRssBytes)}): peak ${mib(d.secondPass.peakRssBytes)}, ` +
+          `${fmt(d.secondPass.growthOverIdleBytes / MIB)} MiB over the idle RSS, ${fmt(d.secondPass.mibPerSecond)} MiB/s.`
+        : '') +
+      (d.error ? ` Error: ${d.error}` : ''),
+  );
+  lines.push('');
+  return lines;
+}
+
+/** The API's RSS while the documents pass through, against its idle RSS and the goal above it: the chart of a run without scenario 2. */
+function documentsRssSvg(results: BenchResults, d: DocumentsResult): string {
+  const W = 880;
+  const H = 340;
+  const left = 70;
+  const top = 50;
+  const plotW = W - left - 30;
+  const plotH = 220;
+  const series = d.apiRssSeries ?? [];
+  const idle = d.apiIdleRssBytes ?? 0;
+  const goal = idle + DOCUMENT_RSS_GROWTH_GOAL;
+  const maxT = Math.max(1, ...series.map((p) => p.t));
+  const maxY = Math.ceil((Math.max(goal, d.apiPeakRssBytes ?? 0, ...series.map((p) => p.api)) * 1.1) / (16 * MIB)) * 16 * MIB;
+  const x = (t: number) => left + (t / maxT) * plotW;
+  const y = (bytes: number) => top + plotH - (bytes / maxY) * plotH;
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  out.push(
+    `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">npm run bench — ${results.startedAt.slice(0, 16)}Z, documents: ${d.uploads} × ${fmt(d.fileBytes / MIB, 0)} MiB through the API</text>`,
+  );
+  for (let k = 0; k <= 4; k++) {
+    const v = (maxY * k) / 4;
+    out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
+    out.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${Math.round(v / MIB)}</text>`);
+  }
+  out.push(`<text transform="translate(18,${top + plotH / 2}) rotate(-90)" text-anchor="middle">API RSS, MiB</text>`);
+  out.push(`<text x="${left + plotW / 2}" y="${top + plotH + 34}" text-anchor="middle">seconds since the first upload (${fmt(maxT / 1000)} s)</text>`);
+  const hline = (bytes: number, color: string, label: string) => {
+    out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(bytes)}" y2="${y(bytes)}" stroke="${color}" stroke-dasharray="5,4"/>`);
+    out.push(`<text x="${left + plotW - 4}" y="${y(bytes) - 4}" text-anchor="end" fill="${color}">${label}</text>`);
+  };
+  hline(idle, '#2ca02c', `idle ${Math.round(idle / MIB)} MiB`);
+  hline(goal, '#d62728', `idle + ${DOCUMENT_RSS_GROWTH_GOAL / MIB} MiB (goal)`);
+  if (series.length > 1) out.push(`<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${series.map((p) => `${x(p.t).toFixed(1)},${y(p.api).toFixed(1)}`).join(' ')}"/>`);
+  out.push('</svg>');
+  return out.join('\n');
+}
+
 /** A small two-panel SVG: throughput (API votes/s, raw Temporal) and vote latency (p50/p95/p99) against N. */
 export function chartSvg(results: BenchResults): string {
   const runs = results.scenarioTwo.filter((r) => r.votes);
+  if (runs.length === 0 && results.documents?.apiRssSeries?.length) return documentsRssSvg(results, results.documents);
   const W = 880;
   const H = 340;
   const panelW = 380;

@@ -47,8 +47,8 @@ export interface ErrorTally {
   /** Failed answers by HTTP status ("0": no answer, a network error or the client's timeout); 503 is the API's "Temporal did not answer in time". */
   byStatus: Record<string, number>;
 }
-const tally = (): ErrorTally => ({ count: 0, samples: [], byStatus: {} });
-function noteError(errors: ErrorTally, what: string, status?: number): void {
+export const tally = (): ErrorTally => ({ count: 0, samples: [], byStatus: {} });
+export function noteError(errors: ErrorTally, what: string, status?: number): void {
   errors.count++;
   const key = status === undefined ? 'other' : String(status);
   errors.byStatus[key] = (errors.byStatus[key] ?? 0) + 1;
@@ -89,7 +89,7 @@ async function backlog(stack: Stack, type: proto.api.enums.v1.TaskQueueType): Pr
  * votes sent meanwhile would be charged for it. Temporal's count is approximate, hence three empty
  * readings in a row.
  */
-async function waitForQuietTaskQueue(stack: Stack, settings: Settings): Promise<void> {
+export async function waitForQuietTaskQueue(stack: Stack, settings: Settings): Promise<void> {
   const { TASK_QUEUE_TYPE_WORKFLOW, TASK_QUEUE_TYPE_ACTIVITY } = proto.api.enums.v1.TaskQueueType;
   let empty = 0;
   await until(

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { documentStoreFromUrl } from '@ctg/documents';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { KeyObject, createPublicKey } from 'node:crypto';
@@ -72,7 +73,14 @@ async function main(args: string[]): Promise<number> {
   const dataSource = await openRecord(url);
   let temporal: Client | undefined;
   try {
-    if (command === 'verify') return await verifyCommand(dataSource, campaignId, print, publicKeyFromEnv(process.env));
+    if (command === 'verify') {
+      const documents = documentStoreFromUrl(process.env.DOCUMENT_STORE_URL, dataSource);
+      try {
+        return await verifyCommand(dataSource, campaignId, print, publicKeyFromEnv(process.env), documents);
+      } finally {
+        await documents.close();
+      }
+    }
     if (command === 'checkpoint') {
       const privateKey = readPrivateKeyFile(signingKeyFile(process.env));
       return await checkpointCommand(dataSource, campaignId, privateKey, createPublicKey(privateKey), print);

@@ -10,6 +10,7 @@ import {
   checkCheckpoints,
   checkConsistency,
   keyIdOf,
+  loadCampaignArchive,
   readChain,
   readCheckpoints,
   rebuildProjections,
@@ -18,6 +19,7 @@ import {
   verifyRecord,
 } from '@ctg/persistence';
 import { campaignStateQuery } from '@ctg/contracts';
+import { DocumentStore, verifyStoredFiles } from '@ctg/documents';
 
 /** Exit codes of `npm run record`: all is well, a problem was found, the check could not run. */
 export const EXIT = { ok: 0, problem: 1, failure: 2 } as const;
@@ -67,11 +69,36 @@ function describeCheckpoints(report: CheckpointReport, print: Print): void {
 }
 
 /**
+ * Re-hashes every file the campaign's record names (convention, annexes, acts) in the document
+ * store, and names each one missing or altered; answers how many are.
+ */
+async function verifyCampaignFiles(dataSource: DataSource, documents: DocumentStore, campaignId: string, print: Print): Promise<number> {
+  const archive = await loadCampaignArchive(dataSource, campaignId);
+  const files = archive?.documents ?? [];
+  if (files.length === 0) return 0;
+  const problems = await verifyStoredFiles(documents, files.map((f) => ({ sha256: f.sha256, size: f.size })));
+  for (const { sha256, problem } of problems) {
+    for (const f of files.filter((file) => file.sha256 === sha256)) {
+      const what = f.role === 'act' ? `act v${f.version} of ${f.signatoryName ?? f.documentId}` : `${f.documentId} v${f.version}`;
+      print(`  FILE ${problem.toUpperCase()}: ${what} « ${f.name} » (sha256 ${sha256})`);
+    }
+  }
+  if (problems.length === 0) print(`  ${files.length} stored file${files.length > 1 ? 's' : ''} match${files.length > 1 ? '' : 'es'} the record (${documents.kind})`);
+  return problems.length;
+}
+
+/**
  * `verify [campaignId]`: recomputes the hash chain of one campaign, or of every campaign, and checks
  * its signed checkpoints with `publicKey`: a chain rewritten with every later hash recomputed
  * verifies on its own, but no longer holds a checkpointed head.
  */
-export async function verifyCommand(dataSource: DataSource, campaignId: string | undefined, print: Print, publicKey?: KeyObject): Promise<number> {
+export async function verifyCommand(
+  dataSource: DataSource,
+  campaignId: string | undefined,
+  print: Print,
+  publicKey?: KeyObject,
+  documents?: DocumentStore,
+): Promise<number> {
   const started = Date.now();
   const ids = campaignId ? [campaignId] : await campaignIds(dataSource);
   if (ids.length === 0) {
@@ -94,10 +121,11 @@ export async function verifyCommand(dataSource: DataSource, campaignId: string |
     } else if (checkpoints) {
       describeCheckpoints(checkpoints, print);
     }
-    if (!verification.valid || (typeof checkpoints === 'object' && checkpoints.findings.length > 0)) broken++;
+    const damagedFiles = documents ? await verifyCampaignFiles(dataSource, documents, id, print) : 0;
+    if (!verification.valid || (typeof checkpoints === 'object' && checkpoints.findings.length > 0) || damagedFiles > 0) broken++;
   }
   const outcome = broken
-    ? `${broken} with a broken chain or checkpoint.`
+    ? `${broken} with a broken chain, checkpoint or stored file.`
     : unchecked
       ? `every chain intact, ${unchecked} campaign${unchecked > 1 ? 's' : ''}' checkpoints not checked.`
       : 'every chain intact.';

@@ -1,3 +1,4 @@
+import { documentStoreFromUrl } from '@ctg/documents';
 import { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -46,7 +47,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const dataSource = await openDatabase(databaseUrl, 5);
   const owner = await createDataSource(databaseUrl, 2).initialize();
   const temporal = new Client({ connection: await Connection.connect({ address }) });
-  const app = await createApiApp({ settings, dataSource, temporal });
+  const documents = documentStoreFromUrl(settings.documentStoreUrl, dataSource);
+  const app = await createApiApp({ settings, dataSource, temporal, documents });
   app.useLogger(false);
   await app.init();
   const mail = new MailCatcher();
@@ -92,6 +94,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await stopWorker();
       await app.close();
+      await documents.close();
       await mail.stop();
       await temporal.connection.close();
       await nativeConnection.close();

@@ -23,6 +23,9 @@ export async function createApiApp(deps: CoreDependencies): Promise<INestApplica
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', deps.settings.trustProxy);
+  // Node cuts any request after 5 minutes: a 50 MiB act from a town hall's slow line may take longer.
+  // A stalled upload is dropped by UPLOAD_STALL_TIMEOUT_MS instead.
+  app.getHttpServer().requestTimeout = 30 * 60_000;
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(malformedJsonHandler);
   app.use(helmet());

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Connection, Client } from '@temporalio/client';
+import { documentStoreFromUrl } from '@ctg/documents';
 import { openDatabase } from '@ctg/persistence';
 import { apiSettingsFromEnv } from './api-settings';
 import { createApiApp } from './create-api-app';
@@ -10,11 +11,13 @@ async function main(): Promise<void> {
   // Connect lazily: the API starts (and answers 503) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: settings.temporal.address });
   const temporal = new Client({ connection, namespace: settings.temporal.namespace });
-  const app = await createApiApp({ settings, dataSource, temporal });
+  const documents = documentStoreFromUrl(settings.documentStoreUrl, dataSource);
+  const app = await createApiApp({ settings, dataSource, temporal, documents });
   await app.listen(settings.port, settings.host);
   console.log(JSON.stringify({ level: 'info', msg: 'API listening', url: settings.publicUrl }));
   const stop = async () => {
     await app.close();
+    await documents.close();
     await connection.close();
     await dataSource.destroy();
   };

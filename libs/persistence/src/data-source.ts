@@ -8,6 +8,7 @@ import { RecordAppendFault1732839000000 } from './migrations/1732839000000-recor
 import { ReminderCopy1732839100000 } from './migrations/1732839100000-reminder-copy';
 import { AdministratorAccounts1732839200000 } from './migrations/1732839200000-administrator-accounts';
 import { ApplicationRole1732839300000 } from './migrations/1732839300000-application-role';
+import { DocumentStore1732839400000 } from './migrations/1732839400000-document-store';
 import { DocumentsReadModel1732839500000 } from './migrations/1732839500000-documents-read-model';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   ReminderCopy1732839100000,
   AdministratorAccounts1732839200000,
   ApplicationRole1732839300000,
+  DocumentStore1732839400000,
   DocumentsReadModel1732839500000,
 ];
 

@@ -8,7 +8,7 @@ import { IdPipe } from '../common/id.pipe';
 import { DocumentsService } from './documents.service';
 import { DraftTemplateDto } from './dto/draft-template.dto';
 import { fileResponse } from './stored-file-response';
-import { VersionPipe } from './version.pipe';
+import { OptionalVersionPipe } from './version.pipe';
 
 const PDF_UPLOAD = ApiBody({
   schema: {
@@ -57,7 +57,7 @@ export class CampaignDocumentsController {
   async download(
     @Param('id', IdPipe) id: string,
     @Param('documentId', IdPipe) documentId: string,
-    @Query('version', new VersionPipe(false)) version: number | undefined,
+    @Query('version', OptionalVersionPipe) version: number | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<StreamableFile> {
     const reader = principal.scope ? { signatoryId: principal.scope.signatoryId, actor: principal.actor } : undefined;
@@ -88,7 +88,7 @@ export class CampaignDocumentsController {
   @Access('admin')
   @ApiOperation({ summary: "Replace the draft deliberation's wording for this campaign ({{placeholders}} only); null restores the product's" })
   @ApiOkResponse({ description: '`{text, replaced}`' })
-  @ApiErrors(400, 404, 409, 422)
+  @ApiErrors(400, 404, 409, 413, 422)
   replaceDraftTemplate(@Param('id', IdPipe) id: string, @Body() body: DraftTemplateDto, @CurrentActor() actor: Actor) {
     return this.documents.replaceDraftTemplate(id, body.text ?? null, actor);
   }

@@ -211,6 +211,8 @@ export class DocumentsService {
     } catch (error) {
       if (error instanceof UploadRefused) {
         const refused: UploadRefused = error;
+        // The rest of the body may still be coming: the answer ends the connection rather than read it all.
+        (request as IncomingMessage & { res?: { setHeader(name: string, value: string): void } }).res?.setHeader('Connection', 'close');
         throw new ApiError(refused.status, refused.message, [{ field: refused.field, message: refused.message }]);
       }
       throw error;

@@ -1,19 +1,27 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 
-/** A document's version number in a path or a query: 1 to 9999, or absent where optional. */
+/** A document's version number in a path: 1 to 9999. */
 @Injectable()
 export class VersionPipe implements PipeTransform<unknown, number | undefined> {
-  constructor(private readonly required = true) {}
+  protected readonly required: boolean = true;
 
   transform(value: unknown, metadata: ArgumentMetadata): number | undefined {
     if (value === undefined && !this.required) return undefined;
-    if (typeof value !== 'string' || !/^[1-9][0-9]{0,3}$/.test(value)) {
+    // The global validation pipe may already have turned the path's text into the parameter's type.
+    const text = typeof value === 'number' ? String(value) : value;
+    if (typeof text !== 'string' || !/^[1-9][0-9]{0,3}$/.test(text)) {
       const field = metadata.data ?? 'version';
       throw new ApiError(400, `${field}: not a version number`, [{ field, message: 'must be a whole number from 1 to 9999' }]);
     }
-    return Number(value);
+    return Number(text);
   }
+}
+
+/** `?version=`: absent means the version in force. */
+@Injectable()
+export class OptionalVersionPipe extends VersionPipe {
+  protected override readonly required = false;
 }
 
 /** `?format=` of a draft: DOCX unless ODT is asked for. */
