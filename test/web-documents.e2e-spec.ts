@@ -8,7 +8,7 @@ import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { readZipEntries } from '@ctg/documents/testing/zip-entries';
 import { smallCampaign } from './fixtures/campaigns';
 import { accessibilityViolations } from './support/accessibility';
-import { makePdf } from './support/pdf-fixtures';
+import { pngImage, writtenPdf } from './fixtures/pdf-files';
 import { startTestApp, TestApp } from './support/test-app';
 import { buildWebInterface, launchChromium } from './support/web-browser';
 
@@ -20,12 +20,6 @@ import { buildWebInterface, launchChromium } from './support/web-browser';
  */
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** A PNG's first bytes: what a secretary sends when a scan is renamed `.pdf`. */
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082',
-  'hex',
-);
 
 /** Every state the test shows is checked by axe-core; what it finds fails the test at the end. */
 const accessibility: string[] = [];
@@ -122,7 +116,7 @@ describe('documents in the web interface', () => {
     await admin.getByText('Aucun document déposé').waitFor();
     await check(admin, 'admin-no-document');
 
-    const convention = await makePdf(`Convention territoriale globale ${campaign.id}`, { pages: 3 });
+    const convention = await writtenPdf({ text: `Convention territoriale globale ${campaign.id}`, pages: 3 });
     await dropFile(admin, admin.locator('#document-form .drop-zone'), { name: 'convention-ctg.pdf', type: 'application/pdf', bytes: convention });
     await admin.locator('#document-fichier-choisi', { hasText: '« convention-ctg.pdf »' }).waitFor();
     await admin.getByRole('button', { name: 'Déposer le document' }).click();
@@ -163,7 +157,7 @@ describe('documents in the web interface', () => {
 
     // A PNG renamed .pdf is refused by the server, in French, at the field; nothing is shown as received.
     const actField = secretary.getByLabel('Délibération signée (PDF)');
-    await actField.setInputFiles({ name: 'deliberation.pdf', mimeType: 'application/pdf', buffer: PNG });
+    await actField.setInputFiles({ name: 'deliberation.pdf', mimeType: 'application/pdf', buffer: pngImage() });
     await secretary.getByRole('button', { name: 'Envoyer la délibération signée' }).click();
     const refusal = secretary.locator('#acte-fichier-erreur');
     await refusal.waitFor();
@@ -174,7 +168,7 @@ describe('documents in the web interface', () => {
     await check(secretary, 'secretary-act-refused');
 
     // The act, by the file input, on a slow uplink: the progress shows while the bytes go out.
-    const act = await makePdf('Extrait du registre des délibérations de la commune 1, séance du 4 juillet 2023', { padding: 20_000 });
+    const act = await writtenPdf({ text: 'Extrait du registre des délibérations de la commune 1, séance du 4 juillet 2023', pages: 150 });
     const network = await phone.newCDPSession(secretary);
     await network.send('Network.enable');
     await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 32 * 1024 });
@@ -227,7 +221,7 @@ describe('documents in the web interface', () => {
     expect(entries.find((e) => e.name === 'manifeste.csv')!.data.toString('utf8')).toContain(sha256(act));
 
     // A new version of the convention after the vote needs its reason; the table then says which version the body voted on.
-    const amended = await makePdf(`Convention territoriale globale ${campaign.id}, article 4 amendé`, { pages: 3 });
+    const amended = await writtenPdf({ text: `Convention territoriale globale ${campaign.id}, article 4 amendé`, pages: 3 });
     await admin.getByRole('radio', { name: 'Une nouvelle version de la convention' }).check();
     await admin.locator('#document-fichier').setInputFiles({ name: 'convention-ctg-v2.pdf', mimeType: 'application/pdf', buffer: amended });
     await admin.getByRole('button', { name: 'Déposer le document' }).click();

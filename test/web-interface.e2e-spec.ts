@@ -8,7 +8,7 @@ import { accessibilityViolations } from './support/accessibility';
 import { buildWebInterface, launchChromium } from './support/web-browser';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { adopted, smallCampaign } from './fixtures/campaigns';
-import { makePdf } from './support/pdf-fixtures';
+import { writtenPdf } from './fixtures/pdf-files';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -150,7 +150,7 @@ describe('web interface in Chromium', () => {
     await secretary.getByText('Séance du 4 juillet 2023 enregistrée').waitFor();
 
     // The signed act goes to the server first: the vote cites the SHA-256 the server computed.
-    const pdf = await makePdf('Délibération 2023-045 de la commune 1');
+    const pdf = await writtenPdf({ text: 'Délibération 2023-045 de la commune 1' });
     const expectedHash = createHash('sha256').update(pdf).digest('hex');
     await secretary.getByLabel('Délibération signée (PDF)').setInputFiles({ name: 'deliberation-2023-045.pdf', mimeType: 'application/pdf', buffer: pdf });
     await secretary.getByRole('button', { name: 'Envoyer la délibération signée' }).click();
