@@ -8,6 +8,7 @@ import { accessibilityViolations } from './support/accessibility';
 import { buildWebInterface, launchChromium } from './support/web-browser';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { adopted, smallCampaign } from './fixtures/campaigns';
+import { writtenPdf } from './fixtures/pdf-files';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -148,17 +149,21 @@ describe('web interface in Chromium', () => {
     await secretary.getByRole('button', { name: 'Annoncer la séance' }).click();
     await secretary.getByText('Séance du 4 juillet 2023 enregistrée').waitFor();
 
-    // A wrong vote first: more votes against than for, marked adopted.
-    const pdf = Buffer.from('%PDF-1.4\n% délibération 2023-045 de la commune 1\n%%EOF\n');
+    // The signed act goes to the server first: the vote cites the SHA-256 the server computed.
+    const pdf = await writtenPdf({ text: 'Délibération 2023-045 de la commune 1' });
     const expectedHash = createHash('sha256').update(pdf).digest('hex');
+    await secretary.getByLabel('Délibération signée (PDF)').setInputFiles({ name: 'deliberation-2023-045.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await secretary.getByRole('button', { name: 'Envoyer la délibération signée' }).click();
+    await secretary.getByTestId('acte').locator('code.hash', { hasText: expectedHash }).waitFor();
+
+    // A wrong vote first: more votes against than for, marked adopted.
     await secretary.getByLabel('Date de la séance (obligatoire)', { exact: true }).fill('2023-07-04');
     await secretary.getByRole('radio', { name: /^Adoptée/ }).check();
     await secretary.getByLabel('Voix pour').fill('3');
     await secretary.getByLabel('Voix contre').fill('10');
     await secretary.getByLabel('Abstentions').fill('1');
     await secretary.getByLabel('Numéro de la délibération').fill('2023-045');
-    await secretary.getByLabel('Délibération signée, au format PDF (facultatif)').setInputFiles({ name: 'deliberation-2023-045.pdf', mimeType: 'application/pdf', buffer: pdf });
-    await secretary.locator('code.hash', { hasText: expectedHash }).waitFor();
+    await secretary.locator('#deliberation-documentSha256 code.hash', { hasText: expectedHash }).waitFor();
     await secretary.getByRole('button', { name: 'Enregistrer la délibération' }).click();
     const decisionError = secretary.locator('#deliberation-decision-erreur');
     await decisionError.waitFor();

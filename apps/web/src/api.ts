@@ -55,6 +55,10 @@ export interface Campaign {
   recordFault?: RecordFault | null;
   launchedAt?: string;
   updatedAt?: string;
+  /** The convention and its annexes, every version (the last one is in force). */
+  documents?: CampaignDocument[];
+  /** The campaign's own wording of the draft deliberation; null or absent: the product's. */
+  draftTemplate?: string | null;
 }
 
 /** The vote's shape is the domain's own (types only: nothing of the server is bundled). */
@@ -69,6 +73,8 @@ export type { CampaignRequest } from '@ctg/reference-data/terres-du-lauragais';
 import type { CampaignRequest } from '@ctg/reference-data/terres-du-lauragais';
 export type { EpciSignatories, PartnerBodies, SignatoryDraft } from '@ctg/territory/epci-signatories';
 import type { EpciSignatories, PartnerBodies } from '@ctg/territory/epci-signatories';
+export type { CampaignDocument, ConventionConsultation, DocumentKind, DocumentVersion } from '@ctg/domain/campaign-documents';
+import type { CampaignDocument, ConventionConsultation, DocumentVersion } from '@ctg/domain/campaign-documents';
 
 export interface SignatoryRow {
   id: string;
@@ -85,7 +91,34 @@ export interface SignatoryRow {
   legalFollowUp?: LegalFollowUp | null;
   /** When an administrator last had the personal link e-mailed. */
   lastLinkSentAt?: string | null;
+  /** The version of the convention in force when the current deliberation was recorded. */
+  conventionVersionVoted?: number | null;
+  /** Read receipts: the first opening of each version of the convention by the body's link. */
+  conventionConsulted?: ConventionConsultation[] | null;
+  /** The signed extracts of the register, every version (the last one is in force). */
+  acts?: DocumentVersion[] | null;
 }
+
+/** The answer of `POST /campaigns/:id/documents`; `recorded` is false when the same file was already in force. */
+export interface AttachedDocument {
+  document: CampaignDocument;
+  version: DocumentVersion;
+  recorded: boolean;
+}
+
+/** The answer of `POST /campaigns/:id/signatories/:sid/acts`. */
+export interface AttachedAct {
+  signatoryId: string;
+  act: DocumentVersion;
+  recorded: boolean;
+}
+
+export interface DraftTemplate {
+  text: string;
+  replaced: boolean;
+}
+
+export type DraftFormat = 'docx' | 'odt';
 
 /** `GET /campaigns/:id/record/verify`: the hash chain recomputed from the stored events. */
 export interface RecordVerification {
@@ -123,7 +156,8 @@ export type Identity =
   | {
       kind: 'secretary';
       campaignId: string;
-      signatory: { id: string; name: string; kind: string; status: Status; sessionDate: string | null };
+      /** `acts` when the API gives them: the page then knows that a new act is a correction. */
+      signatory: { id: string; name: string; kind: string; status: Status; sessionDate: string | null; acts?: DocumentVersion[] | null };
     };
 
 const ADMIN_KEY = 'ctg.admin';
@@ -188,19 +222,69 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
     throw new ApiFailure(0, 'network');
   }
   if (!response.ok) {
-    let body: { message?: string; fields?: FieldError[] } = {};
-    try {
-      body = await response.json();
-    } catch {
-      /* not JSON */
-    }
     if (response.status === 401 && options.token === undefined && options.admin !== false) {
       clearAdminSession();
       onAdminUnauthorized();
     }
-    throw new ApiFailure(response.status, body.message ?? response.statusText, Array.isArray(body.fields) ? body.fields : []);
+    throw failureOf(response.status, await response.text().catch(() => ''), response.statusText);
   }
   return response;
+}
+
+/** The API's error body `{statusCode, message, fields?}` as an ApiFailure; any other body gives the status alone. */
+function failureOf(status: number, text: string, statusText: string): ApiFailure {
+  let body: { message?: unknown; fields?: unknown } = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  const fields = Array.isArray(body?.fields)
+    ? body.fields.filter((f): f is FieldError => typeof f?.field === 'string' && typeof f?.message === 'string')
+    : [];
+  return new ApiFailure(status, typeof body?.message === 'string' ? body.message : statusText, fields);
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * Sends a multipart form with XMLHttpRequest, the one browser API that reports an upload's
+ * progress (fetch does not); the answer and the refusals are read as `request` reads them.
+ */
+export function upload<T>(path: string, form: FormData, options: { token?: string; onProgress?: (progress: UploadProgress) => void } = {}): Promise<T> {
+  const token = options.token ?? adminSession()?.accessToken;
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.({ loaded: event.loaded, total: event.total });
+    };
+    xhr.onerror = () => reject(new ApiFailure(0, 'network'));
+    xhr.onabort = () => reject(new ApiFailure(0, 'network'));
+    xhr.ontimeout = () => reject(new ApiFailure(0, 'network'));
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+        } catch {
+          reject(new ApiFailure(xhr.status, 'the answer is not JSON'));
+        }
+        return;
+      }
+      if (xhr.status === 401 && options.token === undefined) {
+        clearAdminSession();
+        onAdminUnauthorized();
+      }
+      reject(failureOf(xhr.status, xhr.responseText, xhr.statusText));
+    };
+    // The browser writes the multipart body and its boundary itself.
+    xhr.send(form);
+  });
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -225,6 +309,27 @@ export async function download(path: string): Promise<Blob> {
 
 const enc = encodeURIComponent;
 const signatoryPath = (id: string, sid: string) => `/campaigns/${enc(id)}/signatories/${enc(sid)}`;
+/** A secretary's plain link: the API takes the personal link's token as `?token=` for downloads. */
+const withToken = (path: string, token: string | undefined, query: Record<string, string> = {}) => {
+  const params = new URLSearchParams({ ...query, ...(token ? { token } : {}) }).toString();
+  return params ? `${path}?${params}` : path;
+};
+
+/** Addresses of files a secretary downloads with a plain link (their token in the query). */
+export const fileUrls = {
+  document: (id: string, documentId: string, token?: string, version?: number) =>
+    withToken(`/campaigns/${enc(id)}/documents/${enc(documentId)}`, token, version === undefined ? {} : { version: String(version) }),
+  draft: (id: string, sid: string, format: DraftFormat, token?: string) => withToken(`${signatoryPath(id, sid)}/draft-deliberation`, token, { format }),
+  act: (id: string, sid: string, version: number, token?: string) => withToken(`${signatoryPath(id, sid)}/acts/${version}`, token),
+};
+
+/** The form of an upload: the file last, so that the API has read the other fields when the file arrives. */
+function uploadForm(file: File, fields: Record<string, string | undefined>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined && value !== '') form.append(name, value);
+  form.append('file', file, file.name);
+  return form;
+}
 const partnerQuery = (partners: PartnerBodies) =>
   new URLSearchParams(Object.entries(partners).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
 
@@ -273,6 +378,16 @@ export const api = {
       body: { sessionDate },
       token,
     }),
+  documents: (id: string, token?: string) => request<{ documents: CampaignDocument[] }>(`/campaigns/${enc(id)}/documents`, { token }),
+  attachDocument: (id: string, file: File, fields: { kind: 'convention' | 'annex'; replaces?: string; reason?: string }, onProgress?: (p: UploadProgress) => void) =>
+    upload<AttachedDocument>(`/campaigns/${enc(id)}/documents`, uploadForm(file, fields), { onProgress }),
+  documentFile: (id: string, documentId: string, version?: number) => download(fileUrls.document(id, documentId, undefined, version)),
+  attachAct: (id: string, sid: string, file: File, reason: string | undefined, token?: string, onProgress?: (p: UploadProgress) => void) =>
+    upload<AttachedAct>(`${signatoryPath(id, sid)}/acts`, uploadForm(file, { reason }), { token, onProgress }),
+  actFile: (id: string, sid: string, version: number) => download(fileUrls.act(id, sid, version)),
+  actsZip: (id: string) => download(`/campaigns/${enc(id)}/acts.zip`),
+  draftTemplate: (id: string) => request<DraftTemplate>(`/campaigns/${enc(id)}/draft-template`),
+  replaceDraftTemplate: (id: string, text: string | null) => request<DraftTemplate>(`/campaigns/${enc(id)}/draft-template`, { method: 'PUT', body: { text } }),
   recordDeliberation: (id: string, sid: string, deliberation: Deliberation, token?: string) =>
     requestWithDate<DeliberationAnswer>(`${signatoryPath(id, sid)}/deliberation`, {
       method: 'PUT',

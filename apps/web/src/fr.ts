@@ -156,6 +156,11 @@ export const FIELD_LABELS: Record<string, string> = {
   departement: 'nom du conseil départemental',
   msa: 'nom de la MSA',
   csv: 'fichier CSV',
+  file: 'fichier',
+  fileName: 'nom du fichier',
+  kind: 'type de document',
+  replaces: 'document remplacé',
+  text: 'texte du projet de délibération',
 };
 
 /** A rule that reads the API's English message, for any field or only for those it names. */
@@ -206,6 +211,57 @@ const FIELD_RULES: FieldRule[] = [
   [/^must not contain control characters/, () => 'Ce texte ne doit pas contenir de caractère de contrôle.'],
   [/^unknown signatory (.+)$/, (m) => `Signataire inconnu : ${m[1]}.`],
   [/^is not valid JSON/, () => 'La requête est mal formée.'],
+  // Uploads: the file, its name, a new version's reason (the API's wording, read by its key words).
+  [/not a PDF|no %PDF- header|holds no PDF objects|no objects/i, () => 'Ce fichier n’est pas un PDF : choisissez le document au format PDF.', /^file$/],
+  [/encrypted|password/i, () => 'Ce PDF est protégé par un mot de passe : envoyez une copie non protégée.', /^file$/],
+  [/truncated/i, () => 'Ce PDF est incomplet (tronqué) : enregistrez-le de nouveau, puis réessayez.', /^file$/],
+  [/empty|no pages/i, () => 'Ce fichier est vide : choisissez le PDF complet.', /^file$/],
+  [/larger than|at most|must hold 1 byte to/i, () => `Le fichier dépasse la limite de ${MAX_UPLOAD_MB} Mo.`, /^file$/],
+  [/stalled/i, () => 'L’envoi s’est arrêté : plus rien n’arrivait au serveur. Vérifiez votre connexion et réessayez.', /^file$/],
+  [/interrupted/i, () => 'L’envoi a été interrompu avant la fin : réessayez.', /^file$/],
+  [/damaged|cannot be parsed|malformed|refused/i, () => 'Ce PDF est endommagé : il ne peut pas être lu. Enregistrez-le de nouveau, puis réessayez.', /^file$/],
+  [/path separator/i, () => 'Le nom du fichier ne doit contenir ni « / » ni « \\ » : renommez-le, puis réessayez.', /^fileName$/],
+  [/control character|not valid UTF-8/i, () => 'Le nom du fichier contient un caractère invisible ou invalide : renommez-le, puis réessayez.', /^fileName$/],
+  [/longer than|must be a name of/i, () => 'Le nom du fichier est trop long (255 caractères au plus) : renommez-le, puis réessayez.', /^fileName$/],
+  [/required/i, () => 'Le fichier n’a pas de nom : renommez-le, puis réessayez.', /^fileName$/],
+  [/^is required: a new version of the act/, () => 'Un acte a déjà été déposé : indiquez pourquoi ce nouveau fichier le remplace.', /^reason$/],
+  [/^is required: a new version/, () => 'Les délibérations ont commencé : indiquez pourquoi cette nouvelle version remplace la précédente.', /^reason$/],
+  [/^must be the SHA-256 of an act uploaded/, () => 'Déposez d’abord la délibération signée : le vote ne peut citer que l’empreinte d’un acte déposé.'],
+  [/^uses the unknown placeholder \{\{([^{}]*)\}\}/, (m) => `La balise {{${m[1]}}} est inconnue : utilisez seulement les balises listées.`, /^text$/],
+  [/^uses (\d+) more unknown placeholders/, (m) => `Et ${m[1]} autres balises inconnues.`, /^text$/],
+  [/^has a \{\{ that no \}\} closes \(line (\d+)\)/, (m) => `Une balise ouverte par {{ n’est pas refermée par }} (ligne ${m[1]}).`, /^text$/],
+  [/^is required: the wording/, () => 'Saisissez le texte du projet de délibération, ou rétablissez le texte par défaut.', /^text$/],
+  [/^must be at most (\d+) characters/, (m) => `Le texte dépasse ${m[1]} caractères.`, /^text$/],
+  [/^must not contain control characters other than/, () => 'Le texte contient un caractère invisible non autorisé (seuls les retours à la ligne et les tabulations le sont).', /^text$/],
+  [/^must be one of convention, annex/, () => 'Choisissez la convention ou une annexe.', /^kind$/],
+];
+
+/** The largest file the API takes (issue 16: 50 MiB). */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const MAX_UPLOAD_MB = 50;
+
+/** A file's size in French: « 850 octets », « 12 ko », « 2,4 Mo » (binary multiples, as file managers show). */
+export function formatSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1024) return `${bytes} octet${bytes > 1 ? 's' : ''}`;
+  const format = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n);
+  if (bytes < 1024 * 1024) return `${format(Math.max(1, Math.round(bytes / 1024)))} ko`;
+  return `${format(bytes / 1024 / 1024)} Mo`;
+}
+
+/** The placeholders of the draft deliberation's wording, as the API knows them, with what each prints. */
+export const DRAFT_PLACEHOLDERS: [string, string][] = [
+  ['collectivite', 'le nom de la collectivité ou de l’organisme'],
+  ['nature', 'sa nature : commune, établissement public de coopération intercommunale…'],
+  ['assemblee', 'l’assemblée qui délibère : « le conseil municipal »…'],
+  ['autorite', 'qui signe : « le Maire », « le Président »…'],
+  ['fondement', 'le texte qui fonde la délibération'],
+  ['convention', 'le titre de la convention'],
+  ['version', 'la version de la convention soumise au vote'],
+  ['empreinte', 'l’empreinte SHA-256 de la convention'],
+  ['date_conference', 'la date de la conférence des maires'],
+  ['date_limite', 'la date limite des délibérations'],
+  ['territoire', 'le territoire de la convention'],
 ];
 
 /** One field's message from the API, in French (the English text when no rule knows it). */
@@ -245,7 +301,41 @@ const MESSAGE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^(\d+) problems? (on \d+ lines? of|in) the CSV; nothing was imported/, (m) => `Le fichier CSV comporte ${plural(Number(m[1]), 'problème', 'problèmes')} : rien n'a été importé.`],
   [/^the request body is larger than 1 MiB/, () => 'La requête dépasse 1 Mio.'],
   [/^malformed JSON/, () => 'La requête est mal formée.'],
+  [/^cannot attach a deliberation act before the mayors' conference/, () => 'L’acte ne peut être déposé qu’après la conférence des maires.'],
+  [/^cannot [^:]+: the campaign is (\w+)/, (m) => `Action impossible : la campagne est « ${phaseLabel(m[1])} ».`],
+  [/^no body of the campaign .+ has sent its act yet/, () => 'Aucun acte n’a encore été déposé : il n’y a rien à télécharger.'],
+  [/^the campaign \S+ has no document (\S+)/, (m) => `Document introuvable : ${m[1]}.`],
+  [/^unknown annex (\S+)/, (m) => `Annexe introuvable : ${m[1]}.`],
+  [/^the document store (could not be read|is unavailable)/, () => 'Le stockage des documents est momentanément indisponible : réessayez dans quelques instants.'],
+  [/^the file (.+) is missing from the document store/, (m) => `Le fichier ${m[1]} manque au stockage des documents : prévenez l’exploitant.`],
+  [/^The upload must be sent as multipart/, () => 'Le fichier n’a pas pu être envoyé par ce navigateur.'],
 ];
+
+/** What an upload's refusal means when the API's message names nothing this interface knows. */
+const UPLOAD_STATUS_TEXT: Record<number, string> = {
+  408: 'L’envoi s’est arrêté : plus rien n’arrivait au serveur. Vérifiez votre connexion et réessayez.',
+  413: `Le fichier dépasse la limite de ${MAX_UPLOAD_MB} Mo.`,
+  415: 'Ce fichier n’est pas un PDF : choisissez le document au format PDF.',
+  422: 'Ce PDF ne peut pas être accepté : il est vide, incomplet, protégé par un mot de passe ou endommagé.',
+};
+
+/**
+ * An upload's refusal, field by field, in French: the file's own problems under `file` (a name's
+ * under `fileName` is shown at the file too, which is what the user changes).
+ */
+export function uploadErrors(failure: unknown): Record<string, string> {
+  const errors = fieldErrors(failure);
+  const f = failure as ApiFailure;
+  if (errors.fileName) {
+    errors.file = errors.file ? `${errors.file} ${errors.fileName}` : errors.fileName;
+    delete errors.fileName;
+  }
+  const fileField = f?.fields?.find((e) => e.field === 'file');
+  // A message no rule knew stays in English: the status says enough in French.
+  if (errors.file && fileField && errors.file === fileField.message && UPLOAD_STATUS_TEXT[f.status]) errors.file = UPLOAD_STATUS_TEXT[f.status];
+  if (!Object.keys(errors).length && f && UPLOAD_STATUS_TEXT[f.status] && f.status !== 422) errors.file = UPLOAD_STATUS_TEXT[f.status];
+  return errors;
+}
 
 /** The API's message, for a failure not tied to one field, in French. */
 export function describeFailure(failure: unknown): string {
@@ -322,6 +412,22 @@ export function describeEvent(event: CampaignEvent, names: Record<string, string
       return { title: `Contrôle de légalité enregistré : ${who(d.signatoryId)}`, detail: legalFollowUpText(d.legalFollowUp), actor };
     case 'PersonalLinkSent':
       return { title: `Lien personnel envoyé par e-mail : ${who(d.signatoryId)}`, detail: `à ${(d.to ?? []).join(', ')}, valable jusqu'au ${formatTimestamp(d.expiresAt)}`, actor };
+    case 'DocumentAttached':
+      return {
+        title: `${d.kind === 'convention' ? 'Convention' : `Annexe ${String(d.documentId ?? '').replace(/^annexe-/, '')}`} déposée (version ${d.version})`,
+        detail: `« ${d.name} », ${formatSize(Number(d.size))}${d.reason ? ` — motif : ${d.reason}` : ''}`,
+        actor,
+      };
+    case 'ConventionConsulted':
+      return { title: `Convention consultée : ${who(d.signatoryId)}`, detail: `version ${d.version}`, actor };
+    case 'DeliberationActAttached':
+      return {
+        title: `Acte déposé : ${who(d.signatoryId)} (version ${d.version})`,
+        detail: `« ${d.name} », ${formatSize(Number(d.size))}${d.reason ? ` — motif : ${d.reason}` : ''}`,
+        actor,
+      };
+    case 'DraftTemplateReplaced':
+      return { title: 'Texte du projet de délibération modifié', detail: d.text === null ? 'texte par défaut rétabli' : undefined, actor };
     case 'CampaignCancelled':
       return { title: 'Campagne annulée', detail: `motif : ${d.reason}`, actor };
     default:

@@ -75,7 +75,38 @@ export function CorrectForm({ id, row, conferenceDay, onDone }: { id: string; ro
         today={todayInParis()}
         summaryRef={summary}
         before={<ReasonField id="correction-reason" value={reason} onValue={setReason} error={errors.reason} />}
+        document={<ActChoice row={row} value={draft.documentSha256} onValue={(sha) => setDraft({ ...draft, documentSha256: sha })} invalid={Boolean(errors.documentSha256)} />}
+        documentTarget="correction-acte"
       />
+    </>
+  );
+}
+
+/** Which of the body's uploaded acts the corrected deliberation cites (the API takes only those). */
+function ActChoice({ row, value, onValue, invalid }: { row: SignatoryRow; value: string; onValue: (sha256: string) => void; invalid: boolean }) {
+  const acts = row.acts ?? [];
+  const known = value === '' || acts.some((a) => a.sha256 === value);
+  return (
+    <>
+      <label for="correction-acte">Délibération signée citée par le vote</label>
+      <p class="hint" id="correction-acte-aide">
+        {acts.length ? 'Un des actes déposés pour ce signataire, avec l’empreinte SHA-256 calculée par le serveur.' : 'Aucun acte n’a été déposé pour ce signataire.'}
+      </p>
+      <select
+        id="correction-acte"
+        value={value}
+        onChange={(e) => onValue((e.currentTarget as HTMLSelectElement).value)}
+        aria-describedby={`correction-acte-aide${invalid ? ' correction-documentSha256-erreur' : ''}`}
+        aria-invalid={invalid ? 'true' : undefined}
+      >
+        <option value="">Aucun acte</option>
+        {acts.map((act) => (
+          <option key={act.version} value={act.sha256}>
+            Version {act.version} — {act.name} ({act.sha256.slice(0, 12)}…)
+          </option>
+        ))}
+        {known ? null : <option value={value}>Empreinte enregistrée auparavant ({value.slice(0, 12)}…)</option>}
+      </select>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
 import type { Decision, Deliberation } from '../api';
 import { FIELD_LABELS, formatDay } from '../fr';
 import { ErrorSummary } from './error-summary';
@@ -93,12 +92,6 @@ export function checkDraft(draft: DeliberationDraft): { errors: Record<string, s
   return { errors, deliberation };
 }
 
-/** SHA-256 of a file, computed in the browser: the PDF itself is never sent. */
-export async function sha256Hex(file: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Where each field's error is shown, in the order of the form (for the summary's links). */
 const FIELD_ORDER = [
   'sessionDate', 'decision', 'votesFor', 'votesAgainst', 'abstentions', 'tieBrokenByChair', 'number', 'documentSha256',
@@ -118,40 +111,23 @@ interface FormProps {
   disabled?: boolean;
   /** Fields shown before the deliberation's own (the reason of a correction). */
   before?: ComponentChildren;
+  /**
+   * The signed act the vote cites, in place of the old in-browser hash: what the server recorded
+   * (the secretary uploads it above the form) or a choice among the body's acts (a correction).
+   */
+  document?: ComponentChildren;
+  /** The id of the element the summary's link to the act's error leads to. */
+  documentTarget?: string;
   summaryRef?: { current: HTMLDivElement | null };
 }
 
 /** The deliberation's fields: session date, decision, votes, number, PDF, and attendance. */
 export function DeliberationForm(props: FormProps) {
   const { prefix, draft, onChange, errors, today, conferenceDay, disabled } = props;
-  const [hashing, setHashing] = useState(false);
-  const [fileError, setFileError] = useState('');
-  const fileInput = useRef<HTMLInputElement>(null);
   const set = <K extends keyof DeliberationDraft>(key: K, value: DeliberationDraft[K]) => onChange({ ...draft, [key]: value });
   const id = (key: string) => `${prefix}-${key}`;
   const describedBy = (key: string, hint = false) =>
     [hint ? `${id(key)}-aide` : '', errors[key] ? `${id(key)}-erreur` : ''].filter(Boolean).join(' ') || undefined;
-
-  const onFile = async (event: Event) => {
-    const file = (event.currentTarget as HTMLInputElement).files?.[0];
-    setFileError('');
-    if (!file) {
-      onChange({ ...draft, documentSha256: '', documentName: '' });
-      return;
-    }
-    if (file.type && file.type !== 'application/pdf') {
-      setFileError('Choisissez un fichier PDF.');
-      return;
-    }
-    setHashing(true);
-    try {
-      onChange({ ...draft, documentSha256: await sha256Hex(file), documentName: file.name });
-    } catch {
-      setFileError("L'empreinte du fichier n'a pas pu être calculée par ce navigateur.");
-    } finally {
-      setHashing(false);
-    }
-  };
 
   const tie = draft.votesFor.trim() !== '' && draft.votesFor === draft.votesAgainst;
 
@@ -161,14 +137,14 @@ export function DeliberationForm(props: FormProps) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (!hashing) props.onSubmit();
+        props.onSubmit();
       }}
     >
       <ErrorSummary
         id={id('erreurs')}
-        errors={{ ...errors, ...(fileError ? { documentSha256: fileError } : {}) }}
+        errors={errors}
         order={FIELD_ORDER}
-        targetOf={(key) => id(key === 'decision' ? 'decision-adopted' : key)}
+        targetOf={(key) => (key === 'decision' ? id('decision-adopted') : key === 'documentSha256' && props.documentTarget ? props.documentTarget : id(key))}
         focusRef={props.summaryRef}
       />
       <p class="hint">Les champs marqués « obligatoire » doivent être remplis.</p>
@@ -266,41 +242,12 @@ export function DeliberationForm(props: FormProps) {
         error={errors.number}
         disabled={disabled}
       />
-      <div class={`field ${errors.documentSha256 || fileError ? 'has-error' : ''}`}>
-        <label for={id('document')}>Délibération signée, au format PDF (facultatif)</label>
-        <p class="hint" id={`${id('document')}-aide`}>
-          Le fichier reste sur votre appareil : seule son empreinte SHA-256, calculée par votre navigateur, est transmise.
-        </p>
-        <input
-          ref={fileInput}
-          type="file"
-          id={id('document')}
-          accept="application/pdf,.pdf"
-          onChange={onFile}
-          disabled={disabled}
-          aria-invalid={errors.documentSha256 || fileError ? 'true' : undefined}
-          aria-describedby={[`${id('document')}-aide`, draft.documentSha256 ? `${id('document')}-empreinte` : '', errors.documentSha256 || fileError ? `${id('documentSha256')}-erreur` : ''].filter(Boolean).join(' ')}
-        />
-        <p class="hint" aria-live="polite">
-          {hashing ? 'Calcul de l’empreinte en cours…' : null}
-          {!hashing && draft.documentSha256 ? (
-            <span id={`${id('document')}-empreinte`}>
-              Empreinte SHA-256{draft.documentName ? ` de « ${draft.documentName} »` : ''} : <code class="hash">{draft.documentSha256}</code>{' '}
-              <button
-                type="button"
-                class="button link small"
-                onClick={() => {
-                  if (fileInput.current) fileInput.current.value = '';
-                  onChange({ ...draft, documentSha256: '', documentName: '' });
-                }}
-              >
-                Retirer le fichier
-              </button>
-            </span>
-          ) : null}
-        </p>
-        <FieldError id={id('documentSha256')} error={errors.documentSha256 || fileError} />
-      </div>
+      {props.document ? (
+        <div class={`field ${errors.documentSha256 ? 'has-error' : ''}`} id={id('documentSha256')} tabIndex={-1}>
+          {props.document}
+          <FieldError id={id('documentSha256')} error={errors.documentSha256} />
+        </div>
+      ) : null}
       <details class="details" open={Boolean(errors.membersInOffice || errors.membersPresent || errors.proxies || draft.membersInOffice || draft.membersPresent)}>
         <summary>Présence et quorum (facultatif)</summary>
         <fieldset class="field group" disabled={disabled}>
@@ -335,7 +282,7 @@ export function DeliberationForm(props: FormProps) {
         </fieldset>
       </details>
       <div class="actions">
-        <button type="submit" class="button" disabled={props.submitting || hashing || disabled} aria-disabled={props.submitting ? 'true' : undefined}>
+        <button type="submit" class="button" disabled={props.submitting || disabled} aria-disabled={props.submitting ? 'true' : undefined}>
           {props.submitting ? 'Enregistrement en cours…' : props.submitLabel}
         </button>
       </div>

@@ -19,10 +19,13 @@ interface DownloadButtonProps {
   fetchFile: () => Promise<Blob>;
   onError: (text: string) => void;
   secondary?: boolean;
+  small?: boolean;
+  /** Said to screen readers after the label, when the label alone is ambiguous (« Télécharger » in a list). */
+  hiddenLabel?: string;
 }
 
 /** A button that downloads a file of the API with the administrator's token. */
-export function DownloadButton({ label, fileName, fetchFile, onError, secondary = true }: DownloadButtonProps) {
+export function DownloadButton({ label, fileName, fetchFile, onError, secondary = true, small = false, hiddenLabel }: DownloadButtonProps) {
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);
@@ -35,11 +38,12 @@ export function DownloadButton({ label, fileName, fetchFile, onError, secondary 
     }
   };
   return (
-    <button type="button" class={`button ${secondary ? 'secondary' : ''}`} onClick={download} disabled={busy} aria-busy={busy ? 'true' : undefined}>
+    <button type="button" class={`button ${secondary ? 'secondary' : ''} ${small ? 'small' : ''}`} onClick={download} disabled={busy} aria-busy={busy ? 'true' : undefined}>
       <span aria-hidden="true" class="icon">
         ⤓
       </span>
       {busy ? 'Téléchargement…' : label}
+      {hiddenLabel ? <span class="visually-hidden"> {hiddenLabel}</span> : null}
     </button>
   );
 }

@@ -6,6 +6,7 @@ import { CorrectForm, ReopenForm } from './deliberation-dialogs';
 import { Dialog } from './dialog';
 import { LegalFollowUpCell, LegalFollowUpForm, takesLegalFollowUp } from './legal-follow-up';
 import { usePersonalLinks } from './personal-link';
+import { ActCell, ConventionCell } from './signatory-document-cells';
 
 type SortKey = 'name' | 'status' | 'sessionDate' | 'decision' | 'remindersSent' | 'late';
 const SORT_OPTIONS: [SortKey, 1 | -1, string][] = [
@@ -33,12 +34,14 @@ interface SignatoryTableProps {
   rows: SignatoryRow[];
   /** After a change: its message, and the page reloads. */
   onDone: (text: string) => void;
+  /** A download that failed, in French. */
+  onError: (text: string) => void;
   /** Reload the page's data without a message of its own. */
   onRefresh: () => void;
 }
 
 /** The signatories with their status, filtered and sorted, and what an administrator does for each. */
-export function SignatoryTable({ id, campaign, rows, onDone, onRefresh }: SignatoryTableProps) {
+export function SignatoryTable({ id, campaign, rows, onDone, onError, onRefresh }: SignatoryTableProps) {
   const [filter, setFilter] = useState<'all' | 'late' | 'required' | Status>('all');
   const [text, setText] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'name', dir: 1 });
@@ -48,6 +51,8 @@ export function SignatoryTable({ id, campaign, rows, onDone, onRefresh }: Signat
   const [reopening, setReopening] = useState<SignatoryRow | undefined>();
   const open = campaign.phase !== 'signed' && campaign.phase !== 'cancelled';
   const missing = useMemo(() => new Set(campaign.legalFollowUpMissing ?? []), [campaign.legalFollowUpMissing]);
+  const convention = (campaign.documents ?? []).find((d) => d.kind === 'convention');
+  const conventionInForce = convention ? convention.versions[convention.versions.length - 1]?.version : undefined;
 
   const shown = useMemo(() => {
     const needle = text.trim().toLocaleLowerCase('fr');
@@ -156,7 +161,7 @@ export function SignatoryTable({ id, campaign, rows, onDone, onRefresh }: Signat
       {links.notice}
       <div class="table-wrap">
         <table class="signatories">
-          <caption class="visually-hidden">Signataires de la campagne, avec leur statut, leur séance et leur décision</caption>
+          <caption class="visually-hidden">Signataires de la campagne, avec leur statut, leur séance, leur décision, la convention consultée et leur acte</caption>
           <thead>
             <tr>
               {header('name', 'Signataire')}
@@ -165,6 +170,9 @@ export function SignatoryTable({ id, campaign, rows, onDone, onRefresh }: Signat
               {header('decision', 'Décision')}
               {header('remindersSent', 'Relances')}
               {header('late', 'Retard')}
+              <th scope="col" class="unsorted">
+                Convention et acte
+              </th>
               <th scope="col" class="unsorted">
                 Contrôle de légalité
               </th>
@@ -199,6 +207,14 @@ export function SignatoryTable({ id, campaign, rows, onDone, onRefresh }: Signat
                 </td>
                 <td data-label="Retard">
                   <LateBadge late={row.late} />
+                </td>
+                <td data-label="Convention et acte" class="documents-cell">
+                  <p data-testid="convention-consultee">
+                    <ConventionCell row={row} inForce={conventionInForce} />
+                  </p>
+                  <p data-testid="acte">
+                    <ActCell id={id} row={row} onError={onError} />
+                  </p>
                 </td>
                 <td data-label="Contrôle de légalité">
                   <LegalFollowUpCell row={row} missing={missing.has(row.id)} />

@@ -3,7 +3,9 @@ import { api, Campaign, CampaignEvent, RecordFault, SignatoryRow } from '../api'
 import { PhaseBadge } from '../components/badges';
 import { ReasonField } from '../components/deliberation-dialogs';
 import { Dialog } from '../components/dialog';
+import { DocumentsCard } from '../components/documents-card';
 import { DownloadButton } from '../components/download-button';
+import { DraftTemplateCard } from '../components/draft-template-card';
 import { Field, FieldError, Notice } from '../components/field';
 import { LegalFollowUpSummary } from '../components/legal-follow-up';
 import { Page } from '../components/page';
@@ -104,7 +106,22 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
           {open ? <CancelAction id={id} onDone={done} /> : null}
         </div>
       </section>
-      <SignatoryTable id={id} campaign={campaign} rows={rows} onDone={done} onRefresh={refresh} />
+      <section aria-labelledby="documents-titre" class="section">
+        <h2 id="documents-titre">Documents</h2>
+        <div class="action-grid">
+          <DocumentsCard id={id} campaign={campaign} onDone={done} onError={failed} />
+          <div class="card action">
+            <h3>Actes des signataires</h3>
+            <p class="hint">
+              {plural(rows.filter((r) => r.acts?.length).length, 'signataire a', 'signataires ont')} déposé sa délibération signée. Le ZIP contient
+              chaque version, nommée par signataire, et un manifeste de leurs empreintes SHA-256.
+            </p>
+            <DownloadButton label="Télécharger tous les actes (ZIP)" fileName={`actes-${id}.zip`} fetchFile={() => api.actsZip(id)} onError={failed} />
+          </div>
+          <DraftTemplateCard id={id} open={open} onDone={done} />
+        </div>
+      </section>
+      <SignatoryTable id={id} campaign={campaign} rows={rows} onDone={done} onError={failed} onRefresh={refresh} />
       <Timeline events={events} names={names} />
     </Page>
   );

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiFailure, Campaign, Deliberation, DeliberationAnswer, Status } from '../api';
+import { api, ApiFailure, Campaign, Deliberation, DeliberationAnswer, DocumentVersion, Status } from '../api';
+import { ActUpload } from '../components/act-upload';
 import { StatusBadge } from '../components/badges';
 import { checkDraft, DeliberationDraft, DeliberationForm, emptyDraft } from '../components/deliberation-form';
 import { Field, Notice } from '../components/field';
 import { Page } from '../components/page';
+import { SecretaryDocuments } from '../components/secretary-documents';
 import { takeFromAddressBar } from '../router';
 import { DECISIONS, describeFailure, fieldErrors, formatDay, formatTimestamp, KINDS, PHASES, STATUSES, todayInParis } from '../fr';
 
@@ -14,6 +16,8 @@ interface Who {
   kind?: string;
   status?: Status;
   sessionDate?: string | null;
+  /** The body's acts, when the API says (GET /auth/me); else the page learns them as they are uploaded. */
+  acts?: DocumentVersion[];
 }
 
 type State =
@@ -38,6 +42,7 @@ async function identify(token: string, search: URLSearchParams): Promise<Who> {
       kind: me.signatory.kind,
       status: me.signatory.status,
       sessionDate: me.signatory.sessionDate,
+      acts: me.signatory.acts ?? [],
     };
   } catch (error) {
     // An API without GET /auth/me answers 404: then the link must carry the ids itself.
@@ -183,6 +188,8 @@ function Secretary({
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
   const failureRef = useRef<HTMLDivElement>(null);
+  const [acts, setActs] = useState<DocumentVersion[]>(who.acts ?? []);
+  const act = acts[acts.length - 1];
 
   const [announced, setAnnounced] = useState<string | undefined>();
   const shownWho: Who = announced && (who.status === 'pending' || who.status === 'scheduled') ? { ...who, status: 'scheduled', sessionDate: announced } : who;
@@ -220,7 +227,8 @@ function Secretary({
   };
 
   const record = async () => {
-    const checked = checkDraft(draft);
+    // The vote cites the act in force by the hash the server computed when it was uploaded.
+    const checked = checkDraft({ ...draft, documentSha256: act?.sha256 ?? '' });
     setFailure('');
     if (!checked.deliberation) {
       setErrors(checked.errors);
@@ -247,6 +255,39 @@ function Secretary({
     }
   };
 
+  /** Step 2 before the vote; after it, the act can still be sent (both orders are accepted). */
+  const actSection = (step?: number) => (
+    <section aria-labelledby="acte-titre" class="section card">
+      <h2 id="acte-titre">
+        {step ? (
+          <>
+            <span class="step" aria-hidden="true">
+              {step}
+            </span>{' '}
+          </>
+        ) : null}
+        Déposer la délibération signée
+      </h2>
+      {notOpen ? (
+        <Notice kind="info">La délibération signée pourra être déposée après la conférence des maires.</Notice>
+      ) : (
+        <p class="hint">
+          {step
+            ? 'Une fois la séance tenue, déposez l’extrait du registre signé : il accompagnera le vote enregistré à l’étape suivante.'
+            : 'Déposez ici l’extrait du registre signé, ou une version corrigée avec son motif.'}
+        </p>
+      )}
+      <ActUpload
+        campaignId={who.campaignId}
+        signatoryId={who.signatoryId}
+        token={token}
+        acts={acts}
+        onUploaded={(uploaded) => setActs((old) => (old.some((a) => a.version === uploaded.version) ? old : [...old, uploaded]))}
+        disabled={notOpen}
+      />
+    </section>
+  );
+
   return (
     <Page title={`Délibération de ${name}`} heading={<>Délibération de {name}</>}>
       <p class="lead">
@@ -255,13 +296,23 @@ function Secretary({
         convention, sans créer de compte.
       </p>
       <Header who={shownWho} campaign={campaign} />
+      <SecretaryDocuments
+        campaignId={who.campaignId}
+        signatoryId={who.signatoryId}
+        conventionTitle={campaign.title}
+        documents={campaign.documents ?? []}
+        token={token}
+      />
       {closed ? (
         <Notice kind="info">La campagne est {PHASES[campaign.phase]} : aucune délibération ne peut plus être enregistrée ici.</Notice>
       ) : decided ? (
-        <Notice kind="success">
-          La délibération de {name} est déjà enregistrée ({STATUSES[who.status as Status]}). Pour la corriger, contactez le service de
-          l’intercommunalité.
-        </Notice>
+        <>
+          <Notice kind="success">
+            La délibération de {name} est déjà enregistrée ({STATUSES[who.status as Status]}). Pour la corriger, contactez le service de
+            l’intercommunalité.
+          </Notice>
+          {actSection()}
+        </>
       ) : (
         <>
           <section aria-labelledby="seance-titre" class="section card">
@@ -291,10 +342,11 @@ function Secretary({
               </div>
             </form>
           </section>
+          {actSection(2)}
           <section aria-labelledby="vote-titre" class="section card">
             <h2 id="vote-titre">
               <span class="step" aria-hidden="true">
-                2
+                3
               </span>{' '}
               Enregistrer la délibération
             </h2>
@@ -323,11 +375,29 @@ function Secretary({
               today={today}
               disabled={notOpen}
               summaryRef={summary}
+              document={<CitedAct act={act} />}
+              documentTarget="acte-fichier"
             />
           </section>
         </>
       )}
     </Page>
+  );
+}
+
+/** In the vote's form: the act the vote will cite, as the server recorded it. */
+function CitedAct({ act }: { act: DocumentVersion | undefined }) {
+  return (
+    <>
+      <p class="field-label">Délibération signée jointe au vote</p>
+      {act ? (
+        <p class="hint">
+          « {act.name} » (version {act.version}), empreinte SHA-256 : <code class="hash">{act.sha256}</code>
+        </p>
+      ) : (
+        <p class="hint">Aucune pour l’instant : déposez-la à l’étape 2 pour qu’elle accompagne le vote (facultatif, elle peut aussi être déposée après).</p>
+      )}
+    </>
   );
 }
 
