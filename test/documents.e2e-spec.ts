@@ -146,6 +146,9 @@ describe('documents of a campaign', () => {
     await uploadAct(id, token, act2, { reason: 'la signature du maire manquait' }).expect(201);
     await uploadAct(id, otherToken, await writtenPdf({ text: 'Extrait — Commune 2' }), {}, OTHER).expect(201);
 
+    // The secretary's page learns from /auth/me what the body already sent, so a new file asks why.
+    const me = await t.http.get('/auth/me').set(bearer(token)).expect(200);
+    expect(me.body.signatory.acts.map((a: { version: number; sha256: string }) => [a.version, a.sha256])).toEqual([[1, sha256(act1)], [2, sha256(act2)]]);
     await uploadAct(id, otherToken, act1).expect(403);
     await t.http.get(`/campaigns/${id}/signatories/${S}/acts/1`).set(bearer(otherToken)).expect(403);
     const mine = await t.http.get(`/campaigns/${id}/signatories/${S}/acts/2`).set(bearer(token)).buffer(true).parse(binary).expect(200);

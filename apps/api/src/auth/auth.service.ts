@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
+import type { DocumentVersion } from '@ctg/domain';
 import { AdministratorRecord, AdministratorRepository, CampaignReadRepository } from '@ctg/persistence';
 import { Principal } from './access.decorator';
 import type { AdministratorClaims } from './access.guard';
@@ -12,7 +13,8 @@ export type Identity =
   | {
       kind: 'secretary';
       campaignId: string;
-      signatory: { id: string; name: string; kind: string; status: string; sessionDate: string | null };
+      /** `acts`: the signed extracts the body sent, so its page shows them and asks why a new one. */
+      signatory: { id: string; name: string; kind: string; status: string; sessionDate: string | null; acts: DocumentVersion[] };
     };
 
 export interface AccessToken {
@@ -68,7 +70,7 @@ export class AuthService implements OnApplicationBootstrap {
     return {
       kind: 'secretary',
       campaignId,
-      signatory: { id: row.id, name: row.name, kind: row.kind, status: row.status, sessionDate: row.sessionDate },
+      signatory: { id: row.id, name: row.name, kind: row.kind, status: row.status, sessionDate: row.sessionDate, acts: row.acts ?? [] },
     };
   }
 }
