@@ -7,7 +7,7 @@ import { dropDatabase, ensureDatabase, startPostgres } from '../scripts/dev-stac
 import { freePort } from '../scripts/dev-stack/ports';
 import { findOrBuildTemporalCli } from '../scripts/dev-stack/temporal-cli';
 import { documentsBench } from './lib/documents';
-import { BenchResults, chartSvg, evaluateTargets, logSignals, markdownSummary } from './lib/report';
+import { BenchResults, chartSvg, evaluateTargets, logSignals, markdownSummary, verdict } from './lib/report';
 import { Settings, postgresBaseline, scenarioOne, scenarioTwo, temporalBaseline } from './lib/scenarios';
 import { Stack, TemporalKind, startStack } from './lib/stack';
 import { TEMPORAL_SERVER_VERSION } from '../scripts/dev-stack/temporal-server';
@@ -233,7 +233,7 @@ async function main(): Promise<number> {
     const summary = markdownSummary(results, chartFile);
     writeFileSync(join(outDir, `${stamp}.md`), summary);
     console.log(`\n${summary}`);
-    for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.measured} (goal ${t.goal})`);
+    for (const t of targets) console.log(`${verdict(t)}  ${t.name}: ${t.measured} (goal ${t.goal})`);
     log(`wrote ${join(outDir, `${stamp}.json`)}, ${stamp}.md and ${chartFile}`);
     // A target missed is a finding to report; a scenario that could not run is a failure, and so,
     // in the smoke run that npm test makes, is a single vote refused or row missing.

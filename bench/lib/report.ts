@@ -49,6 +49,12 @@ export interface Target {
   pass: boolean;
 }
 
+/** PASS or FAIL, or "not run" for a target of a part this run left out (`--only`). */
+export function verdict(target: Target): string {
+  if (target.measured.startsWith('not measured') && !target.measured.includes('(')) return 'not run';
+  return target.pass ? 'PASS' : 'FAIL';
+}
+
 const MIB = 1024 ** 2;
 const fmt = (v: number | undefined | null, digits = 1) => (v === undefined || v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 const mib = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / MIB)} MiB` : '—');
@@ -139,7 +145,7 @@ export function evaluateTargets(results: BenchResults, baselineCampaigns: number
   targets.push({
     name: 'Votes answered 503 (scenario 1 and every N)',
     goal: '= 0',
-    measured: `${failed.answered503} of ${votesSent}${failed.otherFailures ? `; other failed answers: ${failed.otherFailures} (${failed.where.join('; ')})` : ''}`,
+    measured: votesSent === 0 ? 'not measured' : `${failed.answered503} of ${votesSent}${failed.otherFailures ? `; other failed answers: ${failed.otherFailures} (${failed.where.join('; ')})` : ''}`,
     pass: failed.answered503 === 0 && votesSent > 0 && (!!s1 || runs.some((r) => r.votes)),
   });
 
@@ -227,7 +233,7 @@ export function markdownSummary(results: BenchResults, chartFile: string): strin
   lines.push('');
   lines.push('| target | goal | measured | |');
   lines.push('| --- | --- | --- | --- |');
-  for (const t of results.targets ?? []) lines.push(`| ${t.name} | ${t.goal} | ${t.measured} | **${t.pass ? 'PASS' : 'FAIL'}** |`);
+  for (const t of results.targets ?? []) lines.push(`| ${t.name} | ${t.goal} | ${t.measured} | **${verdict(t)}** |`);
   lines.push('');
 
   const s1 = results.scenarioOne;
