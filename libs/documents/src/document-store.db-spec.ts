@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, openDatabase } from '@ctg/persistence';
 import type { DocumentStore, StoredFile } from './document-store';
 import { parseDocumentStoreUrl } from './document-store-settings';
-import { PostgresDocumentStore } from './postgres-document-store';
+import { DOCUMENT_CHUNK_BYTES, PostgresDocumentStore } from './postgres-document-store';
 import { S3DocumentStore, type S3DocumentStoreSettings } from './s3-document-store';
 import { StoredFileDamagedError, StoredFileMismatchError } from './stored-file-address';
 import { verifyStoredFiles } from './stored-file-verification';
@@ -188,9 +188,22 @@ describe('on PostgreSQL', () => {
     expect(await readBack(store, file.sha256)).toEqual(file);
   });
 
+  it('stores files put at once whole, each, when the store sends one chunk at a time for all of them', async () => {
+    const store = new PostgresDocumentStore(application, { concurrentChunkWrites: 1 });
+    // Sizes around the chunk size: one under, exactly one, one over, several with a short last chunk.
+    const files = [DOCUMENT_CHUNK_BYTES - 1, DOCUMENT_CHUNK_BYTES, DOCUMENT_CHUNK_BYTES + 1, 3 * DOCUMENT_CHUNK_BYTES + 17].map((size) => randomFile(size));
+    await Promise.all(files.map(({ file, path }) => store.putFile(file, path)));
+    for (const { file } of files) expect(await readBack(store, file.sha256)).toEqual(file);
+    const chunks: { sha256: string; n: string }[] = await owner.query(
+      `SELECT sha256, count(*) AS n FROM stored_document_chunk WHERE sha256 = ANY($1) GROUP BY sha256`,
+      [files.map(({ file }) => file.sha256)],
+    );
+    expect(Object.fromEntries(chunks.map((c) => [c.sha256, Number(c.n)]))).toEqual(Object.fromEntries(files.map(({ file }) => [file.sha256, Math.ceil(file.size / DOCUMENT_CHUNK_BYTES)])));
+  });
+
   it('reports a file whose last chunk was removed as altered, and its stream fails instead of ending short', async () => {
     const store = new PostgresDocumentStore(application);
-    const { file, path } = randomFile(3 * MiB);
+    const { file, path } = randomFile(3 * DOCUMENT_CHUNK_BYTES);
     await store.putFile(file, path);
     await owner.query(`DELETE FROM stored_document_chunk WHERE sha256 = $1 AND chunk_no = 2`, [file.sha256]);
     expect(await verifyStoredFiles(store, [file])).toEqual([{ sha256: file.sha256, problem: 'altered' }]);

@@ -13,3 +13,4 @@ export * from './postgres-document-store';
 export * from './s3-document-store';
 export * from './document-store-settings';
 export * from './stored-file-verification';
+export * from './chunk-buffers';

@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
+import { ChunkBuffers } from './chunk-buffers';
 import type { DocumentStore, StoredFile } from './document-store';
 import { StoredFileDamagedError, StoredFileMismatchError, assertStorableFile, isSha256Hex } from './stored-file-address';
 
 /** Bytes per row of `stored_document_chunk`: large enough to keep rows few, small enough to hold one in memory. */
 export const DOCUMENT_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Chunks sent to the database at once by one store, whatever the number of files being stored:
+ * each holds its buffer and pg's copy of it in the Bind message until PostgreSQL has it. Four keep
+ * a 2-core PostgreSQL busy (measured in the benchmark's documents part, docs/benchmark.md).
+ */
+export const CONCURRENT_CHUNK_WRITES = 4;
 
 /** Key space of the per-hash advisory locks (beside the record locks of record-lock.ts, 7_283_002). */
 const DOCUMENT_LOCK_SPACE = 7_283_003;
@@ -14,6 +21,8 @@ const DOCUMENT_LOCK_SPACE = 7_283_003;
 export interface PostgresDocumentStoreOptions {
   /** How many hashes `list` reads per query. */
   listPageSize?: number;
+  /** How many chunks may be on their way to the database at once, across every `putFile`. */
+  concurrentChunkWrites?: number;
 }
 
 /**
@@ -24,6 +33,7 @@ export interface PostgresDocumentStoreOptions {
 export class PostgresDocumentStore implements DocumentStore {
   readonly kind = 'postgres' as const;
   private readonly listPageSize: number;
+  private readonly chunkBuffers: ChunkBuffers;
 
   /** `database` stays the caller's: `close` leaves it open. */
   constructor(
@@ -31,6 +41,7 @@ export class PostgresDocumentStore implements DocumentStore {
     options: PostgresDocumentStoreOptions = {},
   ) {
     this.listPageSize = options.listPageSize ?? 1000;
+    this.chunkBuffers = new ChunkBuffers(DOCUMENT_CHUNK_BYTES, options.concurrentChunkWrites ?? CONCURRENT_CHUNK_WRITES);
   }
 
   async has(sha256: string): Promise<boolean> {
@@ -57,11 +68,22 @@ export class PostgresDocumentStore implements DocumentStore {
         if (stored.length === 0) {
           const hash = createHash('sha256');
           let size = 0;
-          let chunkNo = 0;
-          for await (const chunk of createReadStream(path, { highWaterMark: DOCUMENT_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-            hash.update(chunk);
-            size += chunk.length;
-            await runner.query(`INSERT INTO stored_document_chunk (sha256, chunk_no, bytes) VALUES ($1, $2, $3)`, [file.sha256, chunkNo++, chunk]);
+          const handle = await open(path, 'r');
+          try {
+            for (let chunkNo = 0; ; chunkNo++) {
+              // The buffer is lent until PostgreSQL has answered the insert: pg copied it into its message by then.
+              const bytesRead = await this.chunkBuffers.with(async (buffer) => {
+                const chunk = await readChunk(handle, buffer, size);
+                if (chunk.length === 0) return 0;
+                hash.update(chunk);
+                await runner.query(`INSERT INTO stored_document_chunk (sha256, chunk_no, bytes) VALUES ($1, $2, $3)`, [file.sha256, chunkNo, chunk]);
+                return chunk.length;
+              });
+              if (bytesRead === 0) break;
+              size += bytesRead;
+            }
+          } finally {
+            await handle.close();
           }
           const sha256 = hash.digest('hex');
           if (sha256 !== file.sha256 || size !== file.size) {
@@ -120,4 +142,15 @@ export class PostgresDocumentStore implements DocumentStore {
   async close(): Promise<void> {
     // The DataSource belongs to the application, which closes it.
   }
+}
+
+/** Fills `buffer` from `position` (a read may return less than asked); shorter only at the end of the file. */
+async function readChunk(file: FileHandle, buffer: Buffer, position: number): Promise<Buffer> {
+  let filled = 0;
+  while (filled < buffer.length) {
+    const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
 }
