@@ -238,6 +238,9 @@ describe('documents of a campaign', () => {
     await t.http.get(`/campaigns/${id}/signatories/${S}/draft-deliberation?format=pdf`).set(bearer(token)).expect(400);
     await t.http.get(`/campaigns/${id}/signatories/${OTHER}/draft-deliberation`).set(bearer(token)).expect(403);
 
+    const wording = await t.http.get(`/campaigns/${id}/draft-template`).set(admin()).expect(200);
+    expect(wording.body).toMatchObject({ replaced: false, placeholders: expect.objectContaining({ collectivite: expect.any(String), date_conference: expect.any(String) }) });
+    expect(wording.body.text).toContain('{{collectivite}}');
     const unknown = await t.http.put(`/campaigns/${id}/draft-template`).set(admin()).send({ text: 'Le conseil de {{constructor}} approuve.' }).expect(422);
     expect(unknown.body.fields).toEqual([expect.objectContaining({ field: 'text', message: expect.stringContaining('constructor') })]);
     await t.http.put(`/campaigns/${id}/draft-template`).set(admin()).send({ text: 'Le conseil de {{collectivite}} approuve la convention.' }).expect(200);

@@ -255,6 +255,9 @@ describe('documents in the web interface', () => {
     await wording.waitFor();
     const byDefault = await wording.inputValue();
     expect(byDefault).toContain('{{');
+    // The placeholders listed are the server's own.
+    expect(await admin.getByRole('list', { name: 'Balises disponibles' }).getByRole('listitem').count()).toBe(11);
+    await admin.getByRole('list', { name: 'Balises disponibles' }).getByText('{{date_conference}}').waitFor();
     expect(await admin.getByRole('button', { name: 'Rétablir le texte par défaut' }).isDisabled()).toBe(true);
 
     await wording.fill('Délibération de {{collectivite}} pour {{commune_inconnue}}');
@@ -280,7 +283,7 @@ describe('documents in the web interface', () => {
     await admin.getByRole('button', { name: 'Rétablir le texte par défaut' }).click();
     await admin.getByText('Texte par défaut du projet de délibération rétabli.').waitFor();
     expect(await wording.inputValue()).toBe(byDefault);
-    expect((await t.http.get(`/campaigns/${campaign.id}/draft-template`).set(auth).expect(200)).body).toEqual({ text: byDefault, replaced: false });
+    expect((await t.http.get(`/campaigns/${campaign.id}/draft-template`).set(auth).expect(200)).body).toMatchObject({ text: byDefault, replaced: false });
     await desktop.close();
     expect(problems).toEqual([]);
     expect(accessibility).toEqual([]);

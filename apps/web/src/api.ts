@@ -116,6 +116,8 @@ export interface AttachedAct {
 export interface DraftTemplate {
   text: string;
   replaced: boolean;
+  /** Each placeholder the wording may hold, with what it prints: the server's own list. */
+  placeholders: Record<string, string>;
 }
 
 export type DraftFormat = 'docx' | 'odt';

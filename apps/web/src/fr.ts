@@ -249,21 +249,6 @@ export function formatSize(bytes: number): string {
   return `${format(bytes / 1024 / 1024)} Mo`;
 }
 
-/** The placeholders of the draft deliberation's wording, as the API knows them, with what each prints. */
-export const DRAFT_PLACEHOLDERS: [string, string][] = [
-  ['collectivite', 'le nom de la collectivité ou de l’organisme'],
-  ['nature', 'sa nature : commune, établissement public de coopération intercommunale…'],
-  ['assemblee', 'l’assemblée qui délibère : « le conseil municipal »…'],
-  ['autorite', 'qui signe : « le Maire », « le Président »…'],
-  ['fondement', 'le texte qui fonde la délibération'],
-  ['convention', 'le titre de la convention'],
-  ['version', 'la version de la convention soumise au vote'],
-  ['empreinte', 'l’empreinte SHA-256 de la convention'],
-  ['date_conference', 'la date de la conférence des maires'],
-  ['date_limite', 'la date limite des délibérations'],
-  ['territoire', 'le territoire de la convention'],
-];
-
 /** One field's message from the API, in French (the English text when no rule knows it). */
 export function translateFieldMessage(message: string, field = ''): string {
   for (const [pattern, render, fields] of FIELD_RULES) {

@@ -78,7 +78,7 @@ export class CampaignDocumentsController {
   @Get('draft-template')
   @Access('admin')
   @ApiOperation({ summary: "The wording of the bodies' draft deliberation: the campaign's, or the product's own" })
-  @ApiOkResponse({ description: '`{text, replaced}`' })
+  @ApiOkResponse({ description: '`{text, replaced, placeholders}`: `placeholders` maps each allowed {{name}} to what it prints' })
   @ApiErrors(400, 404)
   draftTemplate(@Param('id', IdPipe) id: string) {
     return this.documents.draftTemplate(id);
@@ -87,7 +87,7 @@ export class CampaignDocumentsController {
   @Put('draft-template')
   @Access('admin')
   @ApiOperation({ summary: "Replace the draft deliberation's wording for this campaign ({{placeholders}} only); null restores the product's" })
-  @ApiOkResponse({ description: '`{text, replaced}`' })
+  @ApiOkResponse({ description: '`{text, replaced, placeholders}`: `placeholders` maps each allowed {{name}} to what it prints' })
   @ApiErrors(400, 404, 409, 413, 422)
   replaceDraftTemplate(@Param('id', IdPipe) id: string, @Body() body: DraftTemplateDto, @CurrentActor() actor: Actor) {
     return this.documents.replaceDraftTemplate(id, body.text ?? null, actor);

@@ -18,6 +18,7 @@ import {
 } from '@ctg/domain';
 import {
   DEFAULT_DRAFT_TEMPLATE,
+  DRAFT_PLACEHOLDERS,
   DocumentStore,
   ReceivedUpload,
   UploadRefused,
@@ -150,12 +151,17 @@ export class DocumentsService {
     return { stream: zip, name: `actes-${campaignId}.zip`, type: 'application/zip' };
   }
 
-  async draftTemplate(campaignId: string): Promise<{ text: string; replaced: boolean }> {
+  /** The wording in force, and the placeholders it may hold with what each prints (the interface lists them). */
+  async draftTemplate(campaignId: string): Promise<{ text: string; replaced: boolean; placeholders: Record<string, string> }> {
     const campaign = await this.requireCampaign(campaignId);
-    return { text: campaign.draftTemplate ?? DEFAULT_DRAFT_TEMPLATE, replaced: campaign.draftTemplate !== undefined && campaign.draftTemplate !== null };
+    return {
+      text: campaign.draftTemplate ?? DEFAULT_DRAFT_TEMPLATE,
+      replaced: campaign.draftTemplate !== undefined && campaign.draftTemplate !== null,
+      placeholders: DRAFT_PLACEHOLDERS,
+    };
   }
 
-  async replaceDraftTemplate(campaignId: string, text: string | null, actor: Actor): Promise<{ text: string; replaced: boolean }> {
+  async replaceDraftTemplate(campaignId: string, text: string | null, actor: Actor): Promise<{ text: string; replaced: boolean; placeholders: Record<string, string> }> {
     await this.requireOpenCampaign(campaignId, 'replace the draft deliberation');
     if (text !== null) {
       const errors = validateDraftTemplate(text);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { describeFailure, DRAFT_PLACEHOLDERS } from '../fr';
+import { describeFailure } from '../fr';
 import { FieldError, Notice } from './field';
 import { useAction } from './use-action';
 
@@ -8,6 +8,7 @@ import { useAction } from './use-action';
 export function DraftTemplateCard({ id, open, onDone }: { id: string; open: boolean; onDone: (text: string) => void }) {
   const [text, setText] = useState<string | undefined>();
   const [replaced, setReplaced] = useState(false);
+  const [placeholders, setPlaceholders] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState('');
   const { busy, errors, setErrors, failure, run } = useAction(onDone);
 
@@ -19,6 +20,7 @@ export function DraftTemplateCard({ id, open, onDone }: { id: string; open: bool
         if (stop) return;
         setText(t.text);
         setReplaced(t.replaced);
+        setPlaceholders(t.placeholders);
       })
       .catch((error) => !stop && setLoadError(describeFailure(error)));
     return () => {
@@ -69,7 +71,7 @@ export function DraftTemplateCard({ id, open, onDone }: { id: string; open: bool
               remplacées pour chaque signataire :
             </p>
             <ul class="placeholders" aria-label="Balises disponibles">
-              {DRAFT_PLACEHOLDERS.map(([name, description]) => (
+              {Object.entries(placeholders).map(([name, description]) => (
                 <li key={name}>
                   <code>{`{{${name}}}`}</code> : {description}
                 </li>
