@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import { PersonalLinkActivities, REMINDER_REFUSED, RecordActivities, ReminderActivities } from '../libs/contracts/src';
+import { PersonalLinkActivities, REMINDER_REFUSED, RecordActivities, ReminderActivities, SignatureMailActivities } from '../libs/contracts/src';
 
 /**
  * Appends events whose deciding workflow task Temporal has persisted: the activity is scheduled by
@@ -17,6 +17,8 @@ export const { appendEvents } = proxyActivities<RecordActivities>({
 const MAIL_RETRY = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
 
 export const { sendPersonalLink } = proxyActivities<PersonalLinkActivities>({ startToCloseTimeout: '1 minute', retry: MAIL_RETRY });
+
+export const { sendSignatureMail } = proxyActivities<SignatureMailActivities>({ startToCloseTimeout: '1 minute', retry: MAIL_RETRY });
 
 export const { sendReminder } = proxyActivities<ReminderActivities>({ startToCloseTimeout: '1 minute', retry: MAIL_RETRY });
 

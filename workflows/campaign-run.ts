@@ -26,9 +26,10 @@ import {
   DeliberationResult,
   PersonalLinkRequest,
   SentReminder,
+  SignatureMailRequest,
   UpdateResult,
 } from '../libs/contracts/src';
-import { appendEvents, isRefusedReminder, sendPersonalLink, sendReminder } from './activities';
+import { appendEvents, isRefusedReminder, sendPersonalLink, sendReminder, sendSignatureMail } from './activities';
 import { Alarm } from './alarm';
 
 /** Events appended per activity: large enough to amortise the round trip, small enough for one payload. */
@@ -46,7 +47,7 @@ const LEGAL_FOLLOW_UP_WINDOW_MS = 183 * 86_400_000;
 export class CampaignRun {
   readonly state: CampaignState;
   private eventsToAppend: CampaignEvent[];
-  private linkMailsToSend: PersonalLinkRequest[];
+  private linkMailsToSend: (PersonalLinkRequest | SignatureMailRequest)[];
   /** Signatories whose link e-mail is going out: one at a time each, so the last one received holds the valid link. */
   private readonly linkMailsUnderWay = new Set<string>();
   /** Signatories whose reminder is going out: one at a time each, so the numbers follow each other. */
@@ -96,6 +97,10 @@ export class CampaignRun {
       this.eventsToAppend.push(event);
       if (event.type === 'ConferenceHeld') this.reminders.begin(this.state, Date.now());
       if (event.type === 'PersonalLinkSent') this.linkMailsToSend.push(this.linkMailOf(event.seq, event.data.signatoryId, event.data.expiresAt, actor));
+      if (event.type === 'SignatureLinkSent' || event.type === 'SignatureCodeSent') {
+        const purpose = event.type === 'SignatureLinkSent' ? 'signature_link' : 'signature_code';
+        this.linkMailsToSend.push(this.signatureMailOf(purpose, this.linkMailOf(event.seq, event.data.signatoryId, event.data.expiresAt, actor)));
+      }
     }
   }
 
@@ -265,7 +270,7 @@ export class CampaignRun {
     for (const mail of this.linkMailsToSend) {
       if (mail.seq > recordedUpTo || this.linkMailsUnderWay.has(mail.signatory.id)) continue;
       this.linkMailsUnderWay.add(mail.signatory.id);
-      sendPersonalLink(mail)
+      (isSignatureMail(mail) ? sendSignatureMail(mail) : sendPersonalLink(mail))
         // Only a refusal for good ends the activity (it retries anything else): the event stays, the e-mail never went out.
         .catch((error) => log.warn('personal link not sent', { signatoryId: mail.signatory.id, seq: mail.seq, error: String(error?.cause?.message ?? error) }))
         .finally(() => {
@@ -274,6 +279,11 @@ export class CampaignRun {
           this.sendFinished = true;
         });
     }
+  }
+
+  private signatureMailOf(purpose: SignatureMailRequest['purpose'], mail: PersonalLinkRequest): SignatureMailRequest {
+    const { conventionVersion: version, conventionName: name, conventionSha256: sha256 } = this.state.circulation!;
+    return { ...mail, purpose, convention: { version, name, sha256 } };
   }
 
   private linkMailOf(seq: number, signatoryId: string, expiresAt: string, actor: Actor): PersonalLinkRequest {
@@ -288,4 +298,8 @@ export class CampaignRun {
       issuedBy: actor.id,
     };
   }
+}
+
+function isSignatureMail(mail: PersonalLinkRequest | SignatureMailRequest): mail is SignatureMailRequest {
+  return 'purpose' in mail;
 }

@@ -21,6 +21,13 @@ import {
   scheduleSessionUpdate,
   sendPersonalLinkUpdate,
   signConventionUpdate,
+  nameSigningAuthorityUpdate,
+  circulateForSignatureUpdate,
+  sendSignatureLinkUpdate,
+  sendSignatureCodeUpdate,
+  signAsBodyUpdate,
+  recordSigningCeremonyUpdate,
+  SignatureCodeResult,
 } from '../libs/contracts/src';
 import { CampaignRun } from './campaign-run';
 import { refusedAsFailure } from './domain-failure';
@@ -72,6 +79,17 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   register(recordConventionConsultedUpdate, 'RecordConventionConsulted', forSignatory);
   register(attachDeliberationActUpdate, 'AttachDeliberationAct', forSignatory);
   register(replaceDraftTemplateUpdate, 'ReplaceDraftTemplate', answer);
+  register(nameSigningAuthorityUpdate, 'NameSigningAuthority', forSignatory);
+  register(circulateForSignatureUpdate, 'CirculateForSignature', answer);
+  const sentTo = (c: { signatoryId: string; expiresAt: string }) => ({ sentTo: [run.state.signatories[c.signatoryId].email], expiresAt: c.expiresAt });
+  register(sendSignatureLinkUpdate, 'SendSignatureLink', (c): PersonalLinkResult => ({ ...run.answer(), ...sentTo(c) }));
+  register(
+    sendSignatureCodeUpdate,
+    'SendSignatureCode',
+    (c): SignatureCodeResult => ({ ...run.answer(), ...sentTo(c), codeSeq: run.state.signatories[c.signatoryId].signatureCodeSeq as number }),
+  );
+  register(signAsBodyUpdate, 'SignAsBody', answer);
+  register(recordSigningCeremonyUpdate, 'RecordSigningCeremony', answer);
   setHandler(campaignStateQuery, () => run.state);
   setHandler(campaignDefinitionQuery, () => input.definition);
   setHandler(reminderScheduleQuery, () => run.reminderSchedule());

@@ -73,3 +73,18 @@ export interface PersonalLinkActivities {
    */
   sendPersonalLink(request: PersonalLinkRequest): Promise<PersonalLinkReceipt>;
 }
+
+/**
+ * The e-mail of a signature link (`SignatureLinkSent`) or of a code to sign with
+ * (`SignatureCodeSent`), as the campaign recorded it: the link is issued, or the code drawn and
+ * its hash kept, by the activity, never in the workflow's history.
+ */
+export interface SignatureMailRequest extends PersonalLinkRequest {
+  purpose: 'signature_link' | 'signature_code';
+  convention: { version: number; name: string; sha256: string };
+}
+
+export interface SignatureMailActivities {
+  /** At most once per event whatever the retries, under a Message-ID derived from it; a 5xx refusal ends it at once. */
+  sendSignatureMail(request: SignatureMailRequest): Promise<PersonalLinkReceipt>;
+}

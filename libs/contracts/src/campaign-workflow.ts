@@ -1,5 +1,5 @@
 import type { Actor, CampaignDefinition, CampaignEvent, CampaignState, ReminderProgress } from '../../domain/src';
-import type { PersonalLinkRequest } from './activity-contracts';
+import type { PersonalLinkRequest, SignatureMailRequest } from './activity-contracts';
 
 /** The task queue of the campaign workflows and their activities. */
 export const TASK_QUEUE = 'ctg-campaigns';
@@ -9,8 +9,8 @@ export interface CarriedState {
   state: CampaignState;
   /** Events decided and not yet in the record, oldest first. */
   eventsToAppend: CampaignEvent[];
-  /** Personal link e-mails not sent yet (the new run sends them once their event is in the record). */
-  linkMailsToSend: PersonalLinkRequest[];
+  /** Personal link, signature link and signature code e-mails not sent yet (the new run sends them once their event is in the record). */
+  linkMailsToSend: (PersonalLinkRequest | SignatureMailRequest)[];
   /** Each body's reminders so far, from the conference on. */
   reminders: Record<string, ReminderProgress>;
 }

@@ -7,7 +7,11 @@ import type {
   CampaignState,
   Deliberation,
   LegalFollowUpInput,
+  NameSigningAuthorityInput,
+  RecordCeremonyInput,
+  SignAsBodyInput,
   SignatoryStatus,
+  SigningBodies,
 } from '../../domain/src';
 
 /** Every update answers with the sequence number of the campaign's last event, so a caller can wait for it to be projected. */
@@ -65,6 +69,23 @@ export const recordConventionConsultedUpdate = defineUpdate<DeliberationResult, 
 /** The signed extract of the register, its bytes already in the document store. */
 export const attachDeliberationActUpdate = defineUpdate<DeliberationResult, [Command<AttachActInput>]>('attachDeliberationAct');
 export const replaceDraftTemplateUpdate = defineUpdate<UpdateResult, [Command<{ text: string | null }>]>('replaceDraftTemplate');
+
+/** Issue 17: the signing authorities, the convention sent round for signature, and the ceremony. */
+export const nameSigningAuthorityUpdate = defineUpdate<DeliberationResult, [Command<NameSigningAuthorityInput>]>('nameSigningAuthority');
+export const circulateForSignatureUpdate = defineUpdate<UpdateResult, [Command<{ signingBodies: SigningBodies; expiresAt: string }>]>(
+  'circulateForSignature',
+);
+export const sendSignatureLinkUpdate = defineUpdate<PersonalLinkResult, [Command<{ signatoryId: string; expiresAt: string }>]>('sendSignatureLink');
+
+export interface SignatureCodeResult extends UpdateResult {
+  /** Seq of the `SignatureCodeSent` event: the code e-mailed is stored under it. */
+  codeSeq: number;
+  sentTo: string[];
+  expiresAt: string;
+}
+export const sendSignatureCodeUpdate = defineUpdate<SignatureCodeResult, [Command<{ signatoryId: string; expiresAt: string }>]>('sendSignatureCode');
+export const signAsBodyUpdate = defineUpdate<UpdateResult, [Command<SignAsBodyInput>]>('signAsBody');
+export const recordSigningCeremonyUpdate = defineUpdate<UpdateResult, [Command<RecordCeremonyInput>]>('recordSigningCeremony');
 
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
 export const campaignDefinitionQuery = defineQuery<CampaignDefinition>('campaignDefinition');

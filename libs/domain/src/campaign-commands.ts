@@ -2,9 +2,10 @@ import { dayInParis, isCalendarDay, isTimestampWithOffset } from './calendar-day
 import { CampaignEventBody } from './campaign-events';
 import { CampaignState, OPEN_PHASES, SignatoryState, isBlocked, isClosed, requiredPending, signatoryIn, statusOf } from './campaign-state';
 import { Deliberation, canonicalDeliberation, isFinal, sameDeliberation, validateDeliberation } from './deliberation';
-import { DomainError, FieldError, invalid } from './field-error';
+import { DomainError, invalid } from './field-error';
 import { isCleanText } from './text';
 import { conventionVersionOf, documentHashErrors } from './campaign-documents';
+import { adoptingSignerErrors } from './campaign-signature';
 import {
   LegalFollowUpInput,
   checkLegalFollowUpInput,
@@ -175,7 +176,7 @@ export function signConvention(
     errors.push({ field: 'signedOn', message: `must not be before the mayors' conference (${state.conference.heldOn})` });
   }
   const signedBy = input.signedBy ?? Object.values(state.signatories).filter((s) => statusOf(s) === 'adopted').map((s) => s.id);
-  errors.push(...signerErrors(state, signedBy));
+  errors.push(...adoptingSignerErrors(state, signedBy));
   if (errors.length) throw invalid(errors);
   if (state.phase === 'signed') {
     if (isSameSignature(state.signature, input)) return [];
@@ -188,21 +189,6 @@ export function signConvention(
     throw new DomainError('conflict', `required signatories have not adopted: ${requiredPending(state).join(', ')}`);
   }
   return [{ type: 'ConventionSigned', data: { signedOn: input.signedOn, signedBy } }];
-}
-
-/** Only bodies whose deliberation adopted the convention sign it, each once. */
-function signerErrors(state: CampaignState, signedBy: string[]): FieldError[] {
-  const seen = new Set<string>();
-  return signedBy.flatMap((sid, i) => {
-    const field = `signedBy[${i}]`;
-    const s = signatoryIn(state, sid);
-    if (!s) return [{ field, message: `unknown signatory ${sid}` }];
-    if (seen.has(sid)) return [{ field, message: `names ${sid} a second time` }];
-    seen.add(sid);
-    const status = statusOf(s);
-    if (status !== 'adopted') return [{ field, message: `${s.name} has not adopted the convention (${status}): only adopting bodies sign` }];
-    return [];
-  });
 }
 
 /**

@@ -21,6 +21,18 @@ import {
   replaceDraftTemplate,
 } from './campaign-documents';
 import { Deliberation } from './deliberation';
+import {
+  NameSigningAuthorityInput,
+  RecordCeremonyInput,
+  SignAsBodyInput,
+  SigningBodies,
+  circulateForSignature,
+  nameSigningAuthority,
+  recordSigningCeremony,
+  sendSignatureCode,
+  sendSignatureLink,
+  signAsBody,
+} from './campaign-signature';
 import { LegalFollowUpInput } from './legal-follow-up';
 
 /** What somebody asks of a campaign: each command is decided into events, or refused. */
@@ -38,7 +50,13 @@ export type CampaignCommand =
   | ({ type: 'AttachDocument' } & AttachDocumentInput)
   | { type: 'RecordConventionConsulted'; signatoryId: string; version: number }
   | ({ type: 'AttachDeliberationAct' } & AttachActInput)
-  | { type: 'ReplaceDraftTemplate'; text: string | null };
+  | { type: 'ReplaceDraftTemplate'; text: string | null }
+  | ({ type: 'NameSigningAuthority' } & NameSigningAuthorityInput)
+  | { type: 'CirculateForSignature'; signingBodies: SigningBodies; expiresAt: string }
+  | { type: 'SendSignatureLink'; signatoryId: string; expiresAt: string }
+  | { type: 'SendSignatureCode'; signatoryId: string; expiresAt: string }
+  | ({ type: 'SignAsBody' } & SignAsBodyInput)
+  | ({ type: 'RecordSigningCeremony' } & RecordCeremonyInput);
 
 export type CampaignCommandType = CampaignCommand['type'];
 
@@ -76,6 +94,18 @@ export function decide(command: CampaignCommand, state: CampaignState, nowMs: nu
       return attachDeliberationAct(state, command);
     case 'ReplaceDraftTemplate':
       return replaceDraftTemplate(state, command.text);
+    case 'NameSigningAuthority':
+      return nameSigningAuthority(state, command);
+    case 'CirculateForSignature':
+      return circulateForSignature(state, command, nowMs);
+    case 'SendSignatureLink':
+      return sendSignatureLink(state, command.signatoryId, command.expiresAt, nowMs);
+    case 'SendSignatureCode':
+      return sendSignatureCode(state, command.signatoryId, command.expiresAt, nowMs);
+    case 'SignAsBody':
+      return signAsBody(state, command, nowMs);
+    case 'RecordSigningCeremony':
+      return recordSigningCeremony(state, command, nowMs);
     default:
       return unknownCommand(command);
   }

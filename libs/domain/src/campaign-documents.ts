@@ -59,7 +59,7 @@ export function conventionVersionOf(state: Pick<CampaignState, 'documents'>): nu
   return convention ? currentVersion(convention).version : undefined;
 }
 
-function fileErrors(file: DocumentFile): FieldError[] {
+export function fileErrors(file: DocumentFile): FieldError[] {
   const errors: FieldError[] = [];
   if (!isCleanText(file.name, MAX_FILE_NAME) || /[/\\]/.test(file.name)) {
     errors.push({ field: 'fileName', message: `must be a name of 1 to ${MAX_FILE_NAME} characters, without path separators or control characters` });

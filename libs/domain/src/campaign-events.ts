@@ -1,11 +1,13 @@
-import type { DocumentKind } from './campaign-documents';
+import type { DocumentFile, DocumentKind } from './campaign-documents';
+import type { SigningBodies } from './campaign-signature';
 import { CampaignDefinition } from './campaign-definition';
 import { Deliberation } from './deliberation';
 import { LegalFollowUp } from './legal-follow-up';
 
 /** Who did it: an administrator (by e-mail), a secretary (by link id), or the engine itself. */
 export interface Actor {
-  kind: 'administrator' | 'secretary' | 'system';
+  /** `signer`: a body's signing authority, by its signature link id. */
+  kind: 'administrator' | 'secretary' | 'signer' | 'system';
   id: string;
   ip?: string;
 }
@@ -34,7 +36,11 @@ export type CampaignEventBody =
       type: 'ReminderSent';
       data: { signatoryId: string; number: number; to: string[]; cc: string[]; messageId: string; sentAt: string };
     }
-  | { type: 'ConventionSigned'; data: { signedOn: string; signedBy: string[] } }
+  | {
+      type: 'ConventionSigned';
+      /** `way` is absent from signatures recorded before issue 17, by one administrator's click. */
+      data: { signedOn: string; signedBy: string[]; way?: 'ceremony' | 'circulated'; place?: string; signedCopy?: DocumentFile };
+    }
   | {
       type: 'LegalFollowUpRecorded';
       /** The whole follow-up as it stands after the change, of the deliberation recorded at `deliberationSeq`. */
@@ -57,7 +63,27 @@ export type CampaignEventBody =
       /** The signed extract of the body's register; a later version corrects it and says why. */
       data: { signatoryId: string; version: number; name: string; size: number; sha256: string; reason?: string };
     }
-  | { type: 'DraftTemplateReplaced'; data: { text: string | null } };
+  | { type: 'DraftTemplateReplaced'; data: { text: string | null } }
+  | { type: 'SigningAuthorityNamed'; data: { signatoryId: string; name: string; capacity: string; reason?: string } }
+  | {
+      type: 'SignatureCirculated';
+      data: { signingBodies: SigningBodies; signers: string[]; conventionVersion: number; conventionSha256: string; conventionName: string };
+    }
+  | {
+      type: 'SignatureLinkSent';
+      /** A body's signature link to `to`, valid until `expiresAt`; the e-mail goes out after the event is recorded. */
+      data: { signatoryId: string; to: string[]; expiresAt: string };
+    }
+  | {
+      type: 'SignatureCodeSent';
+      /** A code to sign with, e-mailed to `to`, good until `expiresAt`; the code itself is never recorded, only its hash kept apart. */
+      data: { signatoryId: string; to: string[]; expiresAt: string };
+    }
+  | {
+      type: 'BodySigned';
+      /** « Je signe » by the body's authority, with the code of the `SignatureCodeSent` event `codeSeq`; the actor holds the link and IP. */
+      data: { signatoryId: string; name: string; capacity: string; conventionVersion: number; conventionSha256: string; codeSeq: number };
+    };
 
 export type CampaignEventType = CampaignEventBody['type'];
 

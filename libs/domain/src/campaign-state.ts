@@ -3,6 +3,7 @@ import { CampaignEvent } from './campaign-events';
 import { Deliberation, isFinal } from './deliberation';
 import type { LegalFollowUp } from './legal-follow-up';
 import type { CampaignDocument, ConventionConsultation, DocumentVersion } from './campaign-documents';
+import type { BodySignature, ConventionSignature, NamedSigningAuthority, SignatureCirculation } from './campaign-signature';
 
 export const PHASES = ['awaiting_conference', 'deliberating', 'awaiting_signature', 'signed', 'cancelled'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -47,6 +48,13 @@ export interface SignatoryState {
   conventionConsulted?: ConventionConsultation[];
   /** The signed extracts of the register, every version in order. */
   acts?: DocumentVersion[];
+  /** Who signs for the body, once named. */
+  signingAuthority?: NamedSigningAuthority;
+  /** When the body's signature link was last sent, and the seq of the last code sent to sign with. */
+  signatureLinkSentAt?: string;
+  signatureCodeSeq?: number;
+  /** The body's own signature, given through its signature link. */
+  signature?: BodySignature;
 }
 
 export interface CampaignState {
@@ -56,7 +64,9 @@ export interface CampaignState {
   deliberationDeadline: string;
   deadlinePassed: boolean;
   conference?: { heldOn: string; notes?: string };
-  signature?: { signedOn: string; signedBy: string[] };
+  signature?: ConventionSignature;
+  /** The convention sent round to the signing authorities, once it was. */
+  circulation?: SignatureCirculation;
   cancellation?: { reason: string };
   signatories: Record<string, SignatoryState>;
   /** The convention and its annexes, each with every version, in order of attachment. */
@@ -186,7 +196,7 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
       return state;
     }
     case 'ConventionSigned':
-      state.signature = { ...event.data };
+      state.signature = { ...event.data, signedBy: [...event.data.signedBy] };
       state.phase = 'signed';
       return state;
     case 'CampaignCancelled':
@@ -216,5 +226,37 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
     case 'DraftTemplateReplaced':
       state.draftTemplate = event.data.text ?? undefined;
       return state;
+    case 'SigningAuthorityNamed': {
+      const { signatoryId, reason, ...authority } = event.data;
+      state.signatories[signatoryId].signingAuthority = {
+        ...authority,
+        namedAt: event.occurredAt,
+        namedBy: event.actor.id,
+        ...(reason !== undefined ? { reason } : {}),
+      };
+      return state;
+    }
+    case 'SignatureCirculated':
+      state.circulation = { ...event.data, signers: [...event.data.signers], at: event.occurredAt };
+      return state;
+    case 'SignatureLinkSent':
+      state.signatories[event.data.signatoryId].signatureLinkSentAt = event.occurredAt;
+      return state;
+    case 'SignatureCodeSent':
+      state.signatories[event.data.signatoryId].signatureCodeSeq = event.seq;
+      return state;
+    case 'BodySigned': {
+      const { signatoryId, name, capacity, conventionVersion, conventionSha256 } = event.data;
+      state.signatories[signatoryId].signature = {
+        name,
+        capacity,
+        conventionVersion,
+        conventionSha256,
+        at: event.occurredAt,
+        linkId: event.actor.id,
+        ...(event.actor.ip !== undefined ? { ip: event.actor.ip } : {}),
+      };
+      return state;
+    }
   }
 }

@@ -5,6 +5,7 @@ export * from './campaign-decide';
 export * from './campaign-definition';
 export * from './campaign-documents';
 export * from './campaign-events';
+export * from './campaign-signature';
 export * from './campaign-state';
 export * from './deliberation';
 export * from './duration';

@@ -48,6 +48,17 @@ function touched(events: CampaignEvent[]): string[] {
   return [...new Set(events.flatMap((e) => ('signatoryId' in e.data ? [e.data.signatoryId] : [])))];
 }
 
+/**
+ * The campaign's state as the read models hold it, for the rules the API runs before it stores a
+ * file (the workflow decides again): every signatory, or only those named.
+ */
+export async function readCampaignState(manager: EntityManager, campaignId: string, signatoryIds?: string[]): Promise<CampaignState | undefined> {
+  const rows = await manager.query(`SELECT definition FROM campaign_view WHERE id = $1`, [campaignId]);
+  if (rows.length === 0) return undefined;
+  const definition: CampaignDefinition = rows[0].definition;
+  return loadState(manager, campaignId, definition, signatoryIds ?? definition.signatories.map((s) => s.id));
+}
+
 async function loadDefinition(manager: EntityManager, campaignId: string): Promise<CampaignDefinition> {
   const rows = await manager.query(`SELECT definition FROM campaign_view WHERE id = $1`, [campaignId]);
   if (rows.length === 0) throw new Error(`campaign ${campaignId} has no projection to continue from`);

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { LEGAL_FOLLOW_UP_REQUIRED } from '@ctg/domain';
-import type { CampaignCounts, Phase, SignatoryStatus } from '@ctg/domain';
+import type { CampaignCounts, CampaignState, Phase, SignatoryStatus } from '@ctg/domain';
+import { readCampaignState } from './campaign-projection';
 import { CampaignViewRow, SignatoryViewRow, campaignView, signatoryView } from './read-models';
 
 /** The domain's counts, where `pending` also counts those with a session planned, plus the late ones. */
@@ -62,6 +63,11 @@ function toSignatoryRowView({ campaignId: _c, position: _p, deliberationSeq: _d,
 /** The read models as the API serves them. */
 export class CampaignReadRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The domain's state of the campaign from the read models (every signatory, or those named), or undefined if unknown. */
+  async state(campaignId: string, signatoryIds?: string[]): Promise<CampaignState | undefined> {
+    return readCampaignState(this.dataSource.manager, campaignId, signatoryIds);
+  }
 
   async list(): Promise<CampaignSummaryView[]> {
     const rows: CampaignRow[] = await this.dataSource.query(

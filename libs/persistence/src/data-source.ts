@@ -10,6 +10,7 @@ import { AdministratorAccounts1732839200000 } from './migrations/1732839200000-a
 import { ApplicationRole1732839300000 } from './migrations/1732839300000-application-role';
 import { DocumentStore1732839400000 } from './migrations/1732839400000-document-store';
 import { DocumentsReadModel1732839500000 } from './migrations/1732839500000-documents-read-model';
+import { Signature1732839600000 } from './migrations/1732839600000-signature';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
 export const MIGRATIONS = [
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   ApplicationRole1732839300000,
   DocumentStore1732839400000,
   DocumentsReadModel1732839500000,
+  Signature1732839600000,
 ];
 
 /**

@@ -30,6 +30,8 @@ export const campaignView = readModel<CampaignState, CampaignRowContext>()('camp
   documents: { sql: 'documents', type: 'jsonb', state: true },
   /** The campaign's own wording of the draft deliberation, when an administrator replaced the product's. */
   draftTemplate: { sql: 'draft_template', type: 'text', state: true },
+  /** The convention sent round to the signing authorities: to which bodies, which version and hash. */
+  circulation: { sql: 'circulation', type: 'jsonb', state: true },
   launchedAt: { sql: 'launched_at', type: 'timestamptz', fixed: true, write: (_, c) => c.launchedAt },
   updatedAt: { sql: 'updated_at', type: 'timestamptz', write: (_, c) => c.updatedAt },
 });
@@ -70,6 +72,13 @@ export const signatoryView = readModel<SignatoryState, SignatoryRowContext>()('s
   conventionConsulted: { sql: 'convention_consulted', type: 'jsonb', state: true },
   /** The signed extracts of the register, every version. */
   acts: { sql: 'acts', type: 'jsonb', state: true },
+  /** Who signs for the body (name, capacity), by whom named, and why when replaced. */
+  signingAuthority: { sql: 'signing_authority', type: 'jsonb', state: true },
+  /** The body's signature given by its signature link: who, when, the convention's hash, the link and IP. */
+  signature: { sql: 'body_signature', type: 'jsonb', state: true },
+  signatureLinkSentAt: { sql: 'signature_link_sent_at', type: 'timestamptz', state: true },
+  /** Seq of the last `SignatureCodeSent`: the only code that signs. */
+  signatureCodeSeq: { sql: 'signature_code_seq', type: 'integer', state: true },
 });
 
 export type SignatoryViewRow = RowOf<typeof signatoryView>;

@@ -73,11 +73,12 @@ export class DocumentsService {
   }
 
   async attachDocument(campaignId: string, request: IncomingMessage, actor: Actor): Promise<{ document: CampaignDocument; version: DocumentVersion; recorded: boolean }> {
-    const campaign = await this.requireOpenCampaign(campaignId, 'attach a document');
+    await this.requireOpenCampaign(campaignId, 'attach a document');
     return this.withUpload(request, DOCUMENT_FIELDS, async (upload) => {
       const kind = documentKind(upload.fields.kind);
       const input = { kind, name: upload.fileName, size: upload.size, sha256: upload.sha256, ...optional('replaces', upload.fields.replaces), ...optional('reason', upload.fields.reason) };
-      const recorded = this.precheck(() => attachDocument(stateOf(campaign), input)).length > 0;
+      const state = await this.campaigns.state(campaignId, []);
+      const recorded = this.precheck(() => attachDocument(state as CampaignState, input)).length > 0;
       await this.store.putFile({ sha256: upload.sha256, size: upload.size }, upload.path);
       await this.gateway.update(campaignId, attachDocumentUpdate, { ...input, actor });
       const documents = await this.documents(campaignId);
@@ -106,11 +107,12 @@ export class DocumentsService {
   }
 
   async attachAct(campaignId: string, signatoryId: string, request: IncomingMessage, actor: Actor): Promise<{ signatoryId: string; act: DocumentVersion; recorded: boolean }> {
-    const campaign = await this.requireOpenCampaign(campaignId, 'attach a deliberation act');
-    const [signatory] = await this.requireSignatory(campaignId, signatoryId);
+    await this.requireOpenCampaign(campaignId, 'attach a deliberation act');
+    await this.requireSignatory(campaignId, signatoryId);
     return this.withUpload(request, ACT_FIELDS, async (upload) => {
       const input = { signatoryId, name: upload.fileName, size: upload.size, sha256: upload.sha256, ...optional('reason', upload.fields.reason) };
-      const recorded = this.precheck(() => attachDeliberationAct(stateOf(campaign, signatory), input)).length > 0;
+      const state = await this.campaigns.state(campaignId, [signatoryId]);
+      const recorded = this.precheck(() => attachDeliberationAct(state as CampaignState, input)).length > 0;
       await this.store.putFile({ sha256: upload.sha256, size: upload.size }, upload.path);
       await this.gateway.update(campaignId, attachDeliberationActUpdate, { ...input, actor });
       const [row] = await this.campaigns.signatories(campaignId, signatoryId);
@@ -273,18 +275,4 @@ function documentKind(value: string | undefined): DocumentKind {
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined || value === '' ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-/** Enough of the campaign's state, from the read model, for the domain's document rules. */
-function stateOf(campaign: CampaignSummaryView, signatory?: SignatoryRowView): CampaignState {
-  return {
-    id: campaign.id,
-    title: campaign.title,
-    phase: campaign.phase,
-    deliberationDeadline: campaign.deliberationDeadline,
-    deadlinePassed: campaign.deadlinePassed,
-    documents: campaign.documents ?? [],
-    signatories: signatory ? { [signatory.id]: { ...signatory, late: signatory.late, blocking: false, remindersSent: signatory.remindersSent } as CampaignState['signatories'][string] } : {},
-    lastSeq: campaign.lastSeq,
-  } as CampaignState;
 }
