@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { TerritoriesModule } from './territories/territories.module';
 import { LegalFollowUpModule } from './legal-follow-up/legal-follow-up.module';
 import { RecordModule } from './record/record.module';
+import { SignatureModule } from './signature/signature.module';
 import { redactTokens } from './common/redact-tokens';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         CampaignsModule,
         DeliberationsModule,
         DocumentsModule,
+        SignatureModule,
         EventsModule,
         HealthModule,
         TerritoriesModule,

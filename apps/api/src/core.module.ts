@@ -7,6 +7,7 @@ import {
   EventStoreRepository,
   RecordAppendFaultRepository,
   SignatoryLinkRepository,
+  SignatureCodeRepository,
 } from '@ctg/persistence';
 import type { DocumentStore } from '@ctg/documents';
 import { API_SETTINGS, ApiSettings } from './api-settings';
@@ -31,6 +32,7 @@ export class CoreModule {
       { provide: CampaignReadRepository, useValue: new CampaignReadRepository(deps.dataSource) },
       { provide: EventStoreRepository, useValue: new EventStoreRepository(deps.dataSource) },
       { provide: SignatoryLinkRepository, useValue: new SignatoryLinkRepository(deps.dataSource) },
+      { provide: SignatureCodeRepository, useValue: new SignatureCodeRepository(deps.dataSource) },
       { provide: AdministratorRepository, useValue: new AdministratorRepository(deps.dataSource) },
       { provide: RecordAppendFaultRepository, useValue: new RecordAppendFaultRepository(deps.dataSource) },
     ];

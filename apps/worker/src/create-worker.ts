@@ -6,12 +6,14 @@ import {
   CampaignReadRepository,
   EventStoreRepository,
   PersonalLinkOutboxRepository,
+  SignatureCodeRepository,
   RecordAppendFaultRepository,
   ReminderOutboxRepository,
   SignatoryLinkRepository,
 } from '@ctg/persistence';
 import { TASK_QUEUE } from '@ctg/contracts';
 import { createPersonalLinkActivities } from './personal-link.activities';
+import { createSignatureMailActivities } from './signature-mail.activities';
 import { createRecordActivities } from './record.activities';
 import { ReminderSettings, createReminderActivities } from './reminder.activities';
 
@@ -36,6 +38,8 @@ export function workflowsPath(): string {
 export async function createCampaignWorker(options: CampaignWorkerOptions): Promise<Worker> {
   const transport = nodemailer.createTransport(options.smtpUrl);
   const links = new SignatoryLinkRepository(options.dataSource);
+  // Personal links and signature mails share one outbox: each row is keyed by its event (campaign, seq).
+  const linkOutbox = new PersonalLinkOutboxRepository(options.dataSource);
   const activities = {
     ...createRecordActivities(new EventStoreRepository(options.dataSource), new RecordAppendFaultRepository(options.dataSource)),
     ...createReminderActivities({
@@ -46,12 +50,8 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
       transport,
       settings: options.reminders,
     }),
-    ...createPersonalLinkActivities({
-      outbox: new PersonalLinkOutboxRepository(options.dataSource),
-      links,
-      transport,
-      settings: options.reminders,
-    }),
+    ...createPersonalLinkActivities({ outbox: linkOutbox, links, transport, settings: options.reminders }),
+    ...createSignatureMailActivities({ outbox: linkOutbox, links, codes: new SignatureCodeRepository(options.dataSource), transport, settings: options.reminders }),
   };
   return Worker.create({
     connection: options.connection,

@@ -102,6 +102,7 @@ export function attachDocument(state: CampaignState, input: AttachDocumentInput)
   const documents = state.documents ?? [];
   let existing: CampaignDocument | undefined;
   if (input.kind === 'convention') {
+    if (state.circulation) throw new DomainError('conflict', 'the convention was sent round for signature: the version being signed cannot be replaced');
     if (input.replaces !== undefined && input.replaces !== CONVENTION_DOCUMENT_ID) {
       throw invalid([{ field: 'replaces', message: 'a convention replaces the convention only' }]);
     }

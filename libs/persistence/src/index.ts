@@ -7,6 +7,7 @@ export * from './administrator.repository';
 export * from './signatory-link.repository';
 export * from './reminder-outbox.repository';
 export * from './personal-link-outbox.repository';
+export * from './signature-code.repository';
 export * from './campaign-read.repository';
 export * from './record-chain';
 export * from './record-lock';

@@ -7,28 +7,41 @@ export interface IssuedLink {
   expiresAt: string;
 }
 
+/** A secretary's link (`sl_…`) opens the body's deliberation; a signature link (`sg_…`) lets its authority sign. */
+export type LinkPurpose = 'deliberation' | 'signature';
+
 export interface LinkScope {
   linkId: string;
   campaignId: string;
   signatoryId: string;
+  purpose: LinkPurpose;
+  /** A signature link locked after five wrong codes: it shows the page, and signs no more. */
+  locked: boolean;
+  failedCodes: number;
+}
+
+export function linkPurposeOf(token: string): LinkPurpose | undefined {
+  if (/^sl_[A-Za-z0-9_-]{43}$/.test(token)) return 'deliberation';
+  if (/^sg_[A-Za-z0-9_-]{43}$/.test(token)) return 'signature';
+  return undefined;
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const INSERT_LINK = `INSERT INTO signatory_link (campaign_id, signatory_id, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, $4, $5)`;
+const INSERT_LINK = `INSERT INTO signatory_link (campaign_id, signatory_id, token_hash, issued_by, expires_at, purpose) VALUES ($1, $2, $3, $4, $5, $6)`;
 
 async function insertLink(manager: EntityManager, campaignId: string, signatoryId: string, issuedBy: string, expiresAt: string): Promise<IssuedLink> {
   const token = `sl_${randomBytes(32).toString('base64url')}`;
-  const [row] = await manager.query(`${INSERT_LINK} RETURNING id`, [campaignId, signatoryId, hashOf(token), issuedBy, expiresAt]);
+  const [row] = await manager.query(`${INSERT_LINK} RETURNING id`, [campaignId, signatoryId, hashOf(token), issuedBy, expiresAt, 'deliberation']);
   return { linkId: row.id, token, expiresAt };
 }
 
-/** Revokes the signatory's valid links, except the one just issued. */
-async function revokeOthers(manager: EntityManager, campaignId: string, signatoryId: string, keptLinkId: string): Promise<void> {
+/** Revokes the signatory's valid links of the same purpose, except the one just issued. */
+async function revokeOthers(manager: EntityManager, campaignId: string, signatoryId: string, keptLinkId: string, purpose: LinkPurpose = 'deliberation'): Promise<void> {
   await manager.query(
     `UPDATE signatory_link SET revoked_at = now()
-     WHERE campaign_id = $1 AND signatory_id = $2 AND revoked_at IS NULL AND id <> $3`,
-    [campaignId, signatoryId, keptLinkId],
+     WHERE campaign_id = $1 AND signatory_id = $2 AND revoked_at IS NULL AND id <> $3 AND purpose = $4`,
+    [campaignId, signatoryId, keptLinkId, purpose],
   );
 }
 
@@ -54,6 +67,8 @@ export class SignatoryLinkRepository {
    * The insert comes first: a concurrent attempt waits on the unique hash, then revokes nothing.
    */
   async issueForEvent(campaignId: string, signatoryId: string, token: string, issuedBy: string, expiresAt: string): Promise<IssuedLink> {
+    const purpose = linkPurposeOf(token);
+    if (!purpose) throw new Error('a link token is sl_ or sg_ followed by 43 base64url characters');
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager.query(`${INSERT_LINK} ON CONFLICT (token_hash) DO NOTHING RETURNING id`, [
         campaignId,
@@ -61,9 +76,10 @@ export class SignatoryLinkRepository {
         hashOf(token),
         issuedBy,
         expiresAt,
+        purpose,
       ]);
       if (inserted.length > 0) {
-        await revokeOthers(manager, campaignId, signatoryId, inserted[0].id);
+        await revokeOthers(manager, campaignId, signatoryId, inserted[0].id, purpose);
         return { linkId: inserted[0].id, token, expiresAt };
       }
       const [stored] = await manager.query(`SELECT id, expires_at FROM signatory_link WHERE token_hash = $1 AND campaign_id = $2 AND signatory_id = $3`, [
@@ -91,13 +107,16 @@ export class SignatoryLinkRepository {
    * written in the transaction that records the signature or cancellation: no link outlives it.
    */
   async resolve(token: string): Promise<LinkScope | undefined> {
-    if (!/^sl_[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    const purpose = linkPurposeOf(token);
+    if (!purpose) return undefined;
     const rows = await this.dataSource.query(
-      `SELECT l.id, l.campaign_id, l.signatory_id FROM signatory_link l
+      `SELECT l.id, l.campaign_id, l.signatory_id, l.failed_codes, l.locked_at FROM signatory_link l
        JOIN campaign_view c ON c.id = l.campaign_id
-       WHERE l.token_hash = $1 AND l.revoked_at IS NULL AND l.expires_at > now() AND c.phase NOT IN ('signed', 'cancelled')`,
-      [hashOf(token)],
+       WHERE l.token_hash = $1 AND l.purpose = $2 AND l.revoked_at IS NULL AND l.expires_at > now() AND c.phase NOT IN ('signed', 'cancelled')`,
+      [hashOf(token), purpose],
     );
-    return rows[0] ? { linkId: rows[0].id, campaignId: rows[0].campaign_id, signatoryId: rows[0].signatory_id } : undefined;
+    const row = rows[0];
+    if (!row) return undefined;
+    return { linkId: row.id, campaignId: row.campaign_id, signatoryId: row.signatory_id, purpose, locked: row.locked_at !== null, failedCodes: row.failed_codes };
   }
 }

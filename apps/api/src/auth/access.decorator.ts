@@ -4,10 +4,11 @@ import { ApiErrors, ErrorStatus } from '../common/api-docs';
 
 /**
  * Who may call a route (API.md's table): anyone, administrators only, administrators or a
- * secretary of the campaign in `:id`, administrators or the secretary of `:id`/`:sid`, or anyone
- * with valid credentials (to learn who they are).
+ * secretary of the campaign in `:id`, administrators or the secretary of `:id`/`:sid`, the
+ * signature link of `:id`/`:sid` only (`signer`), or anyone with valid credentials (to learn who
+ * they are).
  */
-export type AccessRule = 'public' | 'admin' | 'campaign' | 'signatory' | 'login' | 'authenticated';
+export type AccessRule = 'public' | 'admin' | 'campaign' | 'signatory' | 'signer' | 'login' | 'authenticated';
 
 export const ACCESS_RULE = 'ctg:access';
 
@@ -22,6 +23,7 @@ const GUARD_ERRORS: Record<AccessRule, ErrorStatus[]> = {
   admin: [401, 403, 503],
   campaign: [401, 403, 429, 503],
   signatory: [401, 403, 429, 503],
+  signer: [401, 403, 429, 503],
   authenticated: [401, 429, 503],
 };
 
@@ -34,6 +36,8 @@ export interface Principal {
   administratorId?: string;
   /** Set for a secretary: the only campaign and signatory their link opens. */
   scope?: { campaignId: string; signatoryId: string };
+  /** Set for a body's signing authority: the only campaign and body their signature link signs for. */
+  signer?: { campaignId: string; signatoryId: string; linkId: string; locked: boolean; failedCodes: number };
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {

@@ -52,22 +52,25 @@ export class AccessGuard implements CanActivate {
     if (!token) throw new ApiError(401, 'authentication required: send an administrator token or a personal link token');
     const ip = request.ip;
 
-    if (token.startsWith('sl_')) {
+    if (token.startsWith('sl_') || token.startsWith('sg_')) {
       const scope = await this.links.resolve(token);
       if (!scope) throw new ApiError(401, 'this personal link is invalid, expired or revoked');
-      request.principal = {
-        actor: { kind: 'secretary', id: scope.linkId, ip },
-        scope: { campaignId: scope.campaignId, signatoryId: scope.signatoryId },
-      };
+      const { campaignId, signatoryId, linkId } = scope;
       const { id, sid } = request.params;
-      const allowed =
-        rule === 'authenticated' ||
-        (rule === 'campaign' && id === scope.campaignId) ||
-        (rule === 'signatory' && id === scope.campaignId && sid === scope.signatoryId);
+      const own = id === campaignId && sid === signatoryId;
+      let allowed: boolean;
+      if (scope.purpose === 'signature') {
+        request.principal = { actor: { kind: 'signer', id: linkId, ip }, signer: { campaignId, signatoryId, linkId, locked: scope.locked, failedCodes: scope.failedCodes } };
+        allowed = rule === 'authenticated' || (rule === 'signer' && own);
+      } else {
+        request.principal = { actor: { kind: 'secretary', id: linkId, ip }, scope: { campaignId, signatoryId } };
+        allowed = rule === 'authenticated' || (rule === 'campaign' && id === campaignId) || (rule === 'signatory' && own);
+      }
       if (!allowed) throw new ApiError(403, 'this personal link does not give access to this resource');
       return true;
     }
 
+    if (rule === 'signer') throw new ApiError(403, "only the body's signature link signs for it");
     const claims = await this.administratorClaims(token);
     // A signature proves the token was issued, not that its administrator still holds the account.
     const email = await this.administrators.activeEmail(claims.sub, claims.ver);

@@ -15,7 +15,8 @@ export type Identity =
       campaignId: string;
       /** `acts`: the signed extracts the body sent, so its page shows them and asks why a new one. */
       signatory: { id: string; name: string; kind: string; status: string; sessionDate: string | null; acts: DocumentVersion[] };
-    };
+    }
+  | { kind: 'signer'; campaignId: string; signatoryId: string };
 
 export interface AccessToken {
   accessToken: string;
@@ -63,6 +64,10 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async identify(principal: Principal): Promise<Identity> {
+    if (principal.signer) {
+      const { campaignId, signatoryId } = principal.signer;
+      return { kind: 'signer', campaignId, signatoryId };
+    }
     if (!principal.scope) return { kind: 'administrator', email: principal.actor.id };
     const { campaignId, signatoryId } = principal.scope;
     const [row] = await this.campaigns.signatories(campaignId, signatoryId);

@@ -14,7 +14,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     const rule = this.reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (rule === 'login') return false;
-    return request.principal?.actor.kind !== 'secretary';
+    const kind = request.principal?.actor.kind;
+    return kind !== 'secretary' && kind !== 'signer';
   }
 
   /** Each limit applies to its own kind of request: `login` to the login route, `default` to links. */

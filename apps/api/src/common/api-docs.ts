@@ -24,7 +24,7 @@ export class ApiErrorDto {
   fields?: FieldErrorDto[];
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 422 | 423 | 429 | 503;
 
 const WHY: Record<ErrorStatus, string> = {
   400: 'malformed JSON, a field of the wrong type or an unknown one, or a malformed id in the path: `fields` names each',
@@ -36,6 +36,7 @@ const WHY: Record<ErrorStatus, string> = {
   413: 'request body over 1 MiB, or an uploaded file over 50 MiB',
   415: 'a body of another media type than the route takes',
   422: 'a rule refuses the request: `fields` names each field at fault; nothing changed',
+  423: 'the signature link is locked after five wrong codes: the administrators send a new one',
   429: 'too many requests: try again later',
   503: 'Temporal or PostgreSQL unreachable: nothing was recorded (or, after a timeout, the same request again is recorded once)',
 };

@@ -8,5 +8,6 @@ import { SignatoryDocumentsController } from './signatory-documents.controller';
   imports: [WorkflowGatewayModule],
   controllers: [CampaignDocumentsController, SignatoryDocumentsController],
   providers: [DocumentsService],
+  exports: [DocumentsService],
 })
 export class DocumentsModule {}

@@ -79,7 +79,7 @@ export class DocumentsService {
       const input = { kind, name: upload.fileName, size: upload.size, sha256: upload.sha256, ...optional('replaces', upload.fields.replaces), ...optional('reason', upload.fields.reason) };
       const state = await this.campaigns.state(campaignId, []);
       const recorded = this.precheck(() => attachDocument(state as CampaignState, input)).length > 0;
-      await this.store.putFile({ sha256: upload.sha256, size: upload.size }, upload.path);
+      await this.storeUpload(upload);
       await this.gateway.update(campaignId, attachDocumentUpdate, { ...input, actor });
       const documents = await this.documents(campaignId);
       const document = documents.find((d) => (kind === 'convention' ? d.id === CONVENTION_DOCUMENT_ID : d.kind === 'annex' && d.versions.some((v) => v.sha256 === upload.sha256)));
@@ -113,7 +113,7 @@ export class DocumentsService {
       const input = { signatoryId, name: upload.fileName, size: upload.size, sha256: upload.sha256, ...optional('reason', upload.fields.reason) };
       const state = await this.campaigns.state(campaignId, [signatoryId]);
       const recorded = this.precheck(() => attachDeliberationAct(state as CampaignState, input)).length > 0;
-      await this.store.putFile({ sha256: upload.sha256, size: upload.size }, upload.path);
+      await this.storeUpload(upload);
       await this.gateway.update(campaignId, attachDeliberationActUpdate, { ...input, actor });
       const [row] = await this.campaigns.signatories(campaignId, signatoryId);
       const act = [...(row?.acts ?? [])].reverse().find((a) => a.sha256 === upload.sha256);
@@ -199,7 +199,7 @@ export class DocumentsService {
     await this.gateway.update(campaignId, recordConventionConsultedUpdate, { signatoryId: reader.signatoryId, version, actor: reader.actor });
   }
 
-  private async openStored(file: { sha256: string; name: string }): Promise<{ stream: Readable; size: number }> {
+  async openStored(file: { sha256: string; name: string }): Promise<{ stream: Readable; size: number }> {
     const stored = await this.store.open(file.sha256).catch((error: unknown) => {
       this.logger.error(`the document store could not open ${file.sha256}: ${(error as Error).message}`);
       throw ApiError.unavailable('the document store is unavailable; try again');
@@ -212,7 +212,7 @@ export class DocumentsService {
   }
 
   /** Reads the upload, runs `use` with it, and removes the temporary file whatever happens. */
-  private async withUpload<T>(request: IncomingMessage, fields: readonly string[], use: (upload: ReceivedUpload) => Promise<T>): Promise<T> {
+  async withUpload<T>(request: IncomingMessage, fields: readonly string[], use: (upload: ReceivedUpload) => Promise<T>): Promise<T> {
     let upload: ReceivedUpload;
     try {
       upload = await receivePdfUpload(request, { maxFileBytes: MAX_DOCUMENT_BYTES, stallTimeoutMs: this.settings.uploadStallTimeoutMs, fields });
@@ -233,7 +233,7 @@ export class DocumentsService {
   }
 
   /** The domain's own rule, run on the read model before storing anything; the workflow decides again. */
-  private precheck<T>(decision: () => T): T {
+  precheck<T>(decision: () => T): T {
     try {
       return decision();
     } catch (error) {
@@ -242,6 +242,11 @@ export class DocumentsService {
       if (error.kind === 'conflict') throw ApiError.conflict(error.message);
       throw ApiError.invalid(error.fields, error.message);
     }
+  }
+
+  /** Keeps an upload's bytes in the store, under their SHA-256, before any event names them. */
+  async storeUpload(upload: ReceivedUpload): Promise<void> {
+    await this.store.putFile({ sha256: upload.sha256, size: upload.size }, upload.path);
   }
 
   private async requireCampaign(campaignId: string): Promise<CampaignSummaryView> {
