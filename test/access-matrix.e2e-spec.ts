@@ -264,6 +264,60 @@ describe('access matrix: every route × every kind of caller', () => {
       path: (c) => `/campaigns/${c.id}/signatories/${S}/acts/1`,
       expected: rule(200, 200, 403, 403),
     },
+    { route: 'GET /campaigns/:id/signature', method: 'get', path: (c) => `/campaigns/${c.id}/signature`, expected: adminOnly(200) },
+    {
+      route: 'PUT /campaigns/:id/signatories/:sid/signing-authority',
+      method: 'put',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/signing-authority`,
+      body: () => ({ name: 'Marie Dupont', capacity: 'le Maire' }),
+      // The secretary names it; the administrator's same name afterwards records nothing new.
+      expected: rule(200, 200, 403, 403),
+      check: (who, res) => expect(res.body.signingAuthority).toMatchObject({ name: 'Marie Dupont', capacity: 'le Maire' }),
+    },
+    {
+      // Deliberations under way: the campaign's answer is a conflict, reached by administrators only.
+      route: 'POST /campaigns/:id/signature/circulation',
+      method: 'post',
+      path: (c) => `/campaigns/${c.id}/signature/circulation`,
+      body: () => ({ signingBodies: 'adopting' }),
+      expected: adminOnly(409),
+    },
+    {
+      route: 'POST /campaigns/:id/signatories/:sid/signature-link/send',
+      method: 'post',
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/signature-link/send`,
+      expected: adminOnly(409),
+    },
+    {
+      route: 'POST /campaigns/:id/signature/ceremony',
+      method: 'post',
+      path: (c) => `/campaigns/${c.id}/signature/ceremony`,
+      upload: () => ({ file: conventionPdf, fields: { signedOn: '2023-11-21', place: 'Villefranche-de-Lauragais' } }),
+      expected: adminOnly(409),
+    },
+    { route: 'GET /campaigns/:id/signature/signed-copy', method: 'get', path: (c) => `/campaigns/${c.id}/signature/signed-copy`, expected: adminOnly(404) },
+    // A body's signature link alone opens these (test/signature.e2e-spec.ts plays it): every caller here is refused.
+    { route: 'GET /campaigns/:id/signatories/:sid/signing', method: 'get', path: (c) => `/campaigns/${c.id}/signatories/${S}/signing`, expected: rule(403, 403, 403, 403) },
+    {
+      route: 'GET /campaigns/:id/signatories/:sid/signing/convention',
+      method: 'get',
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/signing/convention`,
+      expected: rule(403, 403, 403, 403),
+    },
+    {
+      route: 'POST /campaigns/:id/signatories/:sid/signing/code',
+      method: 'post',
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/signing/code`,
+      expected: rule(403, 403, 403, 403),
+    },
+    {
+      route: 'POST /campaigns/:id/signatories/:sid/signing',
+      method: 'post',
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/signing`,
+      body: () => ({ code: '123456', name: 'Marie Dupont', capacity: 'le Maire', conventionSha256: 'a'.repeat(64) }),
+      expected: rule(403, 403, 403, 403),
+    },
     {
       route: 'POST /auth/login',
       method: 'post',

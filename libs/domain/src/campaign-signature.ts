@@ -100,6 +100,10 @@ function requireSignable(state: CampaignState, what: string): void {
   }
 }
 
+function sameAuthority(named: SigningAuthority | undefined, input: SigningAuthority): boolean {
+  return named?.name === input.name && named.capacity === input.capacity;
+}
+
 export interface NameSigningAuthorityInput extends SigningAuthority {
   signatoryId: string;
   reason?: string;
@@ -118,14 +122,14 @@ export function nameSigningAuthority(state: CampaignState, input: NameSigningAut
   const replacing = s.signingAuthority !== undefined;
   if (input.reason !== undefined && !isCleanText(input.reason, MAX_REASON)) {
     errors.push({ field: 'reason', message: `must be a text of 1 to ${MAX_REASON} characters, without control characters` });
-  } else if (input.byAdministrator && replacing && input.reason === undefined) {
+  } else if (input.byAdministrator && replacing && input.reason === undefined && !sameAuthority(s.signingAuthority, input)) {
     errors.push({ field: 'reason', message: 'is required: an administrator replacing a named signing authority says why' });
   }
   if (errors.length) throw invalid(errors);
   if (isClosed(state)) throw new DomainError('conflict', `cannot name a signing authority: the campaign is ${state.phase}`);
   if (state.phase === 'awaiting_conference') throw new DomainError('conflict', "cannot name a signing authority before the mayors' conference");
   if (s.signature) throw new DomainError('conflict', `${s.name} has signed already: its signing authority is part of the record`);
-  if (s.signingAuthority?.name === input.name && s.signingAuthority.capacity === input.capacity) return [];
+  if (sameAuthority(s.signingAuthority, input)) return [];
   const data = { signatoryId: s.id, name: input.name, capacity: input.capacity, ...(input.reason !== undefined ? { reason: input.reason } : {}) };
   return [{ type: 'SigningAuthorityNamed', data }];
 }

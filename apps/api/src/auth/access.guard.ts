@@ -69,8 +69,6 @@ export class AccessGuard implements CanActivate {
       if (!allowed) throw new ApiError(403, 'this personal link does not give access to this resource');
       return true;
     }
-
-    if (rule === 'signer') throw new ApiError(403, "only the body's signature link signs for it");
     const claims = await this.administratorClaims(token);
     // A signature proves the token was issued, not that its administrator still holds the account.
     const email = await this.administrators.activeEmail(claims.sub, claims.ver);
@@ -78,6 +76,7 @@ export class AccessGuard implements CanActivate {
       throw new ApiError(401, 'this access token no longer opens anything: its administrator was disabled or removed, or changed their password');
     }
     request.principal = { actor: { kind: 'administrator', id: email, ip }, administratorId: claims.sub };
+    if (rule === 'signer') throw new ApiError(403, "only the body's signature link signs for it");
     return true;
   }
 
