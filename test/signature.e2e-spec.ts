@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { adopted, rejected, smallCampaign } from './fixtures/campaigns';
 import { writtenPdf } from './fixtures/pdf-files';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
 const BODIES = ['epci', 'commune-1', 'commune-2'];
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const run = promisify(execFile);
 
 /** Issue 17: each body's signing authority, the convention signed by link and code, and the ceremony, on the real stack. */
 describe('signature of the convention', () => {
@@ -30,10 +35,17 @@ describe('signature of the convention', () => {
       return /^\s+([0-9]{6})$/m.exec(mails[nth - 1].text)![1];
     });
   const signing = (id: string, sid: string) => `/campaigns/${id}/signatories/${sid}/signing`;
+  /** The text of the campaign's archive PDF, as a reader copies it. */
+  const archivePdfText = async (id: string) => {
+    const pdf = await t.http.get(`/campaigns/${id}/archive.pdf`).set(admin()).buffer(true).expect(200);
+    const file = join(process.env.TEST_RUNTIME_DIR as string, `archive-${id}.pdf`);
+    writeFileSync(file, pdf.body as Buffer);
+    return (await run('node', [join(__dirname, 'support', 'pdf-text.mjs'), file])).stdout.replace(/\s+/g, ' ');
+  };
 
   /** A campaign whose three bodies adopted, with its convention attached: awaiting its signature. */
-  async function adoptedCampaign(): Promise<{ id: string; convention: Buffer }> {
-    const body = smallCampaign(3);
+  async function adoptedCampaign(overrides: Parameters<typeof smallCampaign>[1] = {}): Promise<{ id: string; convention: Buffer }> {
+    const body = smallCampaign(3, overrides);
     await t.http.post('/campaigns').set(admin()).send(body).expect(201);
     const id = body.id as string;
     await t.http.post(`/campaigns/${id}/conference`).set(admin()).send({ heldOn: '2023-06-13' }).expect(200);
@@ -122,6 +134,13 @@ describe('signature of the convention', () => {
     expect(overview.bodies.map((b: { signatureStatus: string }) => b.signatureStatus)).toEqual(['signed', 'signed', 'signed']);
     // Signed: the links open nothing any more.
     await t.http.get(signing(id, 'commune-1')).set(bearer(token)).expect(401);
+
+    const archive = (await t.http.get(`/campaigns/${id}/archive.json`).set(admin()).expect(200)).body;
+    expect(archive.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['SignatureCirculated', 'SignatureCodeSent', 'BodySigned', 'ConventionSigned']));
+    expect(archive.documents).toEqual([expect.objectContaining({ role: 'convention', sha256: hash })]);
+    const text = await archivePdfText(id);
+    expect(text).toContain('signature électronique simple');
+    expect(text).toContain('Maire de commune-1, le Maire');
   });
 
   it('locks a signature link at the fifth wrong code, and a new link from the administrators signs', async () => {
@@ -147,6 +166,27 @@ describe('signature of the convention', () => {
     expect((await t.http.get(`/campaigns/${id}`).set(admin()).expect(200)).body.phase).toBe('signed');
   });
 
+  it('reminds a body that has not signed under the campaign policy, with a new signature link that replaces the old one', async () => {
+    const policy = { before: [], overdueEvery: 'PT2S', overdueMax: 1, escalateFrom: 9, businessDaysOnly: false };
+    const { id, convention } = await adoptedCampaign({ reminderPolicy: policy });
+    await t.http.post(`/campaigns/${id}/signature/circulation`).set(admin()).send({ signingBodies: 'required' }).expect(202);
+    const first = await linkOf(id, 'epci');
+    const second = await linkOf(id, 'epci', 2);
+    const [, reminder] = mailsTo(id, 'epci', 'signature-link');
+    expect(reminder.subject).toMatch(/^Rappel n° 1 : Signature/);
+    expect((await events(id, 'SignatureLinkSent')).map((e) => [e.data.reminder, e.actor.kind])).toEqual([
+      [undefined, 'administrator'],
+      [1, 'system'],
+    ]);
+    await t.http.get(signing(id, 'epci')).set(bearer(first)).expect(401);
+    await t.http.post(`${signing(id, 'epci')}/code`).set(bearer(second)).expect(202);
+    const code = await codeOf(id, 'epci', 1);
+    await t.http.post(signing(id, 'epci')).set(bearer(second)).send({ code, name: 'La Présidente', capacity: 'la Présidente', conventionSha256: sha256(convention) }).expect(200);
+    // overdueMax is 1, and the convention is signed: no more reminders.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(mailsTo(id, 'epci', 'signature-link')).toHaveLength(2);
+  });
+
   it('records a ceremony with the convention as signed, refusing what breaks a rule without storing it', async () => {
     const { id } = await adoptedCampaign();
     const scan = await writtenPdf({ text: `Convention signée ${id}` });
@@ -170,6 +210,9 @@ describe('signature of the convention', () => {
     const copy = await t.http.get(`/campaigns/${id}/signature/signed-copy`).set(admin()).buffer(true).expect(200);
     expect(sha256(copy.body as Buffer)).toBe(sha256(scan));
     await ceremony({ signedOn: '2023-11-22', place: 'Toulouse' }).expect(409);
+    const archive = (await t.http.get(`/campaigns/${id}/archive.json`).set(admin()).expect(200)).body;
+    expect(archive.documents).toContainEqual(expect.objectContaining({ role: 'signed_convention', sha256: sha256(scan), name: 'convention-signee.pdf' }));
+    expect(await archivePdfText(id)).toContain('lors d’une cérémonie à Villefranche-de-Lauragais');
   });
 
   it('refuses to send round a convention that is not awaiting its signature, or that no body could sign', async () => {

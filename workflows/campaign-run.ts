@@ -11,6 +11,7 @@ import {
   Phase,
   ReminderRound,
   SYSTEM_ACTOR,
+  SignatureReminderRound,
   automaticEvents,
   decide,
   initialState,
@@ -36,6 +37,8 @@ import { Alarm } from './alarm';
 const APPEND_BATCH = 200;
 /** Reminders going out at once: a slot shared by 2,000 bodies stays well under Temporal's 2,000 pending activities. */
 const REMINDERS_AT_ONCE = 100;
+/** A reminder's signature link works at least this long, and no less than the one before it. */
+const SIGNATURE_REMINDER_LINK_MS = 14 * 86_400_000;
 /** How long a signed campaign waits for the legal follow-up still missing: about six months. */
 const LEGAL_FOLLOW_UP_WINDOW_MS = 183 * 86_400_000;
 
@@ -53,6 +56,7 @@ export class CampaignRun {
   /** Signatories whose reminder is going out: one at a time each, so the numbers follow each other. */
   private readonly remindersUnderWay = new Set<string>();
   private readonly reminders: ReminderRound;
+  private readonly signatureReminders: SignatureReminderRound;
   private readonly alarm = new Alarm();
   /** An e-mail finished since the loop last looked: it may have recorded an event or freed a place. */
   private sendFinished = false;
@@ -70,6 +74,7 @@ export class CampaignRun {
     this.eventsToAppend = carried?.eventsToAppend ?? [];
     this.linkMailsToSend = carried?.linkMailsToSend ?? [];
     this.reminders = new ReminderRound(definition.reminderPolicy, carried?.reminders ?? {});
+    this.signatureReminders = new SignatureReminderRound(definition.reminderPolicy, carried?.signatureReminders ?? {});
     this.publishedPhase = this.state.phase;
     this.bodies = definition.signatories.map((s) => s.id);
   }
@@ -96,10 +101,12 @@ export class CampaignRun {
     for (const event of stampEvents(this.state, bodies, { actor, occurredAt: new Date().toISOString(), newId: uuid4 })) {
       this.eventsToAppend.push(event);
       if (event.type === 'ConferenceHeld') this.reminders.begin(this.state, Date.now());
+      if (event.type === 'SignatureCirculated') this.signatureReminders.begin(this.state, Date.now());
       if (event.type === 'PersonalLinkSent') this.linkMailsToSend.push(this.linkMailOf(event.seq, event.data.signatoryId, event.data.expiresAt, actor));
       if (event.type === 'SignatureLinkSent' || event.type === 'SignatureCodeSent') {
         const purpose = event.type === 'SignatureLinkSent' ? 'signature_link' : 'signature_code';
-        this.linkMailsToSend.push(this.signatureMailOf(purpose, this.linkMailOf(event.seq, event.data.signatoryId, event.data.expiresAt, actor)));
+        const reminder = event.type === 'SignatureLinkSent' ? event.data.reminder : undefined;
+        this.linkMailsToSend.push(this.signatureMailOf(purpose, this.linkMailOf(event.seq, event.data.signatoryId, event.data.expiresAt, actor), reminder));
       }
     }
   }
@@ -156,6 +163,19 @@ export class CampaignRun {
       const due = this.reminders.due(this.state, id, now);
       if (due) this.remind(due);
     }
+    this.remindSigners(now);
+  }
+
+  /** A signature not yet given is reminded by a new signature link: an event, whose e-mail follows like any link's. */
+  private remindSigners(now: number): void {
+    for (const id of this.state.circulation?.signers ?? []) {
+      const due = this.signatureReminders.due(this.state, id, now);
+      if (!due) continue;
+      this.signatureReminders.dealtWith(due);
+      const s = this.state.signatories[id];
+      const expiresAt = new Date(Math.max(now + SIGNATURE_REMINDER_LINK_MS, Date.parse(s.signatureLinkExpiresAt ?? '') || 0)).toISOString();
+      this.record([{ type: 'SignatureLinkSent', data: { signatoryId: id, to: [s.email], expiresAt, reminder: due.number } }], SYSTEM_ACTOR);
+    }
   }
 
   /** Closed, with nothing left to append, to send or to wait for: the run may end. */
@@ -194,6 +214,7 @@ export class CampaignRun {
       eventsToAppend: this.eventsToAppend,
       linkMailsToSend: this.linkMailsToSend,
       reminders: this.reminders.progress,
+      signatureReminders: this.signatureReminders.progress,
     };
   }
 
@@ -212,6 +233,10 @@ export class CampaignRun {
       if (this.remindersUnderWay.has(id)) continue;
       const slot = this.reminders.nextSlot(this.state, id, now);
       // A slot already due waits for a place among the reminders under way: an e-mail's end wakes the run.
+      if (slot && slot.at > now && (next === undefined || slot.at < next)) next = slot.at;
+    }
+    for (const id of this.state.circulation?.signers ?? []) {
+      const slot = this.signatureReminders.nextSlot(this.state, id, now);
       if (slot && slot.at > now && (next === undefined || slot.at < next)) next = slot.at;
     }
     return next;
@@ -281,9 +306,9 @@ export class CampaignRun {
     }
   }
 
-  private signatureMailOf(purpose: SignatureMailRequest['purpose'], mail: PersonalLinkRequest): SignatureMailRequest {
+  private signatureMailOf(purpose: SignatureMailRequest['purpose'], mail: PersonalLinkRequest, reminder?: number): SignatureMailRequest {
     const { conventionVersion: version, conventionName: name, conventionSha256: sha256 } = this.state.circulation!;
-    return { ...mail, purpose, convention: { version, name, sha256 } };
+    return { ...mail, purpose, convention: { version, name, sha256 }, ...(reminder !== undefined ? { reminder } : {}) };
   }
 
   private linkMailOf(seq: number, signatoryId: string, expiresAt: string, actor: Actor): PersonalLinkRequest {

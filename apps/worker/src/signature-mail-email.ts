@@ -8,12 +8,13 @@ function conventionLines(request: SignatureMailRequest): string[] {
 
 /** The French e-mail that hands a body's signing authority its signature link. */
 export function renderSignatureLinkEmail(request: SignatureMailRequest, link: string): MailContent {
+  const reminder = request.reminder !== undefined ? `Rappel n° ${request.reminder} : ` : '';
   return {
-    subject: `Signature de la ${request.campaignTitle} — ${request.signatory.name}`,
+    subject: `${reminder}Signature de la ${request.campaignTitle} — ${request.signatory.name}`,
     text: mailText([
       'Madame, Monsieur,',
       '',
-      `${request.signatory.name} a adopté la ${request.campaignTitle}. La convention est maintenant à signer.`,
+      `${reminder}${request.signatory.name} a adopté la ${request.campaignTitle}. La convention ${request.reminder !== undefined ? 'attend toujours votre signature' : 'est maintenant à signer'}.`,
       'Le lien ci-dessous montre la convention exacte à signer ; la personne habilitée à signer pour votre organisme la signe en ligne, avec un code envoyé à cette adresse au moment de signer.',
       '',
       ...conventionLines(request),

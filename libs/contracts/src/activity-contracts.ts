@@ -82,6 +82,8 @@ export interface PersonalLinkActivities {
 export interface SignatureMailRequest extends PersonalLinkRequest {
   purpose: 'signature_link' | 'signature_code';
   convention: { version: number; name: string; sha256: string };
+  /** The number of the signature reminder a link carries, when the engine sent it. */
+  reminder?: number;
 }
 
 export interface SignatureMailActivities {

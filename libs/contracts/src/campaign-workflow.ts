@@ -13,6 +13,8 @@ export interface CarriedState {
   linkMailsToSend: (PersonalLinkRequest | SignatureMailRequest)[];
   /** Each body's reminders so far, from the conference on. */
   reminders: Record<string, ReminderProgress>;
+  /** Each signing body's signature reminders so far, from the circulation on. */
+  signatureReminders?: Record<string, ReminderProgress>;
 }
 
 export interface CampaignWorkflowInput {

@@ -71,8 +71,11 @@ export type CampaignEventBody =
     }
   | {
       type: 'SignatureLinkSent';
-      /** A body's signature link to `to`, valid until `expiresAt`; the e-mail goes out after the event is recorded. */
-      data: { signatoryId: string; to: string[]; expiresAt: string };
+      /**
+       * A body's signature link to `to`, valid until `expiresAt`; the e-mail goes out after the event
+       * is recorded. `reminder`: the number of the reminder it carries, when the engine sent it.
+       */
+      data: { signatoryId: string; to: string[]; expiresAt: string; reminder?: number };
     }
   | {
       type: 'SignatureCodeSent';

@@ -52,7 +52,11 @@ export interface SignatoryState {
   signingAuthority?: NamedSigningAuthority;
   /** When the body's signature link was last sent, and the seq of the last code sent to sign with. */
   signatureLinkSentAt?: string;
+  /** Until when the last signature link works: a reminder's link lasts at least as long. */
+  signatureLinkExpiresAt?: string;
   signatureCodeSeq?: number;
+  /** The reminders of the signature sent so far. */
+  signatureRemindersSent?: number;
   /** The body's own signature, given through its signature link. */
   signature?: BodySignature;
 }
@@ -239,9 +243,13 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
     case 'SignatureCirculated':
       state.circulation = { ...event.data, signers: [...event.data.signers], at: event.occurredAt };
       return state;
-    case 'SignatureLinkSent':
-      state.signatories[event.data.signatoryId].signatureLinkSentAt = event.occurredAt;
+    case 'SignatureLinkSent': {
+      const s = state.signatories[event.data.signatoryId];
+      s.signatureLinkSentAt = event.occurredAt;
+      s.signatureLinkExpiresAt = event.data.expiresAt;
+      if (event.data.reminder !== undefined) s.signatureRemindersSent = Math.max(s.signatureRemindersSent ?? 0, event.data.reminder);
       return state;
+    }
     case 'SignatureCodeSent':
       state.signatories[event.data.signatoryId].signatureCodeSeq = event.seq;
       return state;

@@ -16,3 +16,4 @@ export * from './reminder-round';
 export * from './reminder-schedule';
 export * from './text';
 export * from './workflow-ids';
+export * from './signature-reminders';

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import {
   CampaignDefinition,
   CampaignState,
+  ConventionSignature,
   Deliberation,
   LegalFollowUp,
   SignatoryKind,
@@ -29,6 +30,16 @@ export interface ArchivedEvent {
   hash: string;
 }
 
+/** Who signed for a body, and, when by its signature link, when and over which convention. */
+export interface ArchivedBodySignature {
+  name: string;
+  capacity: string;
+  at: string;
+  conventionVersion: number;
+  conventionSha256: string;
+  ip?: string;
+}
+
 export interface ArchivedSignatory {
   id: string;
   name: string;
@@ -41,12 +52,16 @@ export interface ArchivedSignatory {
   late: boolean;
   remindersSent: number;
   legalFollowUp?: LegalFollowUp;
+  /** Who signs for the body, as last named. */
+  signingAuthority?: { name: string; capacity: string };
+  /** The body's signature given by its signature link. */
+  signature?: ArchivedBodySignature;
 }
 
 /** A file the record names: the convention, an annex, or a body's act, one version each. */
 export interface ArchivedDocument {
-  role: 'convention' | 'annex' | 'act';
-  /** `convention`, `annexe-N`, or the body's id for an act. */
+  role: 'convention' | 'annex' | 'act' | 'signed_convention';
+  /** `convention`, `annexe-N`, the body's id for an act, or `convention-signee` for the convention signed at a ceremony. */
   documentId: string;
   /** The body whose act it is. */
   signatoryName?: string;
@@ -81,7 +96,9 @@ export interface CampaignArchive {
   deadlineMoves: { at: string; from: string; to: string }[];
   deadlinePassedAt?: string;
   signatureOpened?: { at: string; reason: 'all_decided' | 'deadline' };
-  signature?: { signedOn: string; signedBy: string[]; recordedAt: string };
+  signature?: ConventionSignature & { recordedAt: string };
+  /** The convention sent round to the signing authorities. */
+  circulation?: { at: string; signingBodies: string; signers: string[]; conventionVersion: number; conventionSha256: string };
   cancellation?: { reason: string; at: string };
   phase: CampaignState['phase'];
   signatories: ArchivedSignatory[];
@@ -161,6 +178,11 @@ export function buildCampaignArchive(campaignId: string, rows: ChainRow[], verif
       case 'ConventionSigned':
         archive.signature = { ...event.data, recordedAt: event.occurredAt };
         break;
+      case 'SignatureCirculated': {
+        const { signingBodies, signers, conventionVersion, conventionSha256 } = event.data;
+        archive.circulation = { at: event.occurredAt, signingBodies, signers, conventionVersion, conventionSha256 };
+        break;
+      }
       case 'CampaignCancelled':
         archive.cancellation = { reason: event.data.reason, at: event.occurredAt };
         break;
@@ -202,6 +224,8 @@ export function buildCampaignArchive(campaignId: string, rows: ChainRow[], verif
       ...(s.legalFollowUp ? { legalFollowUp: s.legalFollowUp } : {}),
       ...(s.conventionVersionVoted !== undefined ? { conventionVersionVoted: s.conventionVersionVoted } : {}),
       ...(s.conventionConsulted?.length ? { conventionConsulted: s.conventionConsulted } : {}),
+      ...(s.signingAuthority ? { signingAuthority: { name: s.signingAuthority.name, capacity: s.signingAuthority.capacity } } : {}),
+      ...(s.signature ? { signature: bodySignature(s.signature) } : {}),
     };
   });
   archive.documents = [
@@ -209,6 +233,29 @@ export function buildCampaignArchive(campaignId: string, rows: ChainRow[], verif
     ...definition.signatories.flatMap((d) =>
       (state.signatories[d.id].acts ?? []).map((v) => ({ role: 'act' as const, documentId: d.id, signatoryName: d.name, ...v })),
     ),
+    ...signedCopyOf(archive),
   ];
   return archive;
+}
+
+function bodySignature(signature: NonNullable<CampaignState['signatories'][string]['signature']>): ArchivedBodySignature {
+  const { name, capacity, at, conventionVersion, conventionSha256, ip } = signature;
+  return { name, capacity, at, conventionVersion, conventionSha256, ...(ip !== undefined ? { ip } : {}) };
+}
+
+/** The convention as signed at a ceremony: a file the record names, like the others. */
+function signedCopyOf(archive: CampaignArchive): ArchivedDocument[] {
+  const signature = archive.signature;
+  if (!signature?.signedCopy) return [];
+  const by = archive.events.find((e) => e.type === 'ConventionSigned')?.actor as { id?: string } | undefined;
+  return [
+    {
+      role: 'signed_convention',
+      documentId: 'convention-signee',
+      version: 1,
+      ...signature.signedCopy,
+      attachedAt: signature.recordedAt,
+      attachedBy: by?.id ?? '',
+    },
+  ];
 }

@@ -77,8 +77,11 @@ export const signatoryView = readModel<SignatoryState, SignatoryRowContext>()('s
   /** The body's signature given by its signature link: who, when, the convention's hash, the link and IP. */
   signature: { sql: 'body_signature', type: 'jsonb', state: true },
   signatureLinkSentAt: { sql: 'signature_link_sent_at', type: 'timestamptz', state: true },
+  /** Kept as the event wrote it: a reminder's link lasts at least as long. */
+  signatureLinkExpiresAt: { sql: 'signature_link_expires_at', type: 'text', state: true },
   /** Seq of the last `SignatureCodeSent`: the only code that signs. */
   signatureCodeSeq: { sql: 'signature_code_seq', type: 'integer', state: true },
+  signatureRemindersSent: { sql: 'signature_reminders_sent', type: 'integer', state: true },
 });
 
 export type SignatoryViewRow = RowOf<typeof signatoryView>;

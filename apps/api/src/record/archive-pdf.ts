@@ -301,7 +301,7 @@ export function renderArchivePdf(archive: CampaignArchive): Promise<Buffer> {
   if (archive.documents.length === 0) {
     w.paragraph('Aucun document n’a été déposé.', { size: 9 });
   } else {
-    const role = { convention: 'Convention', annex: 'Annexe', act: 'Acte' } as const;
+    const role = { convention: 'Convention', annex: 'Annexe', act: 'Acte', signed_convention: 'Convention signée' } as const;
     w.table(
       [
         { title: 'Document', width: 150 },
@@ -342,13 +342,41 @@ export function renderArchivePdf(archive: CampaignArchive): Promise<Buffer> {
   }
 
   w.heading('Signature');
+  if (archive.circulation) {
+    w.paragraph(
+      `Convention (version ${archive.circulation.conventionVersion}) envoyée pour signature le ${frenchInstant(archive.circulation.at)} à ${plural(archive.circulation.signers.length, 'organisme', 'organismes')} ; empreinte SHA-256 : ${archive.circulation.conventionSha256}.`,
+      { size: 9 },
+    );
+  }
+  const bodySignatures = archive.signatories.filter((s) => s.signature);
+  if (bodySignatures.length > 0) {
+    w.table(
+      [
+        { title: 'Organisme', width: 150 },
+        { title: 'Signé par', width: 150 },
+        { title: 'Le', width: 90 },
+        { title: 'Adresse IP', width: 125 },
+      ],
+      bodySignatures.map((s) => [s.name, `${s.signature!.name}, ${s.signature!.capacity}`, shortInstantFormat.format(new Date(s.signature!.at)), s.signature!.ip ?? '']),
+      8,
+    );
+  }
   if (archive.signature) {
     const signedBy = new Set(archive.signature.signedBy);
     const names = archive.signatories.filter((s) => signedBy.has(s.id)).map((s) => s.name);
+    const how =
+      archive.signature.way === 'ceremony'
+        ? ` lors d’une cérémonie à ${archive.signature.place}`
+        : archive.signature.way === 'circulated'
+          ? ', chacun par son lien de signature et un code envoyé par courriel (signature électronique simple)'
+          : '';
     w.paragraph(
-      `La convention a été signée le ${frenchDay(archive.signature.signedOn)} par ${plural(names.length, 'signataire', 'signataires')} : ${names.join(', ')}.`,
+      `La convention a été signée le ${frenchDay(archive.signature.signedOn)}${how} par ${plural(names.length, 'signataire', 'signataires')} : ${names.join(', ')}.`,
       { size: 9 },
     );
+    if (archive.signature.signedCopy) {
+      w.paragraph(`Convention signée déposée : « ${archive.signature.signedCopy.name} », SHA-256 ${archive.signature.signedCopy.sha256}.`, { size: 9 });
+    }
     w.paragraph(`Signature enregistrée le ${frenchInstant(archive.signature.recordedAt)}.`, { size: 9, color: GREY });
   } else {
     w.paragraph(`La convention n’est pas signée (${PHASES[archive.phase] ?? archive.phase}).`, { size: 9 });

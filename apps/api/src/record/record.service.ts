@@ -11,6 +11,8 @@ export interface ArchiveJson {
   chain: string;
   finalHash: string;
   verification: RecordVerification;
+  /** Every file the record names (convention, annexes, acts, the convention signed at a ceremony), with its SHA-256. */
+  documents: CampaignArchive['documents'];
   events: CampaignArchive['events'];
 }
 
@@ -34,6 +36,7 @@ export class RecordService {
       chain: CHAIN_RULE,
       finalHash: archive.finalHash,
       verification: archive.verification,
+      documents: archive.documents,
       events: archive.events,
     };
   }

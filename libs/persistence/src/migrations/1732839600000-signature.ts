@@ -14,7 +14,8 @@ export class Signature1732839600000 implements MigrationInterface {
     await q.query(`ALTER TABLE campaign_view ADD COLUMN circulation jsonb`);
     await q.query(
       `ALTER TABLE signatory_view ADD COLUMN signing_authority jsonb, ADD COLUMN body_signature jsonb,
-         ADD COLUMN signature_link_sent_at timestamptz, ADD COLUMN signature_code_seq integer`,
+         ADD COLUMN signature_link_sent_at timestamptz, ADD COLUMN signature_link_expires_at text,
+         ADD COLUMN signature_code_seq integer, ADD COLUMN signature_reminders_sent integer`,
     );
     await q.query(
       `ALTER TABLE signatory_link
@@ -40,7 +41,8 @@ export class Signature1732839600000 implements MigrationInterface {
     await q.query(`DROP TABLE signature_code`);
     await q.query(`ALTER TABLE signatory_link DROP COLUMN purpose, DROP COLUMN failed_codes, DROP COLUMN locked_at`);
     await q.query(
-      `ALTER TABLE signatory_view DROP COLUMN signing_authority, DROP COLUMN body_signature, DROP COLUMN signature_link_sent_at, DROP COLUMN signature_code_seq`,
+      `ALTER TABLE signatory_view DROP COLUMN signing_authority, DROP COLUMN body_signature, DROP COLUMN signature_link_sent_at, DROP COLUMN signature_link_expires_at,
+         DROP COLUMN signature_code_seq, DROP COLUMN signature_reminders_sent`,
     );
     await q.query(`ALTER TABLE campaign_view DROP COLUMN circulation`);
   }
