@@ -5,7 +5,7 @@ import type { PersonalLinkReceipt, SignatureMailActivities, SignatureMailRequest
 import { MailContent } from './mail-wording';
 import type { ReminderSettings } from './reminder.activities';
 import { renderSignatureCodeEmail, renderSignatureLinkEmail } from './signature-mail-email';
-import { deliver } from './smtp-delivery';
+import { sendLinkMailOnce } from './link-mail-once';
 
 export interface SignatureMailDependencies {
   outbox: PersonalLinkOutboxRepository;
@@ -52,25 +52,8 @@ export function createSignatureMailActivities(deps: SignatureMailDependencies): 
 
   return {
     async sendSignatureMail(request: SignatureMailRequest): Promise<PersonalLinkReceipt> {
-      const messageId = signatureMailMessageId(request, deps.settings.messageIdDomain);
-      const to = [request.signatory.email];
-      const claimed = await deps.outbox.claim({ campaignId: request.campaignId, seq: request.seq, signatoryId: request.signatory.id, messageId, recipients: to });
-      if (claimed?.status === 'sent') return { messageId, to: claimed.recipients, sentAt: claimed.sentAt ?? new Date().toISOString() };
-      const email = await prepare(request);
-      await deliver(
-        deps.transport,
-        {
-          from: deps.settings.mailFrom,
-          to,
-          subject: email.subject,
-          text: email.text,
-          messageId,
-          headers: { 'X-CTG-Campaign': request.campaignId, 'X-CTG-Signatory': request.signatory.id },
-        },
-        'SignatureMailRefused',
-      );
-      const sentAt = await deps.outbox.markSent(request.campaignId, request.seq);
-      return { messageId, to, sentAt };
+      const mail = { messageId: signatureMailMessageId(request, deps.settings.messageIdDomain), refusalType: 'SignatureMailRefused' };
+      return sendLinkMailOnce(deps, request, mail, () => prepare(request));
     },
   };
 }

@@ -5,7 +5,7 @@ import { attachDeliberationAct, attachDocument, conventionVersionOf, recordConve
 import { Actor, CampaignEventBody } from './campaign-events';
 import { CampaignState, initialState } from './campaign-state';
 import { Deliberation } from './deliberation';
-import { DomainError } from './field-error';
+import { refusal } from './testing/refusal';
 
 const ADMIN: Actor = { kind: 'administrator', id: 'agent@caf31.example.org' };
 const COMMUNE = '31582';
@@ -34,15 +34,6 @@ function apply(state: CampaignState, bodies: CampaignEventBody[], nowMs = JULY_5
   return state;
 }
 
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const adopted = (extra: Partial<Deliberation> = {}): Deliberation => ({
   sessionDate: '2023-07-04', decision: 'adopted', votesFor: 20, votesAgainst: 0, abstentions: 1, ...extra,

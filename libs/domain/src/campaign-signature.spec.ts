@@ -13,7 +13,7 @@ import {
 } from './campaign-signature';
 import { automaticEvents, holdConference, recordDeliberation } from './campaign-commands';
 import { CampaignState, initialState } from './campaign-state';
-import { DomainError } from './field-error';
+import { refusal } from './testing/refusal';
 
 const ADMIN: Actor = { kind: 'administrator', id: 'agent@caf31.example.org' };
 const NOV_20 = Date.parse('2023-11-20T10:00:00+01:00');
@@ -21,15 +21,6 @@ const LATER = '2023-12-31T23:59:59+01:00';
 const HASH = 'a'.repeat(64);
 const BODIES = ['epci', 'caf', '31582'];
 
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 let n = 0;
 function apply(state: CampaignState, bodies: CampaignEventBody[], actor: Actor = ADMIN): CampaignState {

@@ -182,14 +182,19 @@ function requireAwaitingSignature(state: CampaignState, s: SignatoryState): void
   if (statusOf(s) !== 'adopted') throw new DomainError('conflict', `${s.name} has not adopted the convention (${statusOf(s)}): only adopting bodies sign`);
 }
 
-/** A new signature link for one body (lost, expired, or locked after wrong codes); the older ones stop working. */
-export function sendSignatureLink(state: CampaignState, signatoryId: string, expiresAt: string, nowMs: number): CampaignEventBody[] {
+/** An e-mail to a body still awaited for its signature, its link or code good until `expiresAt`. */
+function signatureMail<T extends 'SignatureLinkSent' | 'SignatureCodeSent'>(state: CampaignState, type: T, signatoryId: string, expiresAt: string, nowMs: number) {
   const s = signatoryOf(state, signatoryId);
   if (!isTimestampWithOffset(expiresAt) || Date.parse(expiresAt) <= nowMs) {
     throw invalid([{ field: 'expiresAt', message: 'must be an ISO 8601 timestamp with offset, in the future' }]);
   }
   requireAwaitingSignature(state, s);
-  return [{ type: 'SignatureLinkSent', data: { signatoryId, to: [s.email], expiresAt } }];
+  return [{ type, data: { signatoryId, to: [s.email], expiresAt } }] as CampaignEventBody[];
+}
+
+/** A new signature link for one body (lost, expired, or locked after wrong codes); the older ones stop working. */
+export function sendSignatureLink(state: CampaignState, signatoryId: string, expiresAt: string, nowMs: number): CampaignEventBody[] {
+  return signatureMail(state, 'SignatureLinkSent', signatoryId, expiresAt, nowMs);
 }
 
 /**
@@ -197,12 +202,7 @@ export function sendSignatureLink(state: CampaignState, signatoryId: string, exp
  * sign. Its `expiresAt` bounds how long the code is good for; each request is a new code.
  */
 export function sendSignatureCode(state: CampaignState, signatoryId: string, expiresAt: string, nowMs: number): CampaignEventBody[] {
-  const s = signatoryOf(state, signatoryId);
-  if (!isTimestampWithOffset(expiresAt) || Date.parse(expiresAt) <= nowMs) {
-    throw invalid([{ field: 'expiresAt', message: 'must be an ISO 8601 timestamp with offset, in the future' }]);
-  }
-  requireAwaitingSignature(state, s);
-  return [{ type: 'SignatureCodeSent', data: { signatoryId, to: [s.email], expiresAt } }];
+  return signatureMail(state, 'SignatureCodeSent', signatoryId, expiresAt, nowMs);
 }
 
 export interface SignAsBodyInput extends SigningAuthority {

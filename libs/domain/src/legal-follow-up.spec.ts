@@ -2,8 +2,8 @@ import { holdConference, recordDeliberation, recordLegalFollowUp, reopenDelibera
 import { CampaignDefinition, DEFAULT_REMINDER_POLICY } from './campaign-definition';
 import { CampaignEvent, CampaignEventBody } from './campaign-events';
 import { CampaignState, evolve, initialState } from './campaign-state';
-import { DomainError } from './field-error';
 import { legalFollowUpMissing } from './legal-follow-up';
+import { refusal } from './testing/refusal';
 
 const NOW = Date.parse('2023-09-01T10:00:00+02:00');
 
@@ -40,15 +40,6 @@ const vote = (decision: 'adopted' | 'rejected' | 'adjourned') => ({
   abstentions: 0,
 });
 
-function refusal(decide: () => unknown): DomainError {
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('the decision was not refused');
-}
 
 describe('the legal follow-up of a deliberation (contrôle de légalité)', () => {
   it('is recorded for a final deliberation, merged field by field, and once only', () => {

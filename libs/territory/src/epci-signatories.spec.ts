@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { DomainError } from '@ctg/domain';
 import { TERRES_DU_LAURAGAIS_CSV } from '@ctg/reference-data/terres-du-lauragais';
 import { epciSignatories } from './epci-signatories';
+import { refusal } from '@ctg/domain/testing/refusal';
 
 interface ReferenceRow {
   id: string;
@@ -17,15 +17,6 @@ interface ReferenceRow {
 
 const reference: ReferenceRow[] = parse(readFileSync(TERRES_DU_LAURAGAIS_CSV), { columns: true, skip_empty_lines: true });
 
-function refusal(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('signatories of an EPCI from INSEE data (@etalab/decoupage-administratif)', () => {
   it('gives for the Terres du Lauragais (200071298) exactly the 58 communes of the reference CSV, same INSEE codes and names', () => {
