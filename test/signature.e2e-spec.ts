@@ -3,8 +3,10 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { campaignWorkflowId } from '@ctg/domain';
 import { adopted, rejected, smallCampaign } from './fixtures/campaigns';
 import { writtenPdf } from './fixtures/pdf-files';
+import { keepHistory } from './support/recorded-history';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
 const BODIES = ['epci', 'commune-1', 'commune-2'];
@@ -185,6 +187,7 @@ describe('signature of the convention', () => {
     // overdueMax is 1, and the convention is signed: no more reminders.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(mailsTo(id, 'epci', 'signature-link')).toHaveLength(2);
+    await keepHistory('campaign-signature-circulated.json', () => t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory());
   });
 
   it('records a ceremony with the convention as signed, refusing what breaks a rule without storing it', async () => {
@@ -213,6 +216,7 @@ describe('signature of the convention', () => {
     const archive = (await t.http.get(`/campaigns/${id}/archive.json`).set(admin()).expect(200)).body;
     expect(archive.documents).toContainEqual(expect.objectContaining({ role: 'signed_convention', sha256: sha256(scan), name: 'convention-signee.pdf' }));
     expect(await archivePdfText(id)).toContain('lors d’une cérémonie à Villefranche-de-Lauragais');
+    await keepHistory('campaign-signature-ceremony.json', () => t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory());
   });
 
   it('refuses to send round a convention that is not awaiting its signature, or that no body could sign', async () => {

@@ -34,6 +34,10 @@ describe('workflow replay', () => {
       // Reminders on the run's one timer: the policy in order, escalated; one refused for good.
       'campaign-reminder-refused.json',
       'campaign-reminders.json',
+      // The signature: a ceremony with the convention as signed; the convention sent round, a
+      // signature reminder on the run's timer, a code and a body's signature by its link.
+      'campaign-signature-ceremony.json',
+      'campaign-signature-circulated.json',
       // The 62 bodies of the Terres du Lauragais, from the conference to the signature.
       'campaign-terres-du-lauragais.json',
     ]);
