@@ -29,6 +29,8 @@ export interface TestApp {
 /** The worker's LINK_SECRET in tests, for a spec that runs an activity itself. */
 export const TEST_LINK_SECRET = 'test-only-link-secret-0123456789abcdef';
 
+let appsStarted = 0;
+
 /**
  * The API and a worker in the test process, on the run's real Temporal server and PostgreSQL
  * database (from global-setup), with a real SMTP server catching the reminders.
@@ -37,9 +39,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   installQuietRuntime();
   const databaseUrl = process.env.TEST_DATABASE_URL as string;
   const address = process.env.TEST_TEMPORAL_ADDRESS as string;
+  // A task queue of its own: the workflows this API starts run on its own worker (its mail catcher,
+  // its faults), even while another test process shares the Temporal server.
+  const taskQueue = `ctg-test-${process.pid}-${++appsStarted}`;
   const settings = apiSettingsFromEnv({
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
     PUBLIC_URL: 'http://127.0.0.1:3999',
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     ...env,
@@ -62,6 +68,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       dataSource,
       connection: nativeConnection,
       namespace: 'default',
+      taskQueue,
       smtpUrl,
       reminders: { publicUrl: settings.publicUrl, mailFrom: 'ctg@test.example.org', linkTtlMs: 86_400_000, messageIdDomain: 'test.example.org', linkSecret: TEST_LINK_SECRET },
       workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,

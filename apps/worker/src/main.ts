@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     dataSource,
     connection,
     namespace: settings.temporal.namespace,
+    taskQueue: settings.temporal.taskQueue,
     smtpUrl: settings.smtpUrl,
     reminders: settings.reminders,
     workflowBundlePath: settings.workflowBundlePath,

@@ -3,7 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
 import { Actor, CampaignDefinition, Phase, campaignWorkflowId } from '@ctg/domain';
 import { CampaignReadRepository, CampaignSummaryView } from '@ctg/persistence';
-import { CAMPAIGN_ID, CAMPAIGN_PHASE, CampaignWorkflowInput, TASK_QUEUE, UpdateResult, campaignDefinitionQuery, campaignStateQuery } from '@ctg/contracts';
+import { CAMPAIGN_ID, CAMPAIGN_PHASE, CampaignWorkflowInput, UpdateResult, campaignDefinitionQuery, campaignStateQuery } from '@ctg/contracts';
 import { ApiError } from '../common/api-error';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { TEMPORAL_CLIENT } from '../core.module';
@@ -57,7 +57,7 @@ export class CampaignGateway {
     const input: CampaignWorkflowInput = { definition, launchedBy: actor };
     try {
       await this.bounded(() => this.temporal.workflow.start('campaignWorkflow', {
-        taskQueue: TASK_QUEUE,
+        taskQueue: this.settings.temporal.taskQueue,
         workflowId,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [input],
