@@ -14,7 +14,7 @@ import { ensureVersitygw, startVersitygw } from '../scripts/dev-stack/versitygw'
  * database with the migrations applied, an S3 server (versitygw) with an empty bucket, and the
  * workflow bundle, shared by every test file.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   // Built (once, in the cache) before anything starts: the build blocks, and would eat the others' start-up timeouts.
   ensureVersitygw();
   const runtimeDir = mkdtempSync(join(tmpdir(), 'ctg-test-'));
@@ -32,20 +32,30 @@ export default async function globalSetup(): Promise<void> {
       logFile: join(runtimeDir, 'versitygw.log'),
     }),
   ]);
-  const databaseUrl = await ensureDatabase(postgres.serverUrl, `ctg_test_${process.pid}`, true);
-  const dataSource = await openDatabase(databaseUrl, 2);
-  await dataSource.destroy();
+  // A database per jest worker: a spec's checks that « nothing changed » count rows of the whole
+  // database, which another worker's spec would change meanwhile.
+  const workers = Math.max(1, globalConfig.maxWorkers);
+  const databaseUrls = await Promise.all(
+    Array.from({ length: workers }, async (_, i) => {
+      const url = await ensureDatabase(postgres.serverUrl, `ctg_test_${process.pid}_${i + 1}`, true);
+      const dataSource = await openDatabase(url, 2);
+      await dataSource.destroy();
+      return url;
+    }),
+  );
   const bundlePath = join(runtimeDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
 
   process.env.LOG_LEVEL ??= 'silent';
-  process.env.TEST_DATABASE_URL = databaseUrl;
+  // test/jest/worker-database.js gives each worker its own (TEST_DATABASE_URL).
+  process.env.TEST_DATABASE_URLS = databaseUrls.join(' ');
+  process.env.TEST_DATABASE_URL = databaseUrls[0];
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
   process.env.TEST_RUNTIME_DIR = runtimeDir;
   // DOCUMENT_STORE_URL of an S3 bucket of its own, for the specs that run the stores or the API on S3.
   process.env.TEST_S3_URL = s3.url;
-  (globalThis as Record<string, unknown>).__ctgStack = { temporal, postgres, databaseUrl, s3 };
+  (globalThis as Record<string, unknown>).__ctgStack = { temporal, postgres, databaseUrls, s3 };
 }
 
 const quietLogger = {

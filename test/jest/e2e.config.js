@@ -9,5 +9,6 @@ module.exports = {
   testMatch: ['**/*.e2e-spec.ts', '**/*.db-spec.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/jest/worker-database.js'],
   testTimeout: 120_000,
 };
