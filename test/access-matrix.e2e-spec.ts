@@ -296,6 +296,9 @@ describe('access matrix: every route × every kind of caller', () => {
       upload: () => ({ file: conventionPdf, fields: { signedOn: '2023-11-21', place: 'Villefranche-de-Lauragais' } }),
       expected: adminOnly(409),
     },
+    // Deliberations under way: no signature page or dossier yet, a conflict reached by administrators only.
+    { route: 'GET /campaigns/:id/signature-page.pdf', method: 'get', path: (c) => `/campaigns/${c.id}/signature-page.pdf`, expected: adminOnly(409) },
+    { route: 'GET /campaigns/:id/dossier.zip', method: 'get', path: (c) => `/campaigns/${c.id}/dossier.zip`, expected: adminOnly(409) },
     { route: 'GET /campaigns/:id/signature/signed-copy', method: 'get', path: (c) => `/campaigns/${c.id}/signature/signed-copy`, expected: adminOnly(404) },
     // A body's signature link alone opens these (test/signature.e2e-spec.ts plays it): every caller here is refused.
     { route: 'GET /campaigns/:id/signatories/:sid/signing', method: 'get', path: (c) => `/campaigns/${c.id}/signatories/${S}/signing`, expected: rule(403, 403, 403, 403) },

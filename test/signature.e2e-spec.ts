@@ -1,17 +1,45 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { campaignWorkflowId } from '@ctg/domain';
 import { adopted, rejected, smallCampaign } from './fixtures/campaigns';
 import { writtenPdf } from './fixtures/pdf-files';
+import { readZipEntries } from '@ctg/documents/testing/zip-entries';
+import { ZipFile } from 'yazl';
 import { keepHistory } from './support/recorded-history';
+import { recordCommand } from './support/record-command';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
 const BODIES = ['epci', 'commune-1', 'commune-2'];
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const run = promisify(execFile);
+
+/** supertest's parser for a binary answer: the bytes as they came. */
+const binary = (res: import('supertest').Response, done: (e: Error | null, body: Buffer) => void) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/** The same ZIP with one byte of one file changed, as a hand that edits a dossier would leave it. */
+async function withOneByteChanged(source: string, path: string): Promise<string> {
+  const zip = new ZipFile();
+  for (const entry of await readZipEntries(readFileSync(source))) {
+    const bytes = Buffer.from(entry.data);
+    if (entry.name === path) bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    zip.addBuffer(bytes, entry.name);
+  }
+  zip.end();
+  const file = source.replace(/\.zip$/, '-edited.zip');
+  const output = createWriteStream(file);
+  zip.outputStream.pipe(output);
+  await finished(output);
+  return file;
+}
 
 /** Issue 17: each body's signing authority, the convention signed by link and code, and the ceremony, on the real stack. */
 describe('signature of the convention', () => {
@@ -37,13 +65,16 @@ describe('signature of the convention', () => {
       return /^\s+([0-9]{6})$/m.exec(mails[nth - 1].text)![1];
     });
   const signing = (id: string, sid: string) => `/campaigns/${id}/signatories/${sid}/signing`;
-  /** The text of the campaign's archive PDF, as a reader copies it. */
-  const archivePdfText = async (id: string) => {
-    const pdf = await t.http.get(`/campaigns/${id}/archive.pdf`).set(admin()).buffer(true).expect(200);
-    const file = join(process.env.TEST_RUNTIME_DIR as string, `archive-${id}.pdf`);
-    writeFileSync(file, pdf.body as Buffer);
-    return (await run('node', [join(__dirname, 'support', 'pdf-text.mjs'), file])).stdout.replace(/\s+/g, ' ');
+  /** A file the administrators download, kept in the run's folder. */
+  const download = async (id: string, path: string, name: string) => {
+    const answer = await t.http.get(`/campaigns/${id}/${path}`).set(admin()).buffer(true).parse(binary).expect(200);
+    const file = join(process.env.TEST_RUNTIME_DIR as string, `${id}-${name}`);
+    writeFileSync(file, answer.body as Buffer);
+    return file;
   };
+  /** The text of a PDF, as a reader copies it. */
+  const pdfText = async (file: string) => (await run('node', [join(__dirname, 'support', 'pdf-text.mjs'), file])).stdout.replace(/\s+/g, ' ');
+  const archivePdfText = async (id: string) => pdfText(await download(id, 'archive.pdf', 'archive.pdf'));
 
   /** A campaign whose three bodies adopted, with its convention attached: awaiting its signature. */
   async function adoptedCampaign(overrides: Parameters<typeof smallCampaign>[1] = {}): Promise<{ id: string; convention: Buffer }> {
@@ -143,6 +174,10 @@ describe('signature of the convention', () => {
     const text = await archivePdfText(id);
     expect(text).toContain('signature électronique simple');
     expect(text).toContain('Maire de commune-1, le Maire');
+    const signaturePage = await pdfText(await download(id, 'signature-page.pdf', 'page.pdf'));
+    expect(signaturePage).toContain('Représenté(e) par Maire de commune-1, le Maire');
+    expect(signaturePage).toContain('autorisé(e) à signer par la délibération n° 2023-commune-1 du 4 juillet 2023');
+    expect(signaturePage.match(/Signé électroniquement \(signature simple\)/g)).toHaveLength(3);
   });
 
   it('locks a signature link at the fifth wrong code, and a new link from the administrators signs', async () => {
@@ -192,6 +227,10 @@ describe('signature of the convention', () => {
 
   it('records a ceremony with the convention as signed, refusing what breaks a rule without storing it', async () => {
     const { id } = await adoptedCampaign();
+    const secretary = (await t.http.post(`/campaigns/${id}/signatories/epci/link`).set(admin()).expect(201)).body.token as string;
+    const act = await writtenPdf({ text: `Extrait du registre de l'EPCI ${id}` });
+    await t.http.post(`/campaigns/${id}/signatories/epci/acts`).set(bearer(secretary)).attach('file', act, { filename: 'extrait.pdf', contentType: 'application/pdf' }).expect(201);
+    await t.http.put(`/campaigns/${id}/signatories/epci/signing-authority`).set(bearer(secretary)).send({ name: 'Marie Dupont', capacity: 'la Présidente' }).expect(200);
     const scan = await writtenPdf({ text: `Convention signée ${id}` });
     const stored = async () => (await t.owner.query(`SELECT count(*)::int AS n FROM stored_document WHERE sha256 = $1`, [sha256(scan)]))[0].n as number;
     const ceremony = (fields: Record<string, string>) => {
@@ -216,6 +255,29 @@ describe('signature of the convention', () => {
     const archive = (await t.http.get(`/campaigns/${id}/archive.json`).set(admin()).expect(200)).body;
     expect(archive.documents).toContainEqual(expect.objectContaining({ role: 'signed_convention', sha256: sha256(scan), name: 'convention-signee.pdf' }));
     expect(await archivePdfText(id)).toContain('lors d’une cérémonie à Villefranche-de-Lauragais');
+    const page = await pdfText(await download(id, 'signature-page.pdf', 'page.pdf'));
+    expect(page).toContain('Représenté(e) par Marie Dupont, la Présidente');
+    expect(page).toContain('Fait à Villefranche-de-Lauragais, le 21 novembre 2023');
+    expect(page).not.toContain('Commune 1');
+
+    // The dossier checks offline, with no database; one byte changed in a deliberation is named.
+    const dossier = await download(id, 'dossier.zip', 'dossier.zip');
+    const names = (await readZipEntries(readFileSync(dossier))).map((e) => e.name);
+    expect(names).toEqual([
+      'manifeste.json',
+      'convention/convention-v1.pdf',
+      'convention/convention-signee.pdf',
+      'signature/page-de-signature.pdf',
+      'deliberations/epci-communaute-de-communes-de-test-deliberation-v1.pdf',
+      'registre/archive.json',
+      'registre/archive.pdf',
+    ]);
+    const intact = await recordCommand(['verify-dossier', dossier], { DATABASE_URL: '' });
+    expect(intact).toEqual({ code: 0, out: expect.stringContaining('Dossier intact: 6 files match the manifest') });
+    const edited = await recordCommand(['verify-dossier', await withOneByteChanged(dossier, 'deliberations/epci-communaute-de-communes-de-test-deliberation-v1.pdf')], { DATABASE_URL: '' });
+    expect(edited.code).toBe(1);
+    expect(edited.out).toContain('deliberations/epci-communaute-de-communes-de-test-deliberation-v1.pdf: FILE ALTERED');
+    expect(edited.out).toContain('Dossier NOT intact: 1 problem');
     await keepHistory('campaign-signature-ceremony.json', () => t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory());
   });
 

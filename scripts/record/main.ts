@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { documentStoreFromUrl } from '@ctg/documents';
+import { documentStoreFromUrl, verifyDossier } from '@ctg/documents';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { KeyObject, createPublicKey } from 'node:crypto';
@@ -19,6 +19,9 @@ const USAGE = `Usage: npm run record -- <command> [campaignId]
                                     again from the event store
   consistency <campaignId>          compare the workflow's live state (Temporal query), the event
                                     store replayed through evolve, and the read models
+  verify-dossier <file.zip>         check a dossier de signature offline (no database, no server):
+                                    every file against its manifest, the record's chain, and the
+                                    files the record names; each problem names its file
 
 Settings: DATABASE_URL (PostgreSQL), TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE (consistency only),
 RECORD_SIGNING_KEY_FILE (checkpoint, signing-key; keep it off the database's host),
@@ -51,12 +54,13 @@ function signingKeyFile(env: NodeJS.ProcessEnv): string {
 
 async function main(args: string[]): Promise<number> {
   const [command, campaignId, ...rest] = args;
-  const known = ['verify', 'checkpoint', 'signing-key', 'rebuild-projections', 'consistency'];
+  const known = ['verify', 'checkpoint', 'signing-key', 'rebuild-projections', 'consistency', 'verify-dossier'];
   const arity = command === 'signing-key' ? campaignId === undefined : rest.length === 0;
-  if (!command || !known.includes(command) || !arity || (command === 'consistency' && !campaignId)) {
+  if (!command || !known.includes(command) || !arity || ((command === 'consistency' || command === 'verify-dossier') && !campaignId)) {
     console.error(USAGE);
     return EXIT.failure;
   }
+  if (command === 'verify-dossier') return verifyDossierCommand(campaignId);
   if (command === 'signing-key') {
     const file = signingKeyFile(process.env);
     const { keyId, publicKeyFile } = createSigningKeyFiles(file);
@@ -99,6 +103,18 @@ async function main(args: string[]): Promise<number> {
     await temporal?.connection.close();
     await dataSource.destroy();
   }
+}
+
+/** Offline: the dossier alone, read from the file given. */
+async function verifyDossierCommand(file: string): Promise<number> {
+  const result = await verifyDossier(file);
+  for (const problem of result.problems) console.log(`${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+  console.log(
+    result.ok
+      ? `Dossier intact: ${result.files} files match the manifest, the record's chain verifies up to ${result.finalHash}.`
+      : `Dossier NOT intact: ${result.problems.length} problem${result.problems.length > 1 ? 's' : ''} in ${file}.`,
+  );
+  return result.ok ? EXIT.ok : EXIT.problem;
 }
 
 main(process.argv.slice(2)).then(

@@ -14,3 +14,6 @@ export * from './s3-document-store';
 export * from './document-store-settings';
 export * from './stored-file-verification';
 export * from './chunk-buffers';
+export * from './checked-zip';
+export * from './signature-dossier/dossier';
+export * from './signature-dossier/verify-dossier';

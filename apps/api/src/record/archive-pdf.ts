@@ -41,7 +41,7 @@ const plural = (n: number, one: string, many: string) => `${count(n)} ${n > 1 ? 
 
 /** Characters outside WinAnsi (the standard fonts' encoding) become their nearest equivalent, or « ? ». */
 const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-function pdfText(text: string): string {
+export function pdfText(text: string): string {
   return text
     .replace(/[\u202f\u2009\u2007]/g, '\u00a0')
     .replace(/[\u2010\u2011]/g, '-')

@@ -7,6 +7,7 @@ import { ApiErrors, ApiFileResponse } from '../common/api-docs';
 import { IdPipe } from '../common/id.pipe';
 import { fileResponse } from '../documents/stored-file-response';
 import { CirculationDto, SigningAuthorityDto } from './dto/signature.dto';
+import { DossierService } from './dossier.service';
 import { SignatureService } from './signature.service';
 
 const CEREMONY_UPLOAD = ApiBody({
@@ -27,7 +28,10 @@ const CEREMONY_UPLOAD = ApiBody({
 @ApiBearerAuth()
 @Controller('campaigns/:id')
 export class SignatureController {
-  constructor(private readonly signature: SignatureService) {}
+  constructor(
+    private readonly signature: SignatureService,
+    private readonly dossiers: DossierService,
+  ) {}
 
   @Get('signature')
   @Access('admin')
@@ -87,5 +91,25 @@ export class SignatureController {
   async signedCopy(@Param('id', IdPipe) id: string): Promise<StreamableFile> {
     const file = await this.signature.signedCopy(id);
     return fileResponse(file.stream, file.name, file.type, file.size);
+  }
+
+  @Get('signature-page.pdf')
+  @Access('admin')
+  @ApiOperation({ summary: 'The signature page in French: one block per signing body, its authority, the deliberation that authorised it, « Fait à … le … »' })
+  @ApiFileResponse(200, 'application/pdf', 'the PDF, as an attachment')
+  @ApiErrors(400, 404, [409, 'the deliberations are not over'])
+  async signaturePage(@Param('id', IdPipe) id: string): Promise<StreamableFile> {
+    const file = await this.dossiers.signaturePage(id);
+    return fileResponse(file.stream, file.name, file.type, file.size);
+  }
+
+  @Get('dossier.zip')
+  @Access('admin')
+  @ApiOperation({ summary: 'The dossier de signature: the convention as signed, the signature page, every act, the archive JSON and PDF, and a manifest of their SHA-256' })
+  @ApiFileResponse(200, 'application/zip', 'the ZIP, streamed; `npm run record -- verify-dossier FILE` checks it offline')
+  @ApiErrors(400, 404, [409, 'the deliberations are not over'])
+  async dossier(@Param('id', IdPipe) id: string): Promise<StreamableFile> {
+    const file = await this.dossiers.dossier(id);
+    return fileResponse(file.stream, file.name, file.type);
   }
 }

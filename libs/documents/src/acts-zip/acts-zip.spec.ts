@@ -92,7 +92,7 @@ describe('the ZIP of the acts', () => {
     const missing = { ...act('31044', 'Avignonet-Lauragais', 1, first), open: () => Promise.reject(new Error('no such file')) };
     const output = new PassThrough();
     output.resume();
-    await expect(writeActsZip([missing], output)).rejects.toThrow(/31044-avignonet-lauragais-deliberation-v1\.pdf: the act could not be opened \(no such file\)/);
+    await expect(writeActsZip([missing], output)).rejects.toThrow(/31044-avignonet-lauragais-deliberation-v1\.pdf: the file could not be opened \(no such file\)/);
 
     let source: Readable | undefined;
     const endless = {
