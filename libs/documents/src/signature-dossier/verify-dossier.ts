@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
+import type { ArchivedEvent } from '@ctg/persistence/campaign-archive';
 import { GENESIS_HASH, chainHash } from '@ctg/persistence/record-chain';
 import { DOSSIER_ARCHIVE_JSON, DOSSIER_FORMAT, DOSSIER_MANIFEST, DossierManifest, isSafeZipPath } from './dossier';
 
@@ -99,16 +100,6 @@ function parseManifest(entry: ReadEntry | undefined): DossierManifest | string {
   return wellFormed && typeof manifest.finalHash === 'string' ? manifest : `${DOSSIER_MANIFEST} lists a file without its path, role, size or SHA-256`;
 }
 
-interface ArchiveEvent {
-  seq: number;
-  id: string;
-  type: string;
-  occurredAt: string;
-  actor: unknown;
-  data: unknown;
-  hash: string;
-}
-
 /** The archive's chain recomputed from its events alone, and the hashes of the files it names. */
 function checkArchive(entry: ReadEntry, manifest: DossierManifest, problems: DossierProblem[]): Set<string> {
   const path = DOSSIER_ARCHIVE_JSON;
@@ -116,7 +107,7 @@ function checkArchive(entry: ReadEntry, manifest: DossierManifest, problems: Dos
     problems.push({ path, message: `over ${MAX_ARCHIVE / MiB} MiB: not checked` });
     return new Set();
   }
-  let archive: { campaignId?: string; finalHash?: string; events?: ArchiveEvent[]; documents?: { sha256?: string }[] };
+  let archive: { campaignId?: string; finalHash?: string; events?: ArchivedEvent[]; documents?: { sha256?: string }[] };
   try {
     archive = JSON.parse(entry.bytes.toString('utf8'));
   } catch {
