@@ -2,7 +2,12 @@ import { addDays, campaignWorkflowId, dayInParis } from '@ctg/domain';
 import { reminderScheduleQuery } from '@ctg/contracts';
 import { CaughtMail, reminderNumber } from '../scripts/dev-stack/mail-catcher';
 import { adopted, inSeconds, smallCampaign, uniqueId } from './fixtures/campaigns';
-import { TestApp, eventually, startTestApp } from './support/test-app';
+import nodemailer from 'nodemailer';
+import { AdministratorRepository, CampaignReadRepository, ReminderOutboxRepository, SignatoryLinkRepository } from '@ctg/persistence';
+import type { ReminderRequest } from '@ctg/contracts';
+import { createReminderActivities } from '../apps/worker/src/reminder.activities';
+import { freePort } from '../scripts/dev-stack/ports';
+import { TEST_LINK_SECRET, TestApp, eventually, startTestApp } from './support/test-app';
 
 const ADMIN = 'admin@ctg.example.org';
 const numberOf = (mail: CaughtMail) => Number(/n° (\d+)/.exec(mail.subject)?.[1]);
@@ -283,5 +288,45 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
     expect(events.filter((e: { type: string }) => e.type === 'ReminderSent')).toEqual([]);
     const [row] = (await t.http.get(`/campaigns/${id}/signatories`).set(auth()).expect(200)).body.signatories;
     expect(row).toMatchObject({ status: 'adopted', remindersSent: 0, lastReminderAt: null });
+  });
+
+  it('sends again and records a reminder whose attempt stopped after claiming it, even once the body voted; gives back the claim of an attempt the SMTP server never took', async () => {
+    const quiet = { before: [], overdueEvery: 'P30D', overdueMax: 0, escalateFrom: 9, businessDaysOnly: false };
+    const { id, mails } = await launch(3, 3600, quiet);
+    const activities = (smtpUrl: string) =>
+      createReminderActivities({
+        outbox: new ReminderOutboxRepository(t.dataSource),
+        links: new SignatoryLinkRepository(t.dataSource),
+        administrators: new AdministratorRepository(t.dataSource),
+        campaigns: new CampaignReadRepository(t.dataSource),
+        transport: nodemailer.createTransport(smtpUrl),
+        settings: { publicUrl: 'http://127.0.0.1:3999', mailFrom: 'ctg@test.example.org', linkTtlMs: 86_400_000, messageIdDomain: 'test.example.org', linkSecret: TEST_LINK_SECRET },
+      });
+    const request = (sid: string): ReminderRequest => ({
+      campaignId: id,
+      campaignTitle: 'Convention de test',
+      signatory: { id: sid, name: sid, kind: 'commune', email: `${sid}@example.org` },
+      number: 1,
+      escalated: false,
+      overdue: false,
+      deliberationDeadline: inSeconds(3600),
+    });
+    const outbox = new ReminderOutboxRepository(t.dataSource);
+
+    // An attempt claimed commune-1's reminder, the SMTP server took it, the worker died before marking it.
+    await outbox.claim({ campaignId: id, signatoryId: 'commune-1', number: 1, messageId: `<reminder+${id}+commune-1+1@test.example.org>`, recipients: ['commune-1@example.org'], copies: [] });
+    await t.http.put(`/campaigns/${id}/signatories/commune-1/deliberation`).set(auth()).send(adopted()).expect(200);
+    const retried = await activities(`smtp://127.0.0.1:${t.mail.port}`).sendReminder(request('commune-1'));
+    expect(retried).toMatchObject({ messageId: `<reminder+${id}+commune-1+1@test.example.org>`, to: ['commune-1@example.org'] });
+    await eventually(() => expect(mails('commune-1')).toHaveLength(1));
+
+    // An SMTP server that refuses the connection took nothing: the claim is given back, and the retry
+    // after the body's vote sends nothing.
+    const closed = `smtp://127.0.0.1:${await freePort()}`;
+    await expect(activities(closed).sendReminder(request('commune-2'))).rejects.toThrow();
+    expect(await outbox.find({ campaignId: id, signatoryId: 'commune-2', number: 1 })).toBeUndefined();
+    await t.http.put(`/campaigns/${id}/signatories/commune-2/deliberation`).set(auth()).send(adopted()).expect(200);
+    expect(await activities(`smtp://127.0.0.1:${t.mail.port}`).sendReminder(request('commune-2'))).toEqual({ skipped: true, reason: 'decided' });
+    expect(mails('commune-2')).toHaveLength(0);
   });
 });

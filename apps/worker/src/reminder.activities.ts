@@ -54,13 +54,20 @@ export function createReminderActivities(deps: ReminderDependencies): ReminderAc
 
   /** The reminder itself, with a link of its own, to the secretary alone; returns when it was sent. */
   async function remindSecretary(request: ReminderRequest, key: OutboxKey, to: string[], messageId: string): Promise<string> {
-    const link = await deps.links.issueAlongside(request.campaignId, request.signatory.id, 'reminder', settings.linkTtlMs);
-    const email = renderReminderEmail(request, `${settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`);
-    await deliver(
-      deps.transport,
-      { from: settings.mailFrom, to, subject: email.subject, text: email.text, messageId, headers: headersOf(request) },
-      REMINDER_REFUSED,
-    );
+    try {
+      const link = await deps.links.issueAlongside(request.campaignId, request.signatory.id, 'reminder', settings.linkTtlMs);
+      const email = renderReminderEmail(request, `${settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`);
+      await deliver(
+        deps.transport,
+        { from: settings.mailFrom, to, subject: email.subject, text: email.text, messageId, headers: headersOf(request) },
+        REMINDER_REFUSED,
+      );
+    } catch (error) {
+      // Not taken by the SMTP server: the next attempt reads the record again. (Refused for good,
+      // the claim stays: the administrators' message still goes out under it, and none retries.)
+      if (!isRefusal(error, REMINDER_REFUSED)) await deps.outbox.release(key);
+      throw error;
+    }
     return deps.outbox.markSent(key.campaignId, key.signatoryId, key.number);
   }
 
@@ -86,8 +93,10 @@ export function createReminderActivities(deps: ReminderDependencies): ReminderAc
     async sendReminder(request: ReminderRequest): Promise<ReminderReceipt> {
       const key = { campaignId: request.campaignId, signatoryId: request.signatory.id, number: request.number };
       // Every attempt, retries included, reads the record first: a body that decided while the SMTP
-      // server was failing gets nothing. A reminder already sent stays sent, only its copy may follow.
-      if ((await deps.outbox.find(key))?.status !== 'sent') {
+      // server was failing gets nothing. A claim still held is an attempt that stopped without
+      // knowing whether its e-mail went out (a crash after the SMTP server took it): it goes again
+      // under the same Message-ID, and is recorded, rather than sent and never recorded.
+      if (!(await deps.outbox.find(key))) {
         const reason = await reasonToSkip(deps.campaigns, request);
         if (reason) return { skipped: true, reason };
       }

@@ -79,6 +79,18 @@ export class ReminderOutboxRepository {
     return row ? toState(row) : undefined;
   }
 
+  /**
+   * Gives a claim back after an attempt that failed before the SMTP server took the e-mail: the
+   * next attempt reads the record again. A claim never given back is an attempt that stopped
+   * without knowing (a crash), whose e-mail may have gone out.
+   */
+  async release(key: OutboxKey): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM reminder_outbox WHERE campaign_id = $1 AND signatory_id = $2 AND number = $3 AND status = 'sending'`,
+      [key.campaignId, key.signatoryId, key.number],
+    );
+  }
+
   async markSent(campaignId: string, signatoryId: string, number: number): Promise<string> {
     const [[row]] = await this.dataSource.query(
       `UPDATE reminder_outbox SET status = 'sent', sent_at = now()
