@@ -8,6 +8,7 @@ import { ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
 import { startTemporalDevServer } from '../scripts/dev-stack/temporal-dev-server';
 import { freePort } from '../scripts/dev-stack/ports';
 import { ensureVersitygw, startVersitygw } from '../scripts/dev-stack/versitygw';
+import { buildWebInterface } from './support/web-browser';
 
 /**
  * Once per `npm test`: a real Temporal dev server on a fresh database file, a fresh PostgreSQL
@@ -17,6 +18,8 @@ import { ensureVersitygw, startVersitygw } from '../scripts/dev-stack/versitygw'
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   // Built (once, in the cache) before anything starts: the build blocks, and would eat the others' start-up timeouts.
   ensureVersitygw();
+  buildWebInterface();
+  process.env.TEST_WEB_BUILT = '1';
   const runtimeDir = mkdtempSync(join(tmpdir(), 'ctg-test-'));
   const [temporalPort, postgresPort, s3Port] = await Promise.all([freePort(), freePort(), freePort()]);
   const [temporal, postgres, bundle, s3] = await Promise.all([

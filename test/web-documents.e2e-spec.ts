@@ -10,7 +10,7 @@ import { smallCampaign } from './fixtures/campaigns';
 import { accessibilityViolations } from './support/accessibility';
 import { pngImage, writtenPdf } from './fixtures/pdf-files';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebInterface, launchChromium } from './support/web-browser';
+import { buildWebInterface, launchChromium, watchPage as watch } from './support/web-browser';
 
 /**
  * The documents in a real browser (Debian's Chromium through playwright-core) against the API on
@@ -28,15 +28,6 @@ async function check(page: Page, state: string): Promise<void> {
   await page.screenshot({ path: join(tmpdir(), `ctg-web-documents-${state}.png`), fullPage: true });
 }
 
-/** Script errors and CSP refusals; a refused request the page shows (4xx) is expected. */
-function watch(page: Page, problems: string[], label: string): void {
-  page.on('pageerror', (error) => problems.push(`${label}: page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    if (/Failed to load resource: the server responded with a status of (4\d\d)/.test(message.text())) return;
-    problems.push(`${label}: console error: ${message.text()}`);
-  });
-}
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations } from './support/accessibility';
-import { buildWebInterface, launchChromium } from './support/web-browser';
+import { buildWebInterface, launchChromium, watchPage as watch } from './support/web-browser';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { writtenPdf } from './fixtures/pdf-files';
@@ -33,17 +33,6 @@ async function screenshot(page: Page, name: string, options: { fullPage?: boolea
   }
 }
 
-/** What the page logged that should never happen: script errors and CSP refusals. */
-function watch(page: Page, problems: string[], label: string): void {
-  page.on('pageerror', (error) => problems.push(`${label}: page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    // A refused request (422, 403) is logged by Chromium; the interface shows it, so it is expected.
-    if (/Failed to load resource: the server responded with a status of (4\d\d)/.test(text)) return;
-    problems.push(`${label}: console error: ${text}`);
-  });
-}
 
 describe('web interface in Chromium', () => {
   let t: TestApp;
@@ -292,8 +281,11 @@ describe('web interface in Chromium', () => {
     // Commune 2 adopts at its next session: every signatory has decided, the signature opens.
     await vote('commune-2', { sessionDate: '2023-09-12', decision: 'adopted', votesFor: 7, votesAgainst: 3, abstentions: 1 });
     await page.getByTestId('phase').filter({ hasText: 'en attente de signature' }).waitFor({ timeout: 20_000 });
+    // The signing ceremony, with the convention as signed (issue 17 replaced the one-click signature).
     await page.getByLabel('Date de la signature').fill('2023-11-21');
-    await page.getByRole('button', { name: 'Enregistrer la signature' }).click();
+    await page.getByLabel('Fait à').fill('Villefranche-de-Lauragais');
+    await page.getByLabel('Convention signée (PDF)').setInputFiles({ name: 'convention-signee.pdf', mimeType: 'application/pdf', buffer: await writtenPdf({ text: 'Convention signée' }) });
+    await page.getByRole('button', { name: 'Enregistrer la cérémonie' }).click();
     await page.getByTestId('phase').filter({ hasText: 'signée' }).waitFor();
     await page.locator('.timeline', { hasText: 'Convention signée' }).waitFor();
     await screenshot(page, 'admin-signed', { fullPage: true });

@@ -1,13 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, Page, chromium } from 'playwright-core';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Builds the interface as `npm run build:web` does, so a test never runs a stale bundle. */
+/**
+ * Builds the interface as `npm run build:web` does, so a test never runs a stale bundle: once per
+ * run (the global set-up builds it before the jest workers start, so two never write it at once).
+ */
 export function buildWebInterface(): void {
+  if (process.env.TEST_WEB_BUILT) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error'], {
     cwd: ROOT,
     stdio: 'pipe',
@@ -24,5 +28,16 @@ export function launchChromium(): Promise<Browser> {
     // Date and time fields follow the browser's own language, which Debian's Chromium takes from
     // LANGUAGE (with its French resources, package chromium-l10n; without them it stays in English).
     env: { ...process.env, LANGUAGE: 'fr' },
+  });
+}
+
+/** Records a page's script errors and CSP refusals as problems; a refused request the page shows (4xx) is expected. */
+export function watchPage(page: Page, problems: string[], label: string): void {
+  page.on('pageerror', (error) => problems.push(`${label}: page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (/Failed to load resource: the server responded with a status of (4\d\d)/.test(text)) return;
+    problems.push(`${label}: console error: ${text}`);
   });
 }

@@ -45,7 +45,7 @@ export interface Campaign {
   deliberationDeadline: string;
   deadlinePassed?: boolean;
   conference: { heldOn: string; notes?: string } | null;
-  signature: { signedOn: string; signedBy: string[] } | null;
+  signature: ConventionSignature | null;
   cancellation?: { reason: string } | null;
   counts: Counts;
   requiredPending?: string[];
@@ -75,6 +75,24 @@ export type { EpciSignatories, PartnerBodies, SignatoryDraft } from '@ctg/territ
 import type { EpciSignatories, PartnerBodies } from '@ctg/territory/epci-signatories';
 export type { CampaignDocument, ConventionConsultation, DocumentKind, DocumentVersion } from '@ctg/domain/campaign-documents';
 import type { CampaignDocument, ConventionConsultation, DocumentVersion } from '@ctg/domain/campaign-documents';
+export type {
+  BodySignature,
+  BodySignatureStatus,
+  ConventionSignature,
+  NamedSigningAuthority,
+  SignatureCirculation,
+  SigningAuthority,
+  SigningBodies,
+} from '@ctg/domain/campaign-signature';
+import type {
+  BodySignature,
+  BodySignatureStatus,
+  ConventionSignature,
+  NamedSigningAuthority,
+  SignatureCirculation,
+  SigningAuthority,
+  SigningBodies,
+} from '@ctg/domain/campaign-signature';
 
 export interface SignatoryRow {
   id: string;
@@ -146,6 +164,46 @@ export interface CampaignEvent {
   data: Record<string, unknown>;
 }
 
+/** A body in `GET /campaigns/:id/signature`. */
+export interface SigningBody {
+  id: string;
+  name: string;
+  kind: string;
+  required: boolean;
+  status: Status;
+  signatureStatus: BodySignatureStatus;
+  signingAuthority: NamedSigningAuthority | null;
+  deliberation: { number: string | null; sessionDate: string } | null;
+  signature: BodySignature | null;
+  signatureLinkSentAt: string | null;
+}
+
+/** `GET /campaigns/:id/signature`: how and when the convention was signed, and each body's part. */
+export interface SignatureOverview {
+  phase: Phase;
+  signature: ConventionSignature | null;
+  circulation: SignatureCirculation | null;
+  bodies: SigningBody[];
+}
+
+/** `GET …/signatories/:sid/signing`: what the signature link's page shows. */
+export interface SigningView {
+  campaign: { id: string; title: string; phase?: Phase };
+  signatory: { id: string; name: string; kind: string };
+  convention: { version: number; name: string; size: number; sha256: string } | null;
+  signingAuthority: SigningAuthority | null;
+  status: BodySignatureStatus;
+  signature: { at: string; name: string; capacity: string } | null;
+  code: SentCode | null;
+  attemptsLeft: number;
+  locked: boolean;
+}
+
+export interface SentCode {
+  sentTo: string[];
+  expiresAt: string;
+}
+
 export interface DeliberationAnswer {
   signatoryId?: string;
   status: Status;
@@ -159,8 +217,18 @@ export type Identity =
       kind: 'secretary';
       campaignId: string;
       /** `acts` when the API gives them: the page then knows that a new act is a correction. */
-      signatory: { id: string; name: string; kind: string; status: Status; sessionDate: string | null; acts?: DocumentVersion[] | null };
-    };
+      signatory: {
+        id: string;
+        name: string;
+        kind: string;
+        status: Status;
+        sessionDate: string | null;
+        acts?: DocumentVersion[] | null;
+        signingAuthority?: SigningAuthority | null;
+      };
+    }
+  /** A body's signature link (`sg_…`). */
+  | { kind: 'signer'; campaignId: string; signatoryId: string };
 
 const ADMIN_KEY = 'ctg.admin';
 
@@ -323,6 +391,8 @@ export const fileUrls = {
     withToken(`/campaigns/${enc(id)}/documents/${enc(documentId)}`, token, version === undefined ? {} : { version: String(version) }),
   draft: (id: string, sid: string, format: DraftFormat, token?: string) => withToken(`${signatoryPath(id, sid)}/draft-deliberation`, token, { format }),
   act: (id: string, sid: string, version: number, token?: string) => withToken(`${signatoryPath(id, sid)}/acts/${version}`, token),
+  /** The convention sent round, for the signature link's holder. */
+  signingConvention: (id: string, sid: string, token: string) => withToken(`${signatoryPath(id, sid)}/signing/convention`, token),
 };
 
 /** The form of an upload: the file last, so that the API has read the other fields when the file arrives. */
@@ -390,6 +460,21 @@ export const api = {
   actsZip: (id: string) => download(`/campaigns/${enc(id)}/acts.zip`),
   draftTemplate: (id: string) => request<DraftTemplate>(`/campaigns/${enc(id)}/draft-template`),
   replaceDraftTemplate: (id: string, text: string | null) => request<DraftTemplate>(`/campaigns/${enc(id)}/draft-template`, { method: 'PUT', body: { text } }),
+  signature: (id: string) => request<SignatureOverview>(`/campaigns/${enc(id)}/signature`),
+  nameSigningAuthority: (id: string, sid: string, body: SigningAuthority & { reason?: string }, token?: string) =>
+    request<{ signatoryId: string; signingAuthority: NamedSigningAuthority | null }>(`${signatoryPath(id, sid)}/signing-authority`, { method: 'PUT', body, token }),
+  circulate: (id: string, signingBodies: SigningBodies) =>
+    request<{ signers: string[]; expiresAt: string }>(`/campaigns/${enc(id)}/signature/circulation`, { method: 'POST', body: { signingBodies } }),
+  sendSignatureLink: (id: string, sid: string) => request<{ sentTo: string[]; expiresAt: string }>(`${signatoryPath(id, sid)}/signature-link/send`, { method: 'POST' }),
+  recordCeremony: (id: string, file: File, fields: { signedOn: string; place: string; signingBodies: SigningBodies }, onProgress?: (p: UploadProgress) => void) =>
+    upload<{ phase: Phase; signature: ConventionSignature | null }>(`/campaigns/${enc(id)}/signature/ceremony`, uploadForm(file, fields), { onProgress }),
+  signedCopy: (id: string) => download(`/campaigns/${enc(id)}/signature/signed-copy`),
+  signaturePagePdf: (id: string) => download(`/campaigns/${enc(id)}/signature-page.pdf`),
+  dossierZip: (id: string) => download(`/campaigns/${enc(id)}/dossier.zip`),
+  signing: (id: string, sid: string, token: string) => request<SigningView>(`${signatoryPath(id, sid)}/signing`, { token }),
+  sendSigningCode: (id: string, sid: string, token: string) => request<SentCode>(`${signatoryPath(id, sid)}/signing/code`, { method: 'POST', token }),
+  signAsBody: (id: string, sid: string, body: SigningAuthority & { code: string; conventionSha256: string }, token: string) =>
+    request<{ signedAt: string; phase: Phase }>(`${signatoryPath(id, sid)}/signing`, { method: 'POST', body, token }),
   recordDeliberation: (id: string, sid: string, deliberation: Deliberation, token?: string) =>
     requestWithDate<DeliberationAnswer>(`${signatoryPath(id, sid)}/deliberation`, {
       method: 'PUT',

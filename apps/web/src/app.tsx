@@ -6,6 +6,7 @@ import { CampaignsPage, NEW_CAMPAIGN_PATH } from './pages/campaigns';
 import { CampaignPage } from './pages/campaign';
 import { NewCampaignPage } from './pages/new-campaign';
 import { DeliberationPage } from './pages/deliberation';
+import { SignaturePage } from './pages/signature';
 import { Page } from './components/page';
 
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
   }, []);
 
   if (path === '/deliberation') return <DeliberationPage search={search} />;
+  if (path === '/signature') return <SignaturePage />;
   if (path === '/') return <LoginPage expired={search.get('expiree') === '1'} />;
 
   const adminOnly = path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path.startsWith('/campagnes/');

@@ -1,5 +1,5 @@
 /** French wording: phases, statuses, events, dates, and the API's messages translated. */
-import type { ApiFailure, CampaignEvent, Decision, FieldError, LegalFollowUp, Phase, RecordFault, Status } from './api';
+import type { ApiFailure, CampaignEvent, ConventionSignature, Decision, FieldError, LegalFollowUp, Phase, RecordFault, SigningBodies, SigningBody, Status } from './api';
 
 export const PHASES: Record<Phase, string> = {
   awaiting_conference: 'en attente de la conférence',
@@ -77,6 +77,13 @@ export function formatTimestamp(value: string | Date | null | undefined, withSec
     ...(withSeconds ? { second: '2-digit' } : {}),
     timeZone: PARIS,
   }).format(date);
+}
+
+/** The time of day in Paris: « 18:52 ». */
+export function formatTime(value: string | Date): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: PARIS }).format(date);
 }
 
 /** Today in Paris, as `YYYY-MM-DD` (the API's notion of "today"). */
@@ -161,6 +168,13 @@ export const FIELD_LABELS: Record<string, string> = {
   kind: 'type de document',
   replaces: 'document remplacé',
   text: 'texte du projet de délibération',
+  name: 'nom',
+  capacity: 'qualité',
+  code: 'code',
+  place: 'lieu',
+  signingBodies: 'organismes signataires',
+  signedBy: 'organismes signataires',
+  conventionSha256: 'empreinte de la convention',
 };
 
 /** A rule that reads the API's English message, for any field or only for those it names. */
@@ -170,6 +184,7 @@ const FIELD_RULES: FieldRule[] = [
   [/^must be a calendar day/, () => 'Saisissez une date valide (jour, mois, année).'],
   [/^must not be before the mayors' conference \((\d{4}-\d{2}-\d{2})\)/, (m) => `La date ne peut pas précéder la conférence des maires (${formatDay(m[1])}).`],
   [/^must not be in the future/, () => 'La date ne peut pas être dans le futur.'],
+  [/^must be one of adopting, required/, () => 'Choisissez les organismes qui signent.'],
   [/^must be one of/, () => 'Choisissez une décision : adoptée, rejetée ou ajournée.'],
   [/^must be an integer from 0 to (\d+)/, (m) => `Saisissez un nombre entier de 0 à ${m[1]}.`],
   [/must be an integer number/, () => 'Saisissez un nombre entier.'],
@@ -233,6 +248,17 @@ const FIELD_RULES: FieldRule[] = [
   [/^is required: the wording/, () => 'Saisissez le texte du projet de délibération, ou rétablissez le texte par défaut.', /^text$/],
   [/^must be at most (\d+) characters/, (m) => `Le texte dépasse ${m[1]} caractères.`, /^text$/],
   [/^must not contain control characters other than/, () => 'Le texte contient un caractère invisible non autorisé (seuls les retours à la ligne et les tabulations le sont).', /^text$/],
+  // The signature: the code a signing authority types, and what it signs.
+  [/the link is now locked/, () => 'Ce code n’est pas le bon, et c’était le dernier essai : ce lien de signature est maintenant verrouillé. Demandez un nouveau lien aux administrateurs de la campagne.', /^code$/],
+  [/^is not the code e-mailed; (\d+) attempt/, (m) => `Ce code n’est pas celui envoyé par courriel. Il vous reste ${plural(Number(m[1]), 'essai', 'essais')}.`, /^code$/],
+  [/^has expired or was used already: ask for a new code; (\d+) attempt/, (m) => `Ce code a expiré ou a déjà servi : demandez un nouveau code. Il vous reste ${plural(Number(m[1]), 'essai', 'essais')}.`, /^code$/],
+  [/^is not the last code sent/, () => 'Un code plus récent vous a été envoyé : saisissez le dernier code reçu, ou demandez-en un nouveau.', /^code$/],
+  [/^must be the 6 digits of the code/, () => 'Saisissez les 6 chiffres du code reçu par courriel.', /^code$/],
+  [/^is not the convention sent round for signature \(version (\d+)/, (m) => `Le document affiché n’est pas la convention envoyée pour signature (version ${m[1]}) : rechargez la page.`],
+  [/^must be 64 lower-case hexadecimal/, () => "L'empreinte SHA-256 doit compter 64 caractères hexadécimaux."],
+  [/^is required: an administrator replacing a named signing authority/, () => 'Une autorité signataire est déjà nommée : indiquez pourquoi vous la remplacez.', /^reason$/],
+  [/^names (\S+) a second time/, (m) => `${m[1]} est nommé deux fois.`],
+  [/^(.+) has not adopted the convention \((\w+)\)/, (m) => `${m[1]} n’a pas adopté la convention (${statusLabel(m[2])}) : seuls les organismes qui l’ont adoptée la signent.`],
   [/^must be one of convention, annex/, () => 'Choisissez la convention ou une annexe.', /^kind$/],
 ];
 
@@ -293,6 +319,21 @@ const MESSAGE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^unknown annex (\S+)/, (m) => `Annexe introuvable : ${m[1]}.`],
   [/^the document store (could not be read|is unavailable)/, () => 'Le stockage des documents est momentanément indisponible : réessayez dans quelques instants.'],
   [/^the file (.+) is missing from the document store/, (m) => `Le fichier ${m[1]} manque au stockage des documents : prévenez l’exploitant.`],
+  [/^this signature link is locked after (\d+) wrong codes/, (m) => `Ce lien de signature est verrouillé après ${m[1]} codes erronés : demandez un nouveau lien aux administrateurs de la campagne.`],
+  [/^ask for a code first/, () => 'Demandez d’abord un code : il est envoyé par courriel à l’adresse de votre organisme au moment de signer.'],
+  [/^(.+) signed already, on (\d{4}-\d{2}-\d{2})/, (m) => `${m[1]} a déjà signé la convention, le ${formatDay(m[2])}.`],
+  [/^(.+) has signed already: its signing authority/, (m) => `${m[1]} a déjà signé : son autorité signataire fait partie du registre et ne change plus.`],
+  [/^the campaign is (\w+): nothing is signed any more/, (m) => `La campagne est « ${phaseLabel(m[1])} » : plus rien ne peut être signé.`],
+  [/^the convention was already sent round for signature on (\d{4}-\d{2}-\d{2})/, (m) => `La convention a déjà été envoyée pour signature, le ${formatDay(m[1])}.`],
+  [/^attach the convention before sending it round/, () => 'Déposez d’abord la convention : c’est elle qui est envoyée pour signature.'],
+  [/^(.+) is not among the bodies the convention was sent to/, (m) => `${m[1]} ne fait pas partie des organismes à qui la convention a été envoyée pour signature.`],
+  [/^(.+) has not adopted the convention \((\w+)\)/, (m) => `${m[1]} n’a pas adopté la convention (${statusLabel(m[2])}) : seuls les organismes qui l’ont adoptée la signent.`],
+  [/^cannot name a signing authority before the mayors' conference/, () => 'L’autorité signataire ne peut être nommée qu’après la conférence des maires.'],
+  [/only when the convention awaits its signature; the campaign is (\w+)/, (m) => `Action possible seulement quand la convention attend sa signature ; la campagne est « ${phaseLabel(m[1])} ».`],
+  [/^the convention was already signed on (\d{4}-\d{2}-\d{2})/, (m) => `La convention est déjà signée, le ${formatDay(m[1])}.`],
+  [/^the campaign \S+ has no convention signed at a ceremony/, () => 'Aucune convention signée n’a été déposée lors d’une cérémonie.'],
+  [/^the convention has not been sent round for signature/, () => 'La convention n’a pas encore été envoyée pour signature.'],
+  [/^only the body's signature link signs for it/, () => 'Seul le lien de signature de l’organisme permet de signer pour lui.'],
   [/^The upload must be sent as multipart/, () => 'Le fichier n’a pas pu être envoyé par ce navigateur.'],
 ];
 
@@ -356,6 +397,7 @@ function actorLabel(actor: CampaignEvent['actor']): string {
   if (actor.kind === 'administrator') return `administrateur ${actor.id}`;
   if (actor.kind === 'secretary') return 'secrétariat (lien personnel)';
   if (actor.kind === 'system') return 'moteur (automatique)';
+  if (actor.kind === 'signer') return `autorité signataire (lien de signature${actor.ip ? `, IP ${actor.ip}` : ''})`;
   return actor.kind;
 }
 
@@ -392,7 +434,25 @@ export function describeEvent(event: CampaignEvent, names: Record<string, string
     case 'ReminderSent':
       return { title: `Relance n° ${d.number} envoyée : ${who(d.signatoryId)}`, detail: `à ${(d.to ?? []).join(', ')}${d.cc?.length ? ` (copie : ${d.cc.join(', ')})` : ''}`, actor };
     case 'ConventionSigned':
-      return { title: 'Convention signée', detail: `le ${formatDay(d.signedOn)} par ${(d.signedBy ?? []).length} signataire(s)`, actor };
+      return { title: 'Convention signée', detail: signatureText(d as ConventionSignature), actor };
+    case 'SigningAuthorityNamed':
+      return { title: `Autorité signataire nommée : ${who(d.signatoryId)}`, detail: `${d.name}, ${d.capacity}${d.reason ? ` — motif : ${d.reason}` : ''}`, actor };
+    case 'SignatureCirculated':
+      return {
+        title: 'Convention envoyée pour signature',
+        detail: `« ${d.conventionName} », version ${d.conventionVersion}, à ${plural((d.signers ?? []).length, 'organisme', 'organismes')} (${SIGNING_BODIES_LABELS[d.signingBodies as SigningBodies] ?? d.signingBodies})`,
+        actor,
+      };
+    case 'SignatureLinkSent':
+      return {
+        title: `${d.reminder ? `Rappel n° ${d.reminder} : lien` : 'Lien'} de signature envoyé : ${who(d.signatoryId)}`,
+        detail: `à ${(d.to ?? []).join(', ')}, valable jusqu'au ${formatTimestamp(d.expiresAt)}`,
+        actor,
+      };
+    case 'SignatureCodeSent':
+      return { title: `Code de signature envoyé : ${who(d.signatoryId)}`, detail: `à ${(d.to ?? []).join(', ')}, valable jusqu'à ${formatTime(d.expiresAt)}`, actor };
+    case 'BodySigned':
+      return { title: `Convention signée par ${who(d.signatoryId)}`, detail: `${d.name}, ${d.capacity} — version ${d.conventionVersion}, SHA-256 ${d.conventionSha256}`, actor };
     case 'LegalFollowUpRecorded':
       return { title: `Contrôle de légalité enregistré : ${who(d.signatoryId)}`, detail: legalFollowUpText(d.legalFollowUp), actor };
     case 'PersonalLinkSent':
@@ -418,6 +478,41 @@ export function describeEvent(event: CampaignEvent, names: Record<string, string
     default:
       return { title: event.type, actor };
   }
+}
+
+export const SIGNING_BODIES_LABELS: Record<SigningBodies, string> = {
+  adopting: 'Tous les organismes ayant adopté',
+  required: 'Les signataires obligatoires seulement',
+};
+
+/** « le 21 novembre 2023, à Villefranche-de-Lauragais, lors d’une cérémonie, par 3 organismes ». */
+export function signatureText(signature: ConventionSignature): string {
+  const how =
+    signature.way === 'ceremony'
+      ? `${signature.place ? `, à ${signature.place}` : ''}, lors d’une cérémonie`
+      : signature.way === 'circulated'
+        ? ', par lien de signature (signature électronique simple)'
+        : '';
+  return `le ${formatDay(signature.signedOn)}${how}, par ${plural(signature.signedBy.length, 'organisme', 'organismes')}`;
+}
+
+/** A body's part in the signature: « en attente », « signé le … par Marie Dupont, le Maire », « ne signe pas ». */
+export function bodySignatureText(body: SigningBody, signature: ConventionSignature | null): string {
+  if (body.signature) return `signé le ${formatTimestamp(body.signature.at)} par ${body.signature.name}, ${body.signature.capacity}`;
+  if (body.signatureStatus === 'signed') {
+    const authority = body.signingAuthority ? ` par ${body.signingAuthority.name}, ${body.signingAuthority.capacity}` : '';
+    return `signé le ${formatDay(signature?.signedOn)}${authority}${signature?.way === 'ceremony' ? ' (cérémonie)' : ''}`;
+  }
+  return body.signatureStatus === 'awaiting' ? 'en attente' : 'ne signe pas';
+}
+
+/** An address shown on screen without spelling it out: « s…@….fr ». */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 1) return '…';
+  const domain = address.slice(at + 1);
+  const dot = domain.lastIndexOf('.');
+  return `${address[0]}…@…${dot >= 0 ? domain.slice(dot) : ''}`;
 }
 
 /** « transmise le 10 juillet 2023 (@ctes 031-…), accusé de réception le 10 juillet 2023 à 14:32, exécutoire le 12 juillet 2023 ». */

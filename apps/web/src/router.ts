@@ -26,6 +26,21 @@ export function takeFromAddressBar(name: string): string | null {
   return value;
 }
 
+/**
+ * A personal link's token: read from the address once, then kept only in this tab's
+ * sessionStorage under `storageKey`, so that it leaves the address bar (a shared screen, the
+ * history, a copied address) while a reload of the page still works.
+ */
+export function linkToken(storageKey: string): string {
+  const fromAddress = takeFromAddressBar('token');
+  try {
+    if (fromAddress) sessionStorage.setItem(storageKey, fromAddress);
+    return fromAddress || sessionStorage.getItem(storageKey) || '';
+  } catch {
+    return fromAddress ?? '';
+  }
+}
+
 export function useLocation(): { path: string; search: URLSearchParams } {
   const read = () => ({ path: location.pathname.replace(/\/+$/, '') || '/', search: new URLSearchParams(location.search) });
   const [where, setWhere] = useState(read);

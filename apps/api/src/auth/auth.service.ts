@@ -14,7 +14,16 @@ export type Identity =
       kind: 'secretary';
       campaignId: string;
       /** `acts`: the signed extracts the body sent, so its page shows them and asks why a new one. */
-      signatory: { id: string; name: string; kind: string; status: string; sessionDate: string | null; acts: DocumentVersion[] };
+      signatory: {
+        id: string;
+        name: string;
+        kind: string;
+        status: string;
+        sessionDate: string | null;
+        acts: DocumentVersion[];
+        /** Who signs for the body, once named: the page offers to name or change it after an adoption. */
+        signingAuthority: { name: string; capacity: string } | null;
+      };
     }
   | { kind: 'signer'; campaignId: string; signatoryId: string };
 
@@ -75,7 +84,15 @@ export class AuthService implements OnApplicationBootstrap {
     return {
       kind: 'secretary',
       campaignId,
-      signatory: { id: row.id, name: row.name, kind: row.kind, status: row.status, sessionDate: row.sessionDate, acts: row.acts ?? [] },
+      signatory: {
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        status: row.status,
+        sessionDate: row.sessionDate,
+        acts: row.acts ?? [],
+        signingAuthority: row.signingAuthority ? { name: row.signingAuthority.name, capacity: row.signingAuthority.capacity } : null,
+      },
     };
   }
 }

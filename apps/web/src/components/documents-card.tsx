@@ -3,7 +3,7 @@ import { api, Campaign, CampaignDocument } from '../api';
 import { formatSize, formatTimestamp } from '../fr';
 import { ReasonField } from './deliberation-dialogs';
 import { DownloadButton } from './download-button';
-import { FieldError, Notice } from './field';
+import { Choices, FieldError, Notice } from './field';
 import { PdfFileField } from './pdf-file-field';
 import { documentTitle } from './secretary-documents';
 import { useUpload } from './use-upload';
@@ -123,18 +123,7 @@ function AttachForm({ id, campaign, onDone }: { id: string; campaign: Campaign; 
     <form id="document-form" class="card action" noValidate onSubmit={submit} aria-labelledby="document-form-titre">
       <h3 id="document-form-titre">Déposer un document</h3>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
-      <fieldset class={`field ${errors.kind || errors.replaces ? 'has-error' : ''}`}>
-        <legend>Document</legend>
-        <div class="choices">
-          {choices.map(([value, label]) => (
-            <div class="choice" key={value}>
-              <input type="radio" id={`document-cible-${value}`} name="document-cible" value={value} checked={target === value} onChange={() => setTarget(value)} />
-              <label for={`document-cible-${value}`}>{label}</label>
-            </div>
-          ))}
-        </div>
-        <FieldError id="document-cible" error={errors.kind || errors.replaces} />
-      </fieldset>
+      <Choices id="document-cible" legend="Document" choices={choices} value={target} onValue={setTarget} error={errors.kind || errors.replaces} />
       <PdfFileField
         key={inputKey}
         id="document-fichier"

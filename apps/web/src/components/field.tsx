@@ -66,6 +66,40 @@ export function Checkbox({ id, label, checked, onChecked, error, describedBy }: 
   );
 }
 
+/** Radio buttons in a fieldset: one choice among a few, its legend said with each. */
+export function Choices<T extends string>({
+  id,
+  legend,
+  choices,
+  value,
+  onValue,
+  error,
+  disabled,
+}: {
+  id: string;
+  legend: ComponentChildren;
+  choices: [T, ComponentChildren][];
+  value: T;
+  onValue: (value: T) => void;
+  error?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <fieldset class={`field ${error ? 'has-error' : ''}`} disabled={disabled} aria-describedby={error ? `${id}-erreur` : undefined}>
+      <legend>{legend}</legend>
+      <div class="choices">
+        {choices.map(([choice, label]) => (
+          <div class="choice" key={choice}>
+            <input type="radio" id={`${id}-${choice}`} name={id} value={choice} checked={value === choice} onChange={() => onValue(choice)} />
+            <label for={`${id}-${choice}`}>{label}</label>
+          </div>
+        ))}
+      </div>
+      <FieldError id={id} error={error} />
+    </fieldset>
+  );
+}
+
 export function FieldError({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
   return (

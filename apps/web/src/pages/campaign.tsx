@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, Campaign, CampaignEvent, RecordFault, SignatoryRow } from '../api';
+import { api, Campaign, CampaignEvent, RecordFault, SignatoryRow, SignatureOverview } from '../api';
 import { PhaseBadge } from '../components/badges';
 import { ReasonField } from '../components/deliberation-dialogs';
 import { Dialog } from '../components/dialog';
 import { DocumentsCard } from '../components/documents-card';
+import { SignatureSection } from '../components/signature-card';
 import { DownloadButton } from '../components/download-button';
 import { DraftTemplateCard } from '../components/draft-template-card';
 import { Field, FieldError, Notice } from '../components/field';
@@ -25,6 +26,7 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
   const [loadError, setLoadError] = useState('');
   const [refreshedAt, setRefreshedAt] = useState<Date | undefined>();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | undefined>();
+  const [signature, setSignature] = useState<SignatureOverview | undefined>();
   const lastSeq = useRef(0);
   const inFlight = useRef(false);
 
@@ -40,6 +42,8 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
         if (batch.length) lastSeq.current = batch[batch.length - 1].seq;
         if (next === null) break;
       }
+      // The signature's part of each body, once the deliberations are over.
+      if (c.phase === 'awaiting_signature' || c.phase === 'signed') setSignature(await api.signature(id));
       setCampaign(c);
       setRows(s.signatories);
       if (fresh.length) setEvents((old) => old.concat(fresh));
@@ -96,7 +100,6 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
         <div class="action-grid">
           {campaign.phase === 'awaiting_conference' ? <ConferenceForm id={id} onDone={done} /> : null}
           {open ? <DeadlineForm id={id} campaign={campaign} onDone={done} /> : null}
-          {campaign.phase === 'awaiting_signature' ? <SignatureForm id={id} campaign={campaign} onDone={done} /> : null}
           <div class="card action">
             <h3>Piste d’audit</h3>
             <p class="hint">Tous les événements de la campagne, horodatés et attribués, au format CSV.</p>
@@ -121,6 +124,9 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
           <DraftTemplateCard id={id} open={open} onDone={done} />
         </div>
       </section>
+      {campaign.phase === 'awaiting_signature' || campaign.phase === 'signed' ? (
+        <SignatureSection id={id} campaign={campaign} overview={signature} onDone={done} onError={failed} />
+      ) : null}
       <SignatoryTable id={id} campaign={campaign} rows={rows} onDone={done} onError={failed} onRefresh={refresh} />
       <Timeline events={events} names={names} />
     </Page>
@@ -295,41 +301,6 @@ function DeadlineForm({ id, campaign, onDone }: { id: string; campaign: Campaign
       </div>
       <button type="submit" class="button" disabled={busy}>
         Déplacer l’échéance
-      </button>
-    </form>
-  );
-}
-
-function SignatureForm({ id, campaign, onDone }: { id: string; campaign: Campaign; onDone: (text: string) => void }) {
-  const [signedOn, setSignedOn] = useState('');
-  const { busy, errors, setErrors, failure, run } = useAction(onDone);
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!signedOn) return setErrors({ signedOn: 'Saisissez la date de la signature.' });
-    void run(() => api.sign(id, signedOn), `Signature de la convention enregistrée au ${formatDay(signedOn)}.`);
-  };
-  return (
-    <form class="card action" noValidate onSubmit={submit} aria-labelledby="signature-titre">
-      <h3 id="signature-titre">Signature de la convention</h3>
-      {campaign.blocked ? (
-        <Notice kind="warning">Un signataire obligatoire a rejeté la convention : la signature est impossible tant qu’il n’a pas adopté.</Notice>
-      ) : (
-        <p class="hint">Les signataires ayant adopté la convention seront enregistrés comme signataires.</p>
-      )}
-      {failure ? <Notice kind="error">{failure}</Notice> : null}
-      <Field
-        id="signedOn"
-        type="date"
-        label="Date de la signature"
-        required
-        min={campaign.conference?.heldOn}
-        max={todayInParis()}
-        value={signedOn}
-        onValue={setSignedOn}
-        error={errors.signedOn}
-      />
-      <button type="submit" class="button" disabled={busy}>
-        Enregistrer la signature
       </button>
     </form>
   );

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiFailure, Campaign, Deliberation, DeliberationAnswer, DocumentVersion, Status } from '../api';
+import { api, ApiFailure, Campaign, Deliberation, DeliberationAnswer, DocumentVersion, SigningAuthority, Status } from '../api';
 import { ActUpload } from '../components/act-upload';
 import { StatusBadge } from '../components/badges';
 import { checkDraft, DeliberationDraft, DeliberationForm, emptyDraft } from '../components/deliberation-form';
 import { Field, Notice } from '../components/field';
 import { Page } from '../components/page';
 import { SecretaryDocuments } from '../components/secretary-documents';
-import { takeFromAddressBar } from '../router';
+import { SigningAuthorityForm } from '../components/signing-authority-form';
+import { linkToken } from '../router';
 import { DECISIONS, describeFailure, fieldErrors, formatDay, formatTimestamp, KINDS, PHASES, STATUSES, todayInParis } from '../fr';
 
 interface Who {
@@ -18,13 +19,14 @@ interface Who {
   sessionDate?: string | null;
   /** The body's acts, when the API says (GET /auth/me); else the page learns them as they are uploaded. */
   acts?: DocumentVersion[];
+  signingAuthority?: SigningAuthority | null;
 }
 
 type State =
   | { step: 'loading' }
   | { step: 'failed'; message: string }
   | { step: 'ready'; who: Who; campaign: Campaign }
-  | { step: 'done'; who: Who; campaign: Campaign; recorded: Deliberation; answer: DeliberationAnswer; at: Date };
+  | { step: 'done'; who: Who; campaign: Campaign; recorded: Deliberation; answer: DeliberationAnswer; at: Date; token: string };
 
 /** Who the link belongs to: from GET /auth/me, or, failing that endpoint, from the URL. */
 async function identify(token: string, search: URLSearchParams): Promise<Who> {
@@ -43,6 +45,7 @@ async function identify(token: string, search: URLSearchParams): Promise<Who> {
       status: me.signatory.status,
       sessionDate: me.signatory.sessionDate,
       acts: me.signatory.acts ?? [],
+      signingAuthority: me.signatory.signingAuthority ?? null,
     };
   } catch (error) {
     // An API without GET /auth/me answers 404: then the link must carry the ids itself.
@@ -51,26 +54,9 @@ async function identify(token: string, search: URLSearchParams): Promise<Who> {
   }
 }
 
-const LINK_KEY = 'ctg.link';
-
-/**
- * The personal link's token: read from the address once, then kept only in this tab's
- * sessionStorage, so that it leaves the address bar (a shared screen, the history, a copied
- * address) while a reload of the page still works.
- */
-function linkToken(): string {
-  const fromAddress = takeFromAddressBar('token');
-  try {
-    if (fromAddress) sessionStorage.setItem(LINK_KEY, fromAddress);
-    return fromAddress || sessionStorage.getItem(LINK_KEY) || '';
-  } catch {
-    return fromAddress ?? '';
-  }
-}
-
 /** `/deliberation?token=sl_…`: a secretary announces the session and records the vote. */
 export function DeliberationPage({ search }: { search: URLSearchParams }) {
-  const [token] = useState(linkToken);
+  const [token] = useState(() => linkToken('ctg.link'));
   const [state, setState] = useState<State>({ step: 'loading' });
 
   useEffect(() => {
@@ -114,7 +100,7 @@ export function DeliberationPage({ search }: { search: URLSearchParams }) {
       token={token}
       who={state.who}
       campaign={state.campaign}
-      onRecorded={(recorded, answer, at) => setState({ step: 'done', who: state.who, campaign: state.campaign, recorded, answer, at })}
+      onRecorded={(recorded, answer, at) => setState({ step: 'done', who: state.who, campaign: state.campaign, recorded, answer, at, token })}
     />
   );
 }
@@ -312,6 +298,7 @@ function Secretary({
             l’intercommunalité.
           </Notice>
           {actSection()}
+          {who.status === 'adopted' ? <SigningAuthoritySection who={who} token={token} /> : null}
         </>
       ) : (
         <>
@@ -401,7 +388,44 @@ function CitedAct({ act }: { act: DocumentVersion | undefined }) {
   );
 }
 
-function Confirmation({ who, campaign, recorded, answer, at }: { who: Who; campaign: Campaign; recorded: Deliberation; answer: DeliberationAnswer; at: Date }) {
+/** After an adoption: who will sign the convention for the body, as the deliberation authorises its head. */
+function SigningAuthoritySection({ who, token }: { who: Who; token: string }) {
+  const [notice, setNotice] = useState('');
+  return (
+    <section aria-labelledby="autorite-titre" class="section card no-print">
+      <h2 id="autorite-titre">Autorité signataire</h2>
+      <p class="hint">
+        La délibération autorise le chef de l’exécutif à signer la convention : indiquez qui signera pour {who.name ?? 'votre collectivité'}, et en
+        quelle qualité.
+      </p>
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      <SigningAuthorityForm
+        campaignId={who.campaignId}
+        signatoryId={who.signatoryId}
+        bodyName={who.name ?? 'votre collectivité'}
+        named={who.signingAuthority}
+        token={token}
+        onDone={(text) => setNotice(text)}
+      />
+    </section>
+  );
+}
+
+function Confirmation({
+  who,
+  campaign,
+  recorded,
+  answer,
+  at,
+  token,
+}: {
+  who: Who;
+  campaign: Campaign;
+  recorded: Deliberation;
+  answer: DeliberationAnswer;
+  at: Date;
+  token: string;
+}) {
   const name = who.name ?? 'votre collectivité';
   return (
     <Page title="Délibération enregistrée" heading="Délibération enregistrée" focus>
@@ -488,6 +512,7 @@ function Confirmation({ who, campaign, recorded, answer, at }: { who: Who; campa
           </div>
         </dl>
       </section>
+      {recorded.decision === 'adopted' ? <SigningAuthoritySection who={who} token={token} /> : null}
       <p>
         {recorded.decision === 'adjourned'
           ? 'Le vote a été ajourné : revenez sur ce lien pour enregistrer la délibération après la prochaine séance.'
