@@ -110,6 +110,54 @@ describe('the dossier de signature, checked offline', () => {
     expect(problems).toEqual([{ path: 'deliberations/inconnu.pdf', message: expect.stringMatching(/^NOT IN THE RECORD/) }]);
   });
 
+  it('names a file whose deflated bytes were damaged in the ZIP itself, and still checks the others', async () => {
+    const bytes = readFileSync(await written('source-5.zip'));
+    const entries = await readZipEntries(bytes);
+    const at = (name: string) => {
+      const e = entries.find((x) => x.name === name)!;
+      // The local header: 30 bytes, then the name and the extra field, then the entry's data.
+      return e.localHeaderOffset + 30 + bytes.readUInt16LE(e.localHeaderOffset + 26) + bytes.readUInt16LE(e.localHeaderOffset + 28);
+    };
+    expect(entries.find((e) => e.name === DOSSIER_ARCHIVE_JSON)!.compressionMethod).toBe(8);
+    // A deflate block of the reserved type 3: no inflater reads past it.
+    bytes[at(DOSSIER_ARCHIVE_JSON)] = 0x07;
+    // The act is stored as it is: one byte changed in place.
+    bytes[at(ACT_PATH) + 10] ^= 0x01;
+    const file = join(dir, 'damaged.zip');
+    writeFileSync(file, bytes);
+    const { ok, problems } = await verifyDossier(file);
+    expect(ok).toBe(false);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: DOSSIER_ARCHIVE_JSON, message: expect.stringMatching(/^FILE UNREADABLE/) },
+        { path: DOSSIER_ARCHIVE_JSON, message: expect.stringMatching(/chain is not checked/) },
+        { path: ACT_PATH, message: expect.stringMatching(/^FILE ALTERED/) },
+      ]),
+    );
+    expect(problems.every((p) => p.path !== undefined)).toBe(true);
+  });
+
+  it('names the event whose prevHash was rewritten, even when its hash still verifies', async () => {
+    const file = await tampered(await written('source-6.zip'), 'prev-hash.zip', (entries) => {
+      const archived = JSON.parse(entries.get(DOSSIER_ARCHIVE_JSON)!.toString('utf8'));
+      archived.events[1].prevHash = 'f'.repeat(64);
+      entries.set(DOSSIER_ARCHIVE_JSON, Buffer.from(JSON.stringify(archived)));
+    });
+    const { problems } = await verifyDossier(file);
+    expect(problems).toEqual(
+      expect.arrayContaining([{ path: DOSSIER_ARCHIVE_JSON, message: 'CHAIN BROKEN at event 2 (seq 2): its prevHash is not the hash of the event before' }]),
+    );
+  });
+
+  it('names a file the manifest lists twice', async () => {
+    const file = await tampered(await written('source-7.zip'), 'listed-twice.zip', (entries) => {
+      const manifest = JSON.parse(entries.get(DOSSIER_MANIFEST)!.toString('utf8'));
+      manifest.files.push(manifest.files.find((f: { path: string }) => f.path === ACT_PATH));
+      entries.set(DOSSIER_MANIFEST, Buffer.from(JSON.stringify(manifest)));
+    });
+    expect((await verifyDossier(file)).problems).toEqual([{ path: ACT_PATH, message: expect.stringMatching(/^LISTED TWICE/) }]);
+  });
+
   it('refuses what is not a dossier, without a crash: not a ZIP, no manifest, a manifest that is not JSON', async () => {
     const notZip = join(dir, 'not.zip');
     writeFileSync(notZip, 'PK not really');
@@ -118,6 +166,39 @@ describe('the dossier de signature, checked offline', () => {
     expect((await verifyDossier(noManifest)).problems).toEqual([{ path: DOSSIER_MANIFEST, message: `the dossier has no ${DOSSIER_MANIFEST}` }]);
     const garbled = await tampered(await written('source-4.zip'), 'garbled.zip', (entries) => entries.set(DOSSIER_MANIFEST, Buffer.from('{"files": [')));
     expect((await verifyDossier(garbled)).problems).toEqual([{ path: DOSSIER_MANIFEST, message: `${DOSSIER_MANIFEST} is not JSON` }]);
+  });
+
+  it('gives a problem, not a crash, for hostile ZIPs: a zip-slip name, a size other than declared, a huge declared size', async () => {
+    /** The ZIP of a written dossier with the central directory records of `names` changed by `patch` (given the record's offset). */
+    const patched = async (source: string, names: string[], out: string, patch: (bytes: Buffer, at: number) => void) => {
+      const bytes = readFileSync(await written(source));
+      for (let at = bytes.indexOf('PK\x01\x02'); at >= 0; at = bytes.indexOf('PK\x01\x02', at + 4)) {
+        if (names.includes(bytes.toString('latin1', at + 46, at + 46 + bytes.readUInt16LE(at + 28)))) patch(bytes, at);
+      }
+      const file = join(dir, out);
+      writeFileSync(file, bytes);
+      return file;
+    };
+    const slip = await patched('source-8.zip', ['signature/page-de-signature.pdf'], 'slip.zip', (bytes, at) => bytes.write('../../../../../../../etc/passwd', at + 46, 'latin1'));
+    expect((await verifyDossier(slip)).problems).toEqual([{ message: expect.stringMatching(/^not a readable ZIP: .*\.\.\//) }]);
+
+    // A bomb's trick: more bytes inflated than the directory declares; the file is named, the others still checked.
+    const longer = await patched('source-9.zip', [DOSSIER_ARCHIVE_JSON], 'longer.zip', (bytes, at) => bytes.writeUInt32LE(10, at + 24));
+    const { problems } = await verifyDossier(longer);
+    expect(problems).toEqual(expect.arrayContaining([{ path: DOSSIER_ARCHIVE_JSON, message: expect.stringMatching(/^FILE UNREADABLE/) }]));
+
+    // A stored file declared at 4 GiB in a ZIP of a few kilobytes: named, never read.
+    const beyond = await patched('source-10.zip', [ACT_PATH], 'beyond.zip', (bytes, at) => {
+      bytes.writeUInt32LE(0xfffffff0, at + 20);
+      bytes.writeUInt32LE(0xfffffff0, at + 24);
+    });
+    expect((await verifyDossier(beyond)).problems).toEqual([{ path: ACT_PATH, message: expect.stringMatching(/^FILE UNREADABLE/) }]);
+
+    // Deflated files declared at 12 GiB in all: refused before anything is inflated that far.
+    const bomb = await patched('source-11.zip', [DOSSIER_MANIFEST, 'signature/page-de-signature.pdf', DOSSIER_ARCHIVE_JSON], 'bomb.zip', (bytes, at) =>
+      bytes.writeUInt32LE(0xfffffff0, at + 24),
+    );
+    expect((await verifyDossier(bomb)).problems).toEqual([{ message: 'not a readable ZIP: it unpacks to more than 8 GiB' }]);
   });
 
   it('refuses to write a dossier with an unsafe or repeated path', async () => {

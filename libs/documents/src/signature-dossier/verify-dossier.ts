@@ -32,6 +32,8 @@ interface ReadEntry {
   size: number;
   /** Kept only for the manifest and the archive, within their caps. */
   bytes?: Buffer;
+  /** Why its bytes could not be read (a damaged deflate stream, a size other than declared): the other files are still checked. */
+  unreadable?: string;
 }
 
 function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, keepUpTo: number): Promise<ReadEntry> {
@@ -46,7 +48,10 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, keepUpTo: number): Pr
         size += chunk.length;
         if (size <= keepUpTo) kept.push(chunk);
       });
-      stream.on('error', reject);
+      stream.on('error', (failure: Error) => {
+        stream.destroy();
+        reject(failure);
+      });
       stream.on('end', () => resolve({ sha256: hash.digest('hex'), size, ...(keepUpTo > 0 && size <= keepUpTo ? { bytes: Buffer.concat(kept) } : {}) }));
     });
   });
@@ -74,10 +79,10 @@ async function readZip(path: string): Promise<Map<string, ReadEntry>> {
       total += entry.uncompressedSize;
       if (total > MAX_TOTAL) return fail(new Error('it unpacks to more than 8 GiB'));
       const keep = entry.fileName === DOSSIER_MANIFEST ? MAX_MANIFEST : entry.fileName === DOSSIER_ARCHIVE_JSON ? MAX_ARCHIVE : 0;
-      readEntry(zip, entry, keep).then((read) => {
-        entries.set(entry.fileName, read);
-        zip.readEntry();
-      }, fail);
+      readEntry(zip, entry, keep).then(
+        (read) => entries.set(entry.fileName, read),
+        (error: Error) => entries.set(entry.fileName, { sha256: '', size: 0, unreadable: error.message }),
+      ).then(() => zip.readEntry(), fail);
     });
     zip.readEntry();
   });
@@ -85,6 +90,7 @@ async function readZip(path: string): Promise<Map<string, ReadEntry>> {
 
 function parseManifest(entry: ReadEntry | undefined): DossierManifest | string {
   if (!entry) return `the dossier has no ${DOSSIER_MANIFEST}`;
+  if (entry.unreadable) return `${DOSSIER_MANIFEST} cannot be read: ${entry.unreadable}`;
   if (!entry.bytes) return `${DOSSIER_MANIFEST} is over ${MAX_MANIFEST / MiB} MiB`;
   let manifest: DossierManifest;
   try {
@@ -103,6 +109,10 @@ function parseManifest(entry: ReadEntry | undefined): DossierManifest | string {
 /** The archive's chain recomputed from its events alone, and the hashes of the files it names. */
 function checkArchive(entry: ReadEntry, manifest: DossierManifest, problems: DossierProblem[]): Set<string> {
   const path = DOSSIER_ARCHIVE_JSON;
+  if (entry.unreadable) {
+    problems.push({ path, message: 'cannot be read: the record’s chain is not checked' });
+    return new Set();
+  }
   if (!entry.bytes) {
     problems.push({ path, message: `over ${MAX_ARCHIVE / MiB} MiB: not checked` });
     return new Set();
@@ -123,8 +133,16 @@ function checkArchive(entry: ReadEntry, manifest: DossierManifest, problems: Dos
     } catch {
       hash = '';
     }
-    if (event?.seq !== i + 1 || hash !== event.hash) {
-      problems.push({ path, message: `CHAIN BROKEN at event ${i + 1} (seq ${String(event?.seq)}): its hash is not the SHA-256 of the one before and its content` });
+    const broken =
+      event?.seq !== i + 1
+        ? `its seq is not ${i + 1}`
+        : event.prevHash !== previous
+          ? 'its prevHash is not the hash of the event before'
+          : hash !== event.hash
+            ? 'its hash is not the SHA-256 of its prevHash and its content'
+            : undefined;
+    if (broken) {
+      problems.push({ path, message: `CHAIN BROKEN at event ${i + 1} (seq ${String(event?.seq)}): ${broken}` });
       break;
     }
     previous = hash;
@@ -153,9 +171,11 @@ export async function verifyDossier(zipPath: string): Promise<DossierVerificatio
   const problems: DossierProblem[] = [];
   const listed = new Set<string>();
   for (const file of manifest.files) {
+    if (listed.has(file.path)) problems.push({ path: file.path, message: 'LISTED TWICE: the manifest lists it more than once' });
     listed.add(file.path);
     const found = entries.get(file.path);
     if (!found) problems.push({ path: file.path, message: 'FILE MISSING: the manifest lists it, the ZIP does not hold it' });
+    else if (found.unreadable) problems.push({ path: file.path, message: `FILE UNREADABLE: its bytes cannot be read from the ZIP (${found.unreadable})` });
     else if (found.sha256 !== file.sha256 || found.size !== file.size) {
       problems.push({ path: file.path, message: `FILE ALTERED: the manifest gives sha256 ${file.sha256} (${file.size} bytes), the file hashes to ${found.sha256} (${found.size} bytes)` });
     }
