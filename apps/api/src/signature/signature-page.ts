@@ -23,10 +23,18 @@ export interface SignaturePageInput {
 
 const MARGIN = 50;
 const GREY = '#555555';
-const BLOCK_HEIGHT = 150;
+const BOX_HEIGHT = 60;
+const BLOCK_GAP = 18;
 const BLANK = '……………………………';
-/** Long hostile names are cut rather than let a block overflow its frame. */
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** Line breaks and runs of spaces become one space, and long hostile names are cut: a block always fits on a page. */
+const clip = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+const valid = (date: Date) => !Number.isNaN(date.getTime());
+/** A day or an instant that is not one is shown as given rather than break the page. */
+const day = (value: string) => (valid(new Date(`${value}T12:00:00Z`)) ? frenchDay(value) : clip(value, 30));
+const instant = (value: string) => (valid(new Date(value)) ? frenchInstant(value) : clip(value, 40));
 
 function authorityLine(block: SignaturePageBlock): string {
   return block.authority ? `Représenté(e) par ${clip(block.authority.name, 120)}, ${clip(block.authority.capacity, 80)}` : `Représenté(e) par ${BLANK}`;
@@ -35,7 +43,7 @@ function authorityLine(block: SignaturePageBlock): string {
 function deliberationLine(block: SignaturePageBlock): string {
   const d = block.deliberation;
   if (!d) return 'Délibération autorisant la signature : non renseignée';
-  return `autorisé(e) à signer par la délibération ${d.number ? `n° ${clip(d.number, 50)} ` : ''}du ${frenchDay(d.sessionDate)}`;
+  return `autorisé(e) à signer par la délibération ${d.number ? `n° ${clip(d.number, 50)} ` : ''}du ${day(d.sessionDate)}`;
 }
 
 /**
@@ -48,7 +56,7 @@ export function renderSignaturePage(input: SignaturePageInput): Promise<Buffer> 
     margin: MARGIN,
     bufferPages: true,
     lang: 'fr-FR',
-    info: { Title: pdfText(`Page de signature — ${clip(input.campaignTitle, 200)}`), CreationDate: new Date(input.generatedAt) },
+    info: { Title: pdfText(`Page de signature — ${clip(input.campaignTitle, 200)}`), CreationDate: valid(new Date(input.generatedAt)) ? new Date(input.generatedAt) : new Date(0) },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -57,12 +65,14 @@ export function renderSignaturePage(input: SignaturePageInput): Promise<Buffer> 
     doc.on('error', reject);
   });
   const width = doc.page.width - 2 * MARGIN;
-  const text = (value: string, options: { size?: number; bold?: boolean; color?: string; font?: string } = {}) =>
+  type Style = { size?: number; bold?: boolean; color?: string; font?: string };
+  const style = (options: Style) =>
     doc
       .font(options.font ?? (options.bold ? 'Helvetica-Bold' : 'Helvetica'))
       .fontSize(options.size ?? 10)
-      .fillColor(options.color ?? 'black')
-      .text(pdfText(value), MARGIN, doc.y, { width });
+      .fillColor(options.color ?? 'black');
+  const text = (value: string, options: Style = {}) => style(options).text(pdfText(value), MARGIN, doc.y, { width });
+  const height = (value: string, options: Style = {}) => style(options).heightOfString(pdfText(value), { width });
 
   text('Convention Territoriale Globale — page de signature', { size: 9, color: GREY });
   doc.moveDown(0.3);
@@ -73,25 +83,32 @@ export function renderSignaturePage(input: SignaturePageInput): Promise<Buffer> 
     text(`Convention : « ${clip(input.convention.name, 200)} », version ${input.convention.version}`, { size: 9 });
     text(`SHA-256 : ${input.convention.sha256}`, { size: 8, font: 'Courier' });
   }
-  const fait = `Fait à ${input.place ? clip(input.place, 120) : BLANK}, le ${input.signedOn ? frenchDay(input.signedOn) : BLANK}`;
+  const fait = `Fait à ${input.place ? clip(input.place, 120) : BLANK}, le ${input.signedOn ? day(input.signedOn) : BLANK}`;
   doc.moveDown(0.8);
 
   for (const block of input.blocks) {
-    if (doc.y + BLOCK_HEIGHT > doc.page.height - MARGIN) doc.addPage();
-    const top = doc.y;
-    text(clip(block.bodyName, 150), { size: 11, bold: true });
-    text(authorityLine(block), { size: 9.5 });
-    text(deliberationLine(block), { size: 9.5 });
-    text(fait, { size: 9.5 });
+    const lines: [string, Style][] = [
+      [clip(block.bodyName, 150), { size: 11, bold: true }],
+      [authorityLine(block), { size: 9.5 }],
+      [deliberationLine(block), { size: 9.5 }],
+      [fait, { size: 9.5 }],
+    ];
+    const signedLine = block.signed?.way === 'circulated' ? `Signé électroniquement (signature simple) le ${instant(block.signed.at)}` : undefined;
+    // Measured before it is drawn: a block that would cross the foot starts the next page, whole.
+    const blockHeight =
+      lines.reduce((sum, [value, options]) => sum + height(value, options), 0) + 4 + (signedLine ? height(signedLine, { size: 9.5, bold: true }) : BOX_HEIGHT);
+    if (doc.y + blockHeight > doc.page.height - MARGIN) doc.addPage();
+    for (const [value, options] of lines) text(value, options);
     const boxTop = doc.y + 4;
-    if (block.signed?.way === 'circulated') {
+    if (signedLine) {
       doc.y = boxTop;
-      text(`Signé électroniquement (signature simple) le ${frenchInstant(block.signed.at)}`, { size: 9.5, bold: true });
+      text(signedLine, { size: 9.5, bold: true });
     } else {
-      doc.rect(MARGIN + width / 2, boxTop, width / 2, 60).lineWidth(0.5).strokeColor(GREY).stroke();
+      doc.rect(MARGIN + width / 2, boxTop, width / 2, BOX_HEIGHT).lineWidth(0.5).strokeColor(GREY).stroke();
       doc.font('Helvetica').fontSize(8).fillColor(GREY).text(pdfText('Signature et cachet'), MARGIN + width / 2 + 6, boxTop + 4, { width: width / 2 - 12 });
+      doc.y = boxTop + BOX_HEIGHT;
     }
-    doc.y = top + BLOCK_HEIGHT - 10;
+    doc.y += BLOCK_GAP;
   }
 
   const range = doc.bufferedPageRange();
