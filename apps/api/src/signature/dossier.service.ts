@@ -40,11 +40,9 @@ export class DossierService {
   async dossier(campaignId: string): Promise<FileToSend> {
     const signing = await this.signing(campaignId);
     const { state, order } = signing;
-    const [archiveJson, archivePdf, page] = await Promise.all([
-      this.record.archiveJson(campaignId),
-      this.record.archivePdf(campaignId),
-      renderSignaturePage(this.pageInput(signing)),
-    ]);
+    const [archiveJson, archivePdf] = await Promise.all([this.record.archiveJson(campaignId), this.record.archivePdf(campaignId)]);
+    // Dated as the archive is: the same dossier downloaded twice holds the same page.
+    const page = await renderSignaturePage({ ...this.pageInput(signing), generatedAt: archiveJson.generatedAt });
     const stored = (version: DocumentVersion) => ({ sha256: version.sha256, size: version.size, open: async () => (await this.documents.openStored(version)).stream });
     const files: DossierFile[] = [];
     const convention = this.conventionSigned(state);
