@@ -15,12 +15,18 @@ export const { appendEvents } = proxyActivities<RecordActivities>({
 
 /** E-mails retry until the SMTP server takes them; only a refusal for good (5xx) ends them early. */
 const MAIL_RETRY = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
+/**
+ * An e-mail's attempt: the worker's SMTP timeouts (create-worker.ts) end a slow one first, so this
+ * bounds only an attempt whose worker died. It is retried this soon, not a minute later, when the
+ * following reminders of a body would already be due.
+ */
+const MAIL_ATTEMPT = { startToCloseTimeout: '15 seconds', retry: MAIL_RETRY } as const;
 
-export const { sendPersonalLink } = proxyActivities<PersonalLinkActivities>({ startToCloseTimeout: '1 minute', retry: MAIL_RETRY });
+export const { sendPersonalLink } = proxyActivities<PersonalLinkActivities>(MAIL_ATTEMPT);
 
-export const { sendSignatureMail } = proxyActivities<SignatureMailActivities>({ startToCloseTimeout: '1 minute', retry: MAIL_RETRY });
+export const { sendSignatureMail } = proxyActivities<SignatureMailActivities>(MAIL_ATTEMPT);
 
-export const { sendReminder } = proxyActivities<ReminderActivities>({ startToCloseTimeout: '1 minute', retry: MAIL_RETRY });
+export const { sendReminder } = proxyActivities<ReminderActivities>(MAIL_ATTEMPT);
 
 /** The SMTP server refused the reminder for good (5xx): the only way `sendReminder` gives up. */
 export const isRefusedReminder = (error: unknown): boolean =>

@@ -36,7 +36,9 @@ export function workflowsPath(): string {
 
 /** The worker that runs campaigns: workflows from `workflows/`, activities over PostgreSQL and SMTP. */
 export async function createCampaignWorker(options: CampaignWorkerOptions): Promise<Worker> {
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // Each stage of an SMTP exchange within 10 s: the attempt fails, and gives back its claim, before
+  // Temporal's 15 s bound on it (workflows/activities.ts) would retry it alongside.
+  const transport = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 10_000 });
   const links = new SignatoryLinkRepository(options.dataSource);
   // Personal links and signature mails share one outbox: each row is keyed by its event (campaign, seq).
   const linkOutbox = new PersonalLinkOutboxRepository(options.dataSource);
