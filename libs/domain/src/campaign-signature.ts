@@ -1,7 +1,7 @@
 import { dayInParis, isCalendarDay, isTimestampWithOffset } from './calendar-day';
 import { CampaignEventBody } from './campaign-events';
 import { CampaignState, SignatoryState, isBlocked, isClosed, requiredPending, signatoryIn, statusOf } from './campaign-state';
-import { CONVENTION_DOCUMENT_ID, DocumentFile, currentVersion, documentIn, fileErrors } from './campaign-documents';
+import { CONVENTION_DOCUMENT_ID, DocumentFile, DocumentVersion, currentVersion, documentIn, fileErrors } from './campaign-documents';
 import { DomainError, FieldError, invalid } from './field-error';
 import { isCleanText } from './text';
 
@@ -68,6 +68,12 @@ export type BodySignatureStatus = 'not_signing' | 'awaiting' | 'signed';
 export function signatureStatusOf(state: Pick<CampaignState, 'circulation' | 'signature'>, s: SignatoryState): BodySignatureStatus {
   if (s.signature || state.signature?.signedBy.includes(s.id)) return 'signed';
   return !state.signature && state.circulation?.signers.includes(s.id) ? 'awaiting' : 'not_signing';
+}
+
+/** The version of the convention sent round for signature, once it was. */
+export function circulatedConvention(state: Pick<CampaignState, 'circulation' | 'documents'>): DocumentVersion | undefined {
+  const version = state.circulation?.conventionVersion;
+  return version === undefined ? undefined : documentIn(state, CONVENTION_DOCUMENT_ID)?.versions.find((v) => v.version === version);
 }
 
 /** The bodies that sign under a choice: the adopting ones, or the required ones (which have all adopted). */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PassThrough, Readable } from 'node:stream';
-import { CONVENTION_DOCUMENT_ID, CampaignState, DocumentVersion, SignatoryState, currentVersion, signersFor } from '@ctg/domain';
+import { CONVENTION_DOCUMENT_ID, CampaignState, circulatedConvention, DocumentVersion, SignatoryState, currentVersion, signersFor } from '@ctg/domain';
 import { DOSSIER_ARCHIVE_JSON, DossierFile, actFileNames, writeDossierZip } from '@ctg/documents';
 import { CampaignReadRepository } from '@ctg/persistence';
 import { ApiError } from '../common/api-error';
@@ -79,11 +79,10 @@ export class DossierService {
     return { state, signers, territoryName: campaign.territory.name, order: rows.map((r) => state.signatories[r.id]) };
   }
 
+  /** The convention sent round, or else the version in force. */
   private conventionSigned(state: CampaignState): DocumentVersion | undefined {
     const convention = (state.documents ?? []).find((d) => d.id === CONVENTION_DOCUMENT_ID);
-    if (!convention) return undefined;
-    const sentRound = state.circulation?.conventionVersion;
-    return convention.versions.find((v) => v.version === sentRound) ?? currentVersion(convention);
+    return circulatedConvention(state) ?? (convention ? currentVersion(convention) : undefined);
   }
 
   private pageInput({ state, signers, territoryName, order }: Signing): SignaturePageInput {

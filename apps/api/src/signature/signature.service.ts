@@ -5,7 +5,7 @@ import {
   BodySignatureStatus,
   CampaignState,
   RecordCeremonyInput,
-  SIGNING_BODIES,
+  circulatedConvention,
   SignatoryState,
   SigningBodies,
   recordSigningCeremony,
@@ -123,9 +123,6 @@ export class SignatureService {
     await this.state(campaignId, []);
     return this.documents.withUpload(request, CEREMONY_FIELDS, async (upload) => {
       const { signedOn, place, signingBodies, signedBy } = upload.fields;
-      if (signingBodies !== undefined && signingBodies !== '' && !(SIGNING_BODIES as readonly string[]).includes(signingBodies)) {
-        throw ApiError.invalid([{ field: 'signingBodies', message: `must be one of ${SIGNING_BODIES.join(', ')}` }]);
-      }
       const input: RecordCeremonyInput = {
         signedOn: signedOn ?? '',
         place: place ?? '',
@@ -153,8 +150,7 @@ export class SignatureService {
   async signing(campaignId: string, signatoryId: string, signer: Signer) {
     const state = await this.state(campaignId, [signatoryId]);
     const s = state.signatories[signatoryId];
-    const circulation = state.circulation;
-    const convention = circulation && (state.documents ?? []).find((d) => d.id === 'convention')?.versions.find((v) => v.version === circulation.conventionVersion);
+    const convention = circulatedConvention(state);
     const latest = await this.codes.latest(campaignId, signatoryId);
     const codeValid = latest && !latest.used && Date.parse(latest.expiresAt) > Date.now() && latest.seq === s.signatureCodeSeq;
     return {
@@ -172,8 +168,7 @@ export class SignatureService {
 
   async circulatedConvention(campaignId: string): Promise<FileToSend> {
     const state = await this.state(campaignId, []);
-    const circulation = state.circulation;
-    const version = circulation && (state.documents ?? []).find((d) => d.id === 'convention')?.versions.find((v) => v.version === circulation.conventionVersion);
+    const version = circulatedConvention(state);
     if (!version) throw ApiError.notFound('the convention has not been sent round for signature');
     const file = await this.documents.openStored(version);
     return { ...file, name: version.name, type: 'application/pdf' };
