@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
@@ -9,8 +8,8 @@ import { readZipEntries } from '@ctg/documents/testing/zip-entries';
 import { smallCampaign } from './fixtures/campaigns';
 import { accessibilityViolations } from './support/accessibility';
 import { pngImage, writtenPdf } from './fixtures/pdf-files';
-import { startTestApp, TestApp } from './support/test-app';
-import { buildWebInterface, launchChromium, watchPage as watch } from './support/web-browser';
+import { TestApp } from './support/test-app';
+import { WebStack, watchPage as watch, startWebStack, stopWebStack } from './support/web-browser';
 
 /**
  * The documents in a real browser (Debian's Chromium through playwright-core) against the API on
@@ -75,18 +74,14 @@ describe('documents in the web interface', () => {
   let base: string;
   const problems: string[] = [];
 
+  let stack: WebStack | undefined;
+
   beforeAll(async () => {
-    buildWebInterface();
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    stack = await startWebStack();
+    ({ t, browser, base } = stack);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopWebStack(stack));
 
   it('the convention goes out, the draft and the act of a phone come back, the administrator sees the receipt and downloads the acts', async () => {
     const campaign = smallCampaign(3);

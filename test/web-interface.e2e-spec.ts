@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations } from './support/accessibility';
-import { buildWebInterface, launchChromium, watchPage as watch } from './support/web-browser';
+import { WebStack, startWebStack, stopWebStack, watchPage as watch } from './support/web-browser';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { writtenPdf } from './fixtures/pdf-files';
-import { eventually, startTestApp, TestApp } from './support/test-app';
+import { eventually, TestApp } from './support/test-app';
 
 /**
  * The web interface in a real browser (Debian's Chromium driven by playwright-core), against the
@@ -40,21 +39,16 @@ describe('web interface in Chromium', () => {
   let base: string;
   const problems: string[] = [];
 
+  let stack: WebStack | undefined;
+
   beforeAll(async () => {
-    buildWebInterface();
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    const apiPort = (t.app.getHttpServer().address() as AddressInfo).port;
-    base = `http://127.0.0.1:${apiPort}`;
+    stack = await startWebStack();
+    ({ t, browser, base } = stack);
     const home = await fetch(`${base}/`);
     expect(await home.text()).toContain('<div id="app">');
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopWebStack(stack));
 
   it('an administrator steers a campaign, a secretary records the vote from a phone, the table follows', async () => {
     const started = Date.now();

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
@@ -9,8 +8,8 @@ import { readZipEntries } from '@ctg/documents/testing/zip-entries';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { writtenPdf } from './fixtures/pdf-files';
 import { accessibilityViolations } from './support/accessibility';
-import { TestApp, eventually, startTestApp } from './support/test-app';
-import { buildWebInterface, launchChromium, watchPage } from './support/web-browser';
+import { TestApp, eventually } from './support/test-app';
+import { WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
 
 /**
  * The signature in a real browser (Debian's Chromium through playwright-core) against the API on
@@ -63,18 +62,14 @@ describe('the signature in the web interface', () => {
   const phone = () =>
     browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 
+  let stack: WebStack | undefined;
+
   beforeAll(async () => {
-    buildWebInterface();
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    stack = await startWebStack();
+    ({ t, browser, base } = stack);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopWebStack(stack));
 
   it('sends the convention round; three bodies sign on a phone with the code of their e-mail, one after a wrong code; the campaign is signed', async () => {
     const { id, convention } = await awaitingSignature();

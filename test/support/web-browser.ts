@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AddressInfo } from 'node:net';
 import { Browser, Page, chromium } from 'playwright-core';
+import { TestApp, startTestApp } from './test-app';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,4 +42,25 @@ export function watchPage(page: Page, problems: string[], label: string): void {
     if (/Failed to load resource: the server responded with a status of (4\d\d)/.test(text)) return;
     problems.push(`${label}: console error: ${text}`);
   });
+}
+
+/** A browser spec's stack: the API serving the built interface on a port of its own, and Chromium. */
+export interface WebStack {
+  t: TestApp;
+  browser: Browser;
+  /** The API's own origin, where the interface is served. */
+  base: string;
+}
+
+export async function startWebStack(): Promise<WebStack> {
+  buildWebInterface();
+  const t = await startTestApp();
+  await t.app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  return { t, base, browser: await launchChromium() };
+}
+
+export async function stopWebStack(stack: WebStack | undefined): Promise<void> {
+  await stack?.browser.close();
+  await stack?.t.close();
 }
