@@ -38,6 +38,7 @@ export class FaultStack {
   dataSource!: DataSource;
   client!: Client;
   apiUrl = '';
+  apiPort = 0;
   adminToken = '';
   readonly runDir: string;
   private readonly postgresDir: string;
@@ -66,6 +67,7 @@ export class FaultStack {
     this.dataSource = await openDatabase(databaseUrl, 4);
     this.client = new Client({ connection: await Connection.connect({ address: this.temporal.address }) });
     const smtpUrl = await this.mail.start();
+    this.apiPort = apiPort;
     this.apiUrl = `http://127.0.0.1:${apiPort}`;
 
     const env: NodeJS.ProcessEnv = {
@@ -171,17 +173,41 @@ export function rssBytes(pid: number): number {
   return kb ? Number(kb) * 1024 : 0;
 }
 
-/** Open sockets of a process: its TCP connections to PostgreSQL, Temporal, SMTP and its clients. */
-export function openSockets(pid: number): number {
+/** The open sockets of a process: the connections it serves on `servedPort` (its clients'), and the others (PostgreSQL, Temporal, SMTP). */
+export function openSockets(pid: number, servedPort?: number): { served: number; outbound: number } {
+  const inodes: string[] = [];
   try {
-    return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
       try {
-        return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:');
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+        if (inode) inodes.push(inode);
       } catch {
-        return false;
+        // The descriptor closed between the listing and the read.
       }
-    }).length;
+    }
   } catch {
-    return 0;
+    return { served: 0, outbound: 0 };
   }
+  const servedInodes = servedPort === undefined ? new Set<string>() : tcpInodesOnLocalPort(pid, servedPort);
+  const served = inodes.filter((inode) => servedInodes.has(inode)).length;
+  return { served, outbound: inodes.length - served };
+}
+
+/** Inodes of the TCP connections (not the listening socket) whose local port is `port`, from /proc/<pid>/net/tcp{,6}. */
+function tcpInodesOnLocalPort(pid: number, port: number): Set<string> {
+  const LISTEN = '0A';
+  const inodes = new Set<string>();
+  for (const table of ['tcp', 'tcp6']) {
+    let lines: string[];
+    try {
+      lines = readFileSync(`/proc/${pid}/net/${table}`, 'utf8').trim().split('\n').slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
+      if (state !== LISTEN && parseInt(local.split(':')[1], 16) === port) inodes.add(inode);
+    }
+  }
+  return inodes;
 }

@@ -32,15 +32,21 @@ export interface FaultTiming {
 }
 
 /**
- * The workflow's state once the event store has every event the workflow decided: an answer may go
- * out before the append (the fact is durable in Temporal), and the record follows soon after.
+ * The workflow's state once the event store has every event the workflow decided and every
+ * reminder the SMTP server took: an answer may go out before the append (the fact is durable in
+ * Temporal), and a reminder e-mailed by an attempt whose worker died before it reported is
+ * recorded by the retry, once the activity's 15 s start-to-close timeout has passed.
  */
-async function caughtUp(stack: FaultStack, campaignId: string, timeoutMs = 60_000): Promise<LiveState> {
+async function caughtUp(stack: FaultStack, campaign: FaultCampaign, timeoutMs = 60_000): Promise<LiveState> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const live = await liveState(stack.client, campaignId);
-    const [{ seq }] = await stack.dataSource.query(`SELECT coalesce(max(seq), 0)::int AS seq FROM campaign_event WHERE campaign_id = $1`, [campaignId]);
-    if (('state' in live && live.state.lastSeq === seq) || Date.now() > deadline) return live;
+    const live = await liveState(stack.client, campaign.id);
+    const [{ seq, reminders }] = await stack.dataSource.query(
+      `SELECT coalesce(max(seq), 0)::int AS seq, count(*) FILTER (WHERE type = 'ReminderSent')::int AS reminders FROM campaign_event WHERE campaign_id = $1`,
+      [campaign.id],
+    );
+    const emailed = campaign.request.signatories.reduce((n, s) => n + new Set(campaign.remindersOf(s.id).map(reminderNumber)).size, 0);
+    if (('state' in live && live.state.lastSeq === seq && reminders >= emailed) || Date.now() > deadline) return live;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -60,7 +66,7 @@ export async function auditCampaign(stack: FaultStack, campaign: FaultCampaign, 
   const all = campaign.request.signatories.map((s) => s.id);
   for (const sid of all) if (!acknowledged.includes(sid)) problems.push(`${sid}: vote never acknowledged (${campaign.votes.get(sid)?.status ?? 'not sent'})`);
 
-  const live = await caughtUp(stack, id);
+  const live = await caughtUp(stack, campaign);
   const state: CampaignState | undefined = 'state' in live ? live.state : undefined;
   if (!state) problems.push(`workflow state unavailable: ${'unavailable' in live ? live.unavailable : ''}`);
 
