@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { runService, stopService } from './dev-stack/child-service';
-import { loadDemoCampaigns } from './dev-stack/demo-campaigns';
+import { DEMO_PASSWORD, loadDemo } from './dev-stack/demo-campaigns';
 import { MailCatcher } from './dev-stack/mail-catcher';
 import { ensureDatabase, startPostgres } from './dev-stack/postgres';
 import { startTemporalDevServer } from './dev-stack/temporal-dev-server';
@@ -78,7 +78,8 @@ async function main(): Promise<void> {
     if (response.status !== 200) throw new Error(`health ${response.status}`);
   }, 120_000);
   const admin = { email: process.env.ADMIN_EMAIL ?? DEVELOPMENT_DEFAULTS.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD ?? DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD };
-  const campaigns = await loadDemoCampaigns(`http://127.0.0.1:${port}`, admin);
+  const { campaigns, accounts } = await loadDemo(`http://127.0.0.1:${port}`, admin);
+  const people = accounts.map((a) => `${a.email} / ${DEMO_PASSWORD}  (${a.role === 'manager' ? 'responsable' : 'observateur'}, ${a.organisation})`);
 
   const temporalUi = `${temporal.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent(`CampaignId="${campaigns[0]}"`)}`;
   console.log(`
@@ -88,7 +89,8 @@ async function main(): Promise<void> {
   API (OpenAPI)      ${publicUrl}/docs
   Health             ${publicUrl}/health
   Temporal Web UI    ${temporalUi}
-  Administrator      ${admin.email} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}
+  Administrator      ${admin.email} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}  (operator, and manager of the CAF)
+  Demo people        ${people.join('\n                     ')}
   E-mails            ${mail ? `caught by the local SMTP sink on port ${smtpPort} and printed here as [mail]` : `sent through ${smtpUrl}`}
   Demo campaigns     ${campaigns.join(', ')}
   Data               ${dataDir}

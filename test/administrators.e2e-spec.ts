@@ -20,7 +20,8 @@ describe('administrator accounts', () => {
   const login = async (email: string, password = PASSWORD) => (await t.http.post('/auth/login').send({ email, password })).status;
   const token = async (email: string, password = PASSWORD) =>
     (await t.http.post('/auth/login').send({ email, password }).expect(200)).body.accessToken as string;
-  const canList = async (accessToken: string) => (await t.http.get('/administrators').set(bearer(accessToken))).status;
+  /** Whether the token still opens anything (an administrator who is not the operator may not list accounts). */
+  const opensAnything = async (accessToken: string) => (await t.http.get('/auth/me').set(bearer(accessToken))).status;
   const add = async (email: string) => {
     await t.http.post('/administrators').set(asRoot()).send({ email, password: PASSWORD }).expect(201);
     return email;
@@ -79,11 +80,11 @@ describe('administrator accounts', () => {
   it('ends the tokens of a disabled administrator at once; enabling them again does not revive those tokens', async () => {
     const email = await add(`${uniqueId('bob')}@example.org`);
     const before = await token(email);
-    expect(await canList(before)).toBe(200);
+    expect(await opensAnything(before)).toBe(200);
 
     const disabled = await t.http.post(`/administrators/${email}/disable`).set(asRoot()).expect(200);
     expect(disabled.body).toEqual({ email, createdAt: expect.any(String), disabledAt: expect.any(String) });
-    expect(await canList(before)).toBe(401);
+    expect(await opensAnything(before)).toBe(401);
     expect((await t.http.get('/auth/me').set(bearer(before))).status).toBe(401);
     // A disabled account's login answers as a wrong password does: nothing tells which accounts exist.
     const refused = await t.http.post('/auth/login').send({ email, password: PASSWORD });
@@ -95,8 +96,8 @@ describe('administrator accounts', () => {
 
     const enabled = await t.http.post(`/administrators/${email}/enable`).set(asRoot()).expect(200);
     expect(enabled.body.disabledAt).toBeNull();
-    expect(await canList(before)).toBe(401);
-    expect(await canList(await token(email))).toBe(200);
+    expect(await opensAnything(before)).toBe(401);
+    expect(await opensAnything(await token(email))).toBe(200);
   });
 
   it("changes one's own password with the current one: every earlier token dies, the answer carries a new one", async () => {
@@ -112,13 +113,13 @@ describe('administrator accounts', () => {
     expect(same.status).toBe(422);
     const short = await t.http.put('/administrators/me/password').set(bearer(first)).send({ currentPassword: PASSWORD, newPassword: 'short' });
     expect(short.status).toBe(400);
-    expect(await canList(first)).toBe(200);
+    expect(await opensAnything(first)).toBe(200);
 
     const changed = await t.http.put('/administrators/me/password').set(bearer(first)).send({ currentPassword: PASSWORD, newPassword }).expect(200);
     expect(changed.body).toEqual({ accessToken: expect.any(String), expiresAt: expect.any(String) });
-    expect(await canList(first)).toBe(401);
-    expect(await canList(second)).toBe(401);
-    expect(await canList(changed.body.accessToken)).toBe(200);
+    expect(await opensAnything(first)).toBe(401);
+    expect(await opensAnything(second)).toBe(401);
+    expect(await opensAnything(changed.body.accessToken)).toBe(200);
     expect(await login(email)).toBe(401);
     expect(await login(email, newPassword)).toBe(200);
   });
@@ -127,7 +128,7 @@ describe('administrator accounts', () => {
     const email = await add(`${uniqueId('dave')}@example.org`);
     const before = await token(email);
     await t.http.delete(`/administrators/${email}`).set(asRoot()).expect(204);
-    expect(await canList(before)).toBe(401);
+    expect(await opensAnything(before)).toBe(401);
     expect(await login(email)).toBe(401);
     expect((await accounts()).map((a) => a.email)).not.toContain(email);
     const again = await t.http.delete(`/administrators/${email}`).set(asRoot());
@@ -148,7 +149,7 @@ describe('administrator accounts', () => {
       expect(res.body).toMatchObject({ statusCode: 409, error: 'Conflict', message: `${ADMIN_EMAIL} is the last active administrator: add or enable another one first; nothing changed` });
     }
     expect(await administratorRows()).toEqual(before);
-    expect(await canList(root)).toBe(200);
+    expect(await opensAnything(root)).toBe(200);
 
     // Two active administrators disabling each other at the same moment: one of them stays.
     const erin = await add(`${uniqueId('erin')}@example.org`);
@@ -167,6 +168,6 @@ describe('administrator accounts', () => {
       root = await token(ADMIN_EMAIL, DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
     }
     for (const email of others) await t.http.post(`/administrators/${email}/enable`).set(asRoot()).expect(200);
-    expect(await canList(root)).toBe(200);
+    expect(await opensAnything(root)).toBe(200);
   });
 });

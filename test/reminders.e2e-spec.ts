@@ -87,8 +87,8 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
     expect(sent.find((e: { data: { number: number; signatoryId: string } }) => e.data.signatoryId === 'epci' && e.data.number === 3).data.cc).toEqual([ADMIN]);
   });
 
-  it("copies the campaign's own administrators on an escalated reminder, never every administrator of the installation", async () => {
-    // Another campaign's administrator, present in the same database.
+  it("copies the managers of the campaign's organisation and the addresses named at its launch on an escalated reminder, never every administrator of the installation", async () => {
+    // An administrator of no organisation holding the campaigns, present in the same database.
     await t.dataSource.query(`INSERT INTO administrator (email, password_hash) VALUES ('autre-caf@example.org', 'x') ON CONFLICT DO NOTHING`);
     const policy = { before: [], overdueEvery: 'PT1S', overdueMax: 1, escalateFrom: 1, businessDaysOnly: false };
     const named = smallCampaign(1, { deliberationDeadline: inSeconds(2), reminderPolicy: policy, administrators: ['referente@caf.example.org', 'dgs@epci.example.org'] });
@@ -107,7 +107,7 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
       expect(caught).toHaveLength(1);
       return caught;
     }, 20_000);
-    expect(namedCopy.to).toEqual(['referente@caf.example.org', 'dgs@epci.example.org']);
+    expect(namedCopy.to).toEqual([ADMIN, 'referente@caf.example.org', 'dgs@epci.example.org']);
     expect(unnamedCopy.to).toEqual([ADMIN]);
   });
 

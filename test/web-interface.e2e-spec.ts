@@ -353,7 +353,7 @@ describe('web interface in Chromium', () => {
     await page.getByLabel('Titre (obligatoire)').fill(title);
     const deadline = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Échéance des délibérations (obligatoire)').fill(deadline);
-    await page.getByLabel('Administrateurs de la campagne (facultatif)').fill('referente-ctg@caf74.example.org');
+    await page.getByLabel('Autres adresses en copie des relances (facultatif)').fill('referente-ctg@caf74.example.org');
     // The reminder policy stays the default unless changed: here, a weekly cadence becomes every three days.
     await page.getByLabel('Modifier la politique de relance').check();
     await page.getByLabel('Puis une relance tous les (jours)').fill('3');

@@ -37,14 +37,52 @@ async function attachDemoConvention(baseUrl: string, token: string, campaignId: 
   if (response.status >= 300) throw new Error(`demo: the convention was refused (${response.status} ${await response.text()})`);
 }
 
+/** The demo's second organisation, beside the CAF (the first administrator's): the EPCI that co-runs the CTG. */
+const DEMO_EPCI = { siren: '200071298', name: 'Communauté de communes des Terres du Lauragais', kind: 'epci' };
+/** The demo's accounts' password: a local development value, like ADMIN_PASSWORD's default. */
+export const DEMO_PASSWORD = 'demo-ctg-local';
+
+export interface DemoAccount {
+  email: string;
+  organisation: string;
+  role: 'manager' | 'observer';
+}
+
+/**
+ * The demo's organisations and people (fictitious addresses): a manager and an observer of the
+ * CAF de la Haute-Garonne (the first organisation) and of the CC des Terres du Lauragais. Each
+ * step is skipped when already done, so a second start changes nothing.
+ */
+async function loadDemoOrganisations(baseUrl: string, token: string, caf: { siren: string; name: string }): Promise<DemoAccount[]> {
+  const created = await call(baseUrl, 'POST', '/organisations', token, DEMO_EPCI);
+  if (created.status !== 201 && created.status !== 409) throw new Error(`demo: the EPCI was refused (${created.status} ${JSON.stringify(created.body)})`);
+  const accounts: (DemoAccount & { siren: string })[] = [
+    { email: 'responsable@caf31.example.org', siren: caf.siren, organisation: caf.name, role: 'manager' },
+    { email: 'observateur@caf31.example.org', siren: caf.siren, organisation: caf.name, role: 'observer' },
+    { email: 'responsable@cc-terres-du-lauragais.example.org', siren: DEMO_EPCI.siren, organisation: DEMO_EPCI.name, role: 'manager' },
+    { email: 'observateur@cc-terres-du-lauragais.example.org', siren: DEMO_EPCI.siren, organisation: DEMO_EPCI.name, role: 'observer' },
+  ];
+  for (const account of accounts) {
+    const added = await call(baseUrl, 'POST', '/administrators', token, { email: account.email, password: DEMO_PASSWORD });
+    if (added.status !== 201 && added.status !== 409) throw new Error(`demo: the account ${account.email} was refused (${added.status})`);
+    const member = await call(baseUrl, 'PUT', `/organisations/${account.siren}/members/${encodeURIComponent(account.email)}`, token, { role: account.role });
+    if (member.status !== 200) throw new Error(`demo: ${account.email} could not join ${account.organisation} (${member.status} ${JSON.stringify(member.body)})`);
+  }
+  return accounts.map(({ email, organisation, role }) => ({ email, organisation, role }));
+}
+
 /**
  * Loads the demo once: the Terres du Lauragais campaign (62 signatories, its convention attached,
  * the conference still to record) and a small campaign whose reminders run in minutes, so the mail sink shows them.
  */
-export async function loadDemoCampaigns(baseUrl: string, admin: { email: string; password: string }): Promise<string[]> {
+export async function loadDemo(baseUrl: string, admin: { email: string; password: string }): Promise<{ campaigns: string[]; accounts: DemoAccount[] }> {
   const login = await call(baseUrl, 'POST', '/auth/login', undefined, admin);
   if (login.status !== 200) throw new Error(`demo: login failed (${login.status})`);
   const token = login.body.accessToken as string;
+  const me = await call(baseUrl, 'GET', '/auth/me', token);
+  const caf = (me.body.organisations as { siren: string; name: string; role: string }[]).find((o) => o.role === 'manager');
+  if (!caf) throw new Error(`demo: ${admin.email} manages no organisation (FIRST_ORGANISATION_* unset?)`);
+  const accounts = await loadDemoOrganisations(baseUrl, token, caf);
   const loaded: string[] = [];
 
   const lauragais = terresDuLauragaisCampaign({
@@ -57,6 +95,9 @@ export async function loadDemoCampaigns(baseUrl: string, admin: { email: string;
     if (created.status >= 300) throw new Error(`demo: ${created.status} ${JSON.stringify(created.body)}`);
     await attachDemoConvention(baseUrl, token, lauragais.id as string, lauragais.title);
   }
+  // The CAF launched it; the communauté de communes co-runs it.
+  const shared = await call(baseUrl, 'PUT', `/campaigns/${lauragais.id}/organisations/${DEMO_EPCI.siren}`, token);
+  if (shared.status !== 200) throw new Error(`demo: the campaign could not be shared with the EPCI (${shared.status})`);
   loaded.push(lauragais.id as string);
 
   const remindersId = 'demo-relances';
@@ -74,5 +115,5 @@ export async function loadDemoCampaigns(baseUrl: string, admin: { email: string;
     await call(baseUrl, 'POST', `/campaigns/${remindersId}/conference`, token, { heldOn: new Date().toISOString().slice(0, 10) });
   }
   loaded.push(remindersId);
-  return loaded;
+  return { campaigns: loaded, accounts };
 }

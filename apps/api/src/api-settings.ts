@@ -1,4 +1,6 @@
 import { TemporalSettings, temporalSettingsFromEnv } from '@ctg/temporal';
+import { ORGANISATION_KINDS, OrganisationKind } from '@ctg/persistence';
+import { sirenProblem } from '@ctg/territory';
 import { TrustProxy, isLoopbackHost, parseTrustProxy } from './network-settings';
 
 export interface ApiSettings {
@@ -14,6 +16,8 @@ export interface ApiSettings {
   temporal: TemporalSettings;
   adminEmail: string;
   adminPassword: string;
+  /** FIRST_ORGANISATION_*: an organisation created at the first start, with the first administrator as its manager. */
+  firstOrganisation?: { siren: string; name: string; kind: OrganisationKind };
   jwtSecret: string;
   /** Lifetime of an administrator's access token. */
   accessTokenTtlSeconds: number;
@@ -74,6 +78,7 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
   const adminPassword = pick('ADMIN_PASSWORD');
   if (adminPassword.length < 12) errors.push('ADMIN_PASSWORD must be at least 12 characters');
   const port = positiveInteger(env, 'PORT', 3000, errors);
+  const firstOrganisation = firstOrganisationFromEnv(env, production, errors);
   const settings: ApiSettings = {
     production,
     port,
@@ -85,6 +90,7 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
     temporal: temporalSettingsFromEnv(env),
     adminEmail: pick('ADMIN_EMAIL'),
     adminPassword,
+    ...(firstOrganisation ? { firstOrganisation } : {}),
     jwtSecret,
     accessTokenTtlSeconds: positiveInteger(env, 'ACCESS_TOKEN_TTL_SECONDS', 8 * 3600, errors),
     linkTtlDays: positiveInteger(env, 'LINK_TTL_DAYS', 120, errors),
@@ -97,4 +103,26 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
   };
   if (errors.length) throw new Error(`invalid settings:\n- ${errors.join('\n- ')}`);
   return settings;
+}
+
+/**
+ * The demo's CAF, whose manager the local administrator is: the SIREN is fictitious (a valid check
+ * digit, no real body's), as the demo's e-mail addresses are.
+ */
+export const DEVELOPMENT_FIRST_ORGANISATION = { siren: '999900038', name: 'Caisse d’allocations familiales de la Haute-Garonne', kind: 'caf' } as const;
+
+/**
+ * FIRST_ORGANISATION_SIREN, _NAME and _KIND, all three or none: the small installation's own
+ * organisation. Outside production, none set means the demo's CAF.
+ */
+function firstOrganisationFromEnv(env: NodeJS.ProcessEnv, production: boolean, errors: string[]): ApiSettings['firstOrganisation'] {
+  const siren = env.FIRST_ORGANISATION_SIREN;
+  const name = env.FIRST_ORGANISATION_NAME?.trim();
+  const kind = env.FIRST_ORGANISATION_KIND;
+  if (!siren && !name && !kind) return production ? undefined : { ...DEVELOPMENT_FIRST_ORGANISATION };
+  const problem = siren ? sirenProblem(siren) : 'is required with FIRST_ORGANISATION_NAME and FIRST_ORGANISATION_KIND';
+  if (problem) errors.push(`FIRST_ORGANISATION_SIREN ${problem}`);
+  if (!name) errors.push('FIRST_ORGANISATION_NAME is required with FIRST_ORGANISATION_SIREN');
+  if (!ORGANISATION_KINDS.includes(kind as OrganisationKind)) errors.push(`FIRST_ORGANISATION_KIND must be one of ${ORGANISATION_KINDS.join(', ')}`);
+  return { siren: siren ?? '', name: name ?? '', kind: kind as OrganisationKind };
 }

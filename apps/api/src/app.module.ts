@@ -10,6 +10,7 @@ import { DeliberationsModule } from './deliberations/deliberations.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { TerritoriesModule } from './territories/territories.module';
 import { LegalFollowUpModule } from './legal-follow-up/legal-follow-up.module';
 import { RecordModule } from './record/record.module';
@@ -41,6 +42,7 @@ export class AppModule {
         ]),
         AuthModule,
         AdministratorsModule,
+        OrganisationsModule,
         CampaignsModule,
         DeliberationsModule,
         DocumentsModule,

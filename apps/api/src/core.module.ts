@@ -5,6 +5,7 @@ import {
   AdministratorRepository,
   CampaignReadRepository,
   EventStoreRepository,
+  OrganisationRepository,
   RecordAppendFaultRepository,
   SignatoryLinkRepository,
   SignatureCodeRepository,
@@ -34,6 +35,7 @@ export class CoreModule {
       { provide: SignatoryLinkRepository, useValue: new SignatoryLinkRepository(deps.dataSource) },
       { provide: SignatureCodeRepository, useValue: new SignatureCodeRepository(deps.dataSource) },
       { provide: AdministratorRepository, useValue: new AdministratorRepository(deps.dataSource) },
+      { provide: OrganisationRepository, useValue: new OrganisationRepository(deps.dataSource) },
       { provide: RecordAppendFaultRepository, useValue: new RecordAppendFaultRepository(deps.dataSource) },
     ];
     const providers = [

@@ -211,8 +211,34 @@ export interface DeliberationAnswer {
   phase?: Phase;
 }
 
+export type OrganisationKind = 'caf' | 'epci' | 'departement' | 'msa' | 'commune';
+export type MemberRole = 'manager' | 'observer';
+
+export interface Organisation {
+  siren: string;
+  name: string;
+  kind: OrganisationKind;
+  /** The caller's role in it; null for the operator where they are no member. */
+  role: MemberRole | null;
+}
+
+export interface Member {
+  email: string;
+  role: MemberRole;
+  addedAt: string;
+  disabled: boolean;
+}
+
+/** An organisation holding a campaign: the one that launched it, or a partner. */
+export interface CampaignHolder {
+  siren: string;
+  name: string;
+  kind: OrganisationKind;
+  relation: 'owner' | 'partner';
+}
+
 export type Identity =
-  | { kind: 'administrator'; email: string }
+  | { kind: 'administrator'; email: string; operator?: boolean; organisations?: (Organisation & { role: MemberRole })[] }
   | {
       kind: 'secretary';
       campaignId: string;
@@ -410,6 +436,16 @@ export const api = {
     request<AdminSession>('/auth/login', { method: 'POST', body: { email, password }, admin: false }),
   me: (token: string) => request<Identity>('/auth/me', { token }),
   campaigns: () => request<{ campaigns: Campaign[] }>('/campaigns'),
+  organisations: () => request<{ organisations: Organisation[] }>('/organisations'),
+  organisation: (siren: string) => request<Organisation & { members: Member[] }>(`/organisations/${enc(siren)}`),
+  createOrganisation: (body: { siren: string; name: string; kind: OrganisationKind }) => request<Organisation>('/organisations', { method: 'POST', body }),
+  setMember: (siren: string, email: string, role: MemberRole) =>
+    request<{ members: Member[] }>(`/organisations/${enc(siren)}/members/${enc(email)}`, { method: 'PUT', body: { role } }),
+  removeMember: (siren: string, email: string) => request<void>(`/organisations/${enc(siren)}/members/${enc(email)}`, { method: 'DELETE' }),
+  campaignHolders: (id: string) => request<{ organisations: CampaignHolder[] }>(`/campaigns/${enc(id)}/organisations`),
+  shareCampaign: (id: string, siren: string) =>
+    request<{ organisations: CampaignHolder[] }>(`/campaigns/${enc(id)}/organisations/${enc(siren)}`, { method: 'PUT' }),
+  unshareCampaign: (id: string, siren: string) => request<void>(`/campaigns/${enc(id)}/organisations/${enc(siren)}`, { method: 'DELETE' }),
   campaign: (id: string, token?: string) => request<Campaign>(`/campaigns/${enc(id)}`, { token }),
   signatories: (id: string) => request<{ signatories: SignatoryRow[] }>(`/campaigns/${enc(id)}/signatories`),
   events: (id: string, after: number) =>

@@ -7,6 +7,7 @@ import { CampaignPage } from './pages/campaign';
 import { NewCampaignPage } from './pages/new-campaign';
 import { DeliberationPage } from './pages/deliberation';
 import { SignaturePage } from './pages/signature';
+import { ORGANISATIONS_PATH, OrganisationsPage } from './pages/organisations';
 import { Page } from './components/page';
 
 export function App() {
@@ -22,7 +23,7 @@ export function App() {
   if (path === '/signature') return <SignaturePage />;
   if (path === '/') return <LoginPage expired={search.get('expiree') === '1'} />;
 
-  const adminOnly = path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path.startsWith('/campagnes/');
+  const adminOnly = path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path === ORGANISATIONS_PATH || path.startsWith('/campagnes/');
   if (adminOnly && !adminSession()) {
     return <LoginPage expired={false} next={path} />;
   }
@@ -32,6 +33,7 @@ export function App() {
   };
   if (path === '/campagnes') return <CampaignsPage onLogout={logout} />;
   if (path === NEW_CAMPAIGN_PATH) return <NewCampaignPage onLogout={logout} />;
+  if (path === ORGANISATIONS_PATH) return <OrganisationsPage onLogout={logout} />;
   const match = /^\/campagnes\/([^/]+)$/.exec(path);
   if (match) return <CampaignPage id={decodeURIComponent(match[1])} onLogout={logout} />;
   return (

@@ -156,7 +156,8 @@ export const FIELD_LABELS: Record<string, string> = {
   title: 'titre',
   'territory.name': 'territoire',
   conferenceDate: 'date prévue de la conférence des maires',
-  administrators: 'administrateurs de la campagne',
+  administrators: 'adresses copiées sur les relances',
+  organisation: 'organisation',
   signatories: 'signataires',
   siren: 'SIREN',
   caf: 'nom de la CAF',
@@ -181,6 +182,12 @@ export const FIELD_LABELS: Record<string, string> = {
 type FieldRule = [RegExp, (m: RegExpExecArray) => string, RegExp?];
 
 const FIELD_RULES: FieldRule[] = [
+  // Organisations.
+  [/^you are not a manager of the organisation/, () => 'Vous n’êtes pas responsable de cette organisation : choisissez-en une dont vous l’êtes.', /^organisation$/],
+  [/^you manage (\d+) organisations/, () => 'Vous êtes responsable de plusieurs organisations : choisissez celle qui lance la campagne.', /^organisation$/],
+  [/^taken$/, () => 'Une organisation a déjà ce SIREN.', /^siren$/],
+  [/^must be 9 digits/, () => 'Le SIREN compte 9 chiffres.', /^siren$/],
+  [/^is not a valid SIREN/, () => 'Ce SIREN n’est pas valide (la clé de contrôle ne correspond pas).', /^siren$/],
   [/^must be a calendar day/, () => 'Saisissez une date valide (jour, mois, année).'],
   [/^must not be before the mayors' conference \((\d{4}-\d{2}-\d{2})\)/, (m) => `La date ne peut pas précéder la conférence des maires (${formatDay(m[1])}).`],
   [/^must not be in the future/, () => 'La date ne peut pas être dans le futur.'],
@@ -286,6 +293,18 @@ export function translateFieldMessage(message: string, field = ''): string {
 }
 
 const MESSAGE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^an observer reads the campaign/, () => 'Vous êtes observateur de cette campagne : vous la consultez et téléchargez ses pièces, sans rien modifier. Demandez à un responsable.'],
+  [/^(.+) is the last manager of (.+): name another manager first/, (m) => `${m[1]} est le dernier responsable de ${m[2]} : nommez d’abord un autre responsable. Rien n’a été modifié.`],
+  [/^no account has the e-mail (\S+)/, (m) => `Aucun compte n’a l’adresse ${m[1]} : l’opérateur de l’installation le crée d’abord.`],
+  [/^(\S+) is not a member of (.+)$/, (m) => `${m[1]} n’est pas membre de ${m[2]}.`],
+  [/^only the managers of (.+) (share the campaign|manage its members)/, (m) => `Seuls les responsables de ${m[1]} peuvent le faire.`],
+  [/^only the installation's operator/, () => 'Seul l’opérateur de l’installation peut le faire.'],
+  [/^only an organisation's managers launch campaigns/, () => 'Seuls les responsables d’une organisation lancent des campagnes : vous n’en êtes pas.'],
+  [/^a campaign with the id (\S+) exists: choose another id/, () => 'Une campagne porte déjà cet identifiant : choisissez-en un autre.'],
+  [/^an organisation with the SIREN (\d+) exists/, (m) => `Une organisation a déjà le SIREN ${m[1]}. Rien n’a été modifié.`],
+  [/^(.+) launched the campaign and holds it/, (m) => `${m[1]} a lancé la campagne et la garde.`],
+  [/^the organisation (\d+) is not a partner of this campaign/, () => 'Cette organisation n’est pas partenaire de la campagne.'],
+  [/^unknown organisation (\d+)/, (m) => `Aucune organisation n’a le SIREN ${m[1]}.`],
   [/^unknown e-mail or wrong password/, () => 'Adresse électronique inconnue ou mot de passe erroné.'],
   [/^this personal link is invalid, expired or revoked/, () => "Ce lien personnel n'est plus valable : il a expiré ou a été remplacé. Demandez un nouveau lien à l'intercommunalité."],
   [/^this personal link does not give access/, () => "Ce lien personnel ne donne pas accès à cette page : il ne vaut que pour votre collectivité."],

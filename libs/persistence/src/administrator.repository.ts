@@ -44,16 +44,22 @@ export class AdministratorRepository {
   }
 
   /**
-   * The e-mail of the active administrator `id` while `tokenVersion` is still theirs; undefined once
-   * they are disabled or removed, or changed their password. One primary-key lookup per request.
+   * The active administrator `id` while `tokenVersion` is still theirs: their e-mail, and whether
+   * they are an operator of the installation; undefined once they are disabled or removed, or
+   * changed their password, or were removed from an organisation. One primary-key lookup per request.
    */
-  async activeEmail(id: string, tokenVersion: number): Promise<string | undefined> {
+  async active(id: string, tokenVersion: number): Promise<{ email: string; operator: boolean } | undefined> {
     if (!UUID.test(id) || !Number.isInteger(tokenVersion)) return undefined;
-    const rows: { email: string }[] = await this.dataSource.query(
-      `SELECT email FROM administrator WHERE id = $1 AND token_version = $2 AND disabled_at IS NULL`,
+    const rows: { email: string; operator: boolean }[] = await this.dataSource.query(
+      `SELECT email, operator FROM administrator WHERE id = $1 AND token_version = $2 AND disabled_at IS NULL`,
       [id, tokenVersion],
     );
-    return rows[0]?.email;
+    return rows[0];
+  }
+
+  async idOf(email: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM administrator WHERE lower(email) = lower($1)`, [email]);
+    return rows[0]?.id;
   }
 
   async list(): Promise<AdministratorAccount[]> {
@@ -112,12 +118,13 @@ export class AdministratorRepository {
   }
 
   /**
-   * The first administrator (ADMIN_EMAIL at start-up), only while there is none: one removed or
-   * disabled later stays so across restarts, instead of coming back with the password it had.
+   * The first administrator (ADMIN_EMAIL at start-up), the installation's operator, only while
+   * there is none: one removed or disabled later stays so across restarts, instead of coming back
+   * with the password it had.
    */
   async addFirst(email: string, passwordHash: string): Promise<boolean> {
     const rows = await this.dataSource.query(
-      `INSERT INTO administrator (email, password_hash) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM administrator)
+      `INSERT INTO administrator (email, password_hash, operator) SELECT $1, $2, true WHERE NOT EXISTS (SELECT 1 FROM administrator)
        ON CONFLICT (email) DO NOTHING RETURNING id`,
       [email.toLowerCase(), passwordHash],
     );
@@ -134,19 +141,31 @@ export class AdministratorRepository {
   }
 
   /**
-   * Who an escalated reminder of this campaign copies: the administrators named at its launch, or
-   * else the administrator who launched it, or else nobody (never the administrators of other
-   * campaigns); read from the launch event, so it cannot drift. Throws while the launch event is
-   * not recorded yet (PostgreSQL was down): the activity retries.
+   * Who an escalated reminder of this campaign copies: the active managers of the organisations
+   * holding it (its owner and partners) as they are when the reminder goes out, and the addresses
+   * named at its launch; a campaign launched before organisations with none named copies the one
+   * who launched it. Never the administrators of other campaigns. Throws while the launch event
+   * is not recorded yet (PostgreSQL was down): the activity retries.
    */
   async forCampaign(campaignId: string): Promise<string[]> {
-    const rows: { administrators: string[] | null; actor: { kind: string; id: string } }[] = await this.dataSource.query(
+    const [launch]: { administrators: string[] | null; actor: { kind: string; id: string } }[] = await this.dataSource.query(
       `SELECT data->'administrators' AS administrators, actor FROM campaign_event
        WHERE campaign_id = $1 AND type = 'CampaignLaunched' ORDER BY seq LIMIT 1`,
       [campaignId],
     );
-    if (!rows[0]) throw new Error(`campaign ${campaignId}: its launch is not in the record yet`);
-    if (rows[0].administrators?.length) return rows[0].administrators;
-    return rows[0].actor.kind === 'administrator' ? [rows[0].actor.id] : [];
+    if (!launch) throw new Error(`campaign ${campaignId}: its launch is not in the record yet`);
+    const [held]: { any: boolean; managers: string[] }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM campaign_organisation WHERE campaign_id = $1) AS any,
+              coalesce(array_agg(DISTINCT a.email ORDER BY a.email) FILTER (WHERE a.email IS NOT NULL), '{}') AS managers
+       FROM campaign_organisation c
+       JOIN organisation_member m ON m.organisation_id = c.organisation_id AND m.role = 'manager'
+       JOIN administrator a ON a.id = m.administrator_id AND a.disabled_at IS NULL
+       WHERE c.campaign_id = $1`,
+      [campaignId],
+    );
+    const named = launch.administrators ?? [];
+    if (!held.any && named.length === 0) return launch.actor.kind === 'administrator' ? [launch.actor.id] : [];
+    const seen = new Set<string>();
+    return [...held.managers, ...named].filter((email) => !seen.has(email.toLowerCase()) && seen.add(email.toLowerCase()));
   }
 }

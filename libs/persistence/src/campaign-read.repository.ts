@@ -69,11 +69,15 @@ export class CampaignReadRepository {
     return readCampaignState(this.dataSource.manager, campaignId, signatoryIds);
   }
 
-  async list(): Promise<CampaignSummaryView[]> {
+  /** The campaigns held by the organisations the administrator belongs to. */
+  async list(administratorId: string): Promise<CampaignSummaryView[]> {
     const rows: CampaignRow[] = await this.dataSource.query(
       `SELECT ${CAMPAIGN_WITH_COUNTS}
        FROM campaign_view c LEFT JOIN (${COUNTS_SQL} GROUP BY campaign_id) k ON k.campaign_id = c.id
+       WHERE c.id IN (SELECT co.campaign_id FROM campaign_organisation co
+                      JOIN organisation_member m ON m.organisation_id = co.organisation_id WHERE m.administrator_id = $1)
        ORDER BY c.launched_at DESC, c.id`,
+      [administratorId],
     );
     return rows.map(toSummary);
   }

@@ -11,6 +11,7 @@ import { ApplicationRole1732839300000 } from './migrations/1732839300000-applica
 import { DocumentStore1732839400000 } from './migrations/1732839400000-document-store';
 import { DocumentsReadModel1732839500000 } from './migrations/1732839500000-documents-read-model';
 import { Signature1732839600000 } from './migrations/1732839600000-signature';
+import { Organisations1732839700000 } from './migrations/1732839700000-organisations';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   DocumentStore1732839400000,
   DocumentsReadModel1732839500000,
   Signature1732839600000,
+  Organisations1732839700000,
 ];
 
 /**

@@ -4,6 +4,7 @@ export * from './record-append-fault.repository';
 export * from './database-failure';
 export * from './campaign-projection';
 export * from './administrator.repository';
+export * from './organisation.repository';
 export * from './signatory-link.repository';
 export * from './reminder-outbox.repository';
 export * from './personal-link-outbox.repository';

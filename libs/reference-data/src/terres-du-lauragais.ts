@@ -32,6 +32,8 @@ export interface CampaignRequest {
   signatories: SignatoryDefinition[];
   reminderPolicy?: ReminderPolicy;
   administrators?: string[];
+  /** SIREN of the organisation launching it, for a manager of several. */
+  organisation?: string;
 }
 
 /** The body of `POST /campaigns` for the real case: the demo campaign and the tests' reference. */

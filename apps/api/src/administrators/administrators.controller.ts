@@ -17,7 +17,7 @@ export class AdministratorsController {
   constructor(private readonly accounts: AdministratorsService) {}
 
   @Get()
-  @Access('admin')
+  @Access('operator')
   @ApiOperation({ summary: 'List the administrator accounts, disabled ones included' })
   @ApiOkResponse({ type: AdministratorListDto })
   async list(): Promise<AdministratorListDto> {
@@ -25,7 +25,7 @@ export class AdministratorsController {
   }
 
   @Post()
-  @Access('admin')
+  @Access('operator')
   @ApiOperation({ summary: 'Add an administrator, who can log in at once' })
   @ApiCreatedResponse({ type: AdministratorAccountDto })
   @ApiErrors(400, [409, 'an administrator with this e-mail exists; nothing changed'], 413)
@@ -45,7 +45,7 @@ export class AdministratorsController {
 
   @Post(':email/disable')
   @HttpCode(200)
-  @Access('admin')
+  @Access('operator')
   @ApiOperation({ summary: 'Disable an administrator: no login, and their tokens are refused at once (409 for the last active one)' })
   @ApiOkResponse({ type: AdministratorAccountDto })
   @ApiErrors(400, [...UNKNOWN], [...LAST_ACTIVE])
@@ -55,7 +55,7 @@ export class AdministratorsController {
 
   @Post(':email/enable')
   @HttpCode(200)
-  @Access('admin')
+  @Access('operator')
   @ApiOperation({ summary: 'Enable a disabled administrator again; the tokens they had before stay refused' })
   @ApiOkResponse({ type: AdministratorAccountDto })
   @ApiErrors(400, [...UNKNOWN])
@@ -65,7 +65,7 @@ export class AdministratorsController {
 
   @Delete(':email')
   @HttpCode(204)
-  @Access('admin')
+  @Access('operator')
   @ApiOperation({ summary: 'Remove an administrator: their tokens are refused at once (409 for the last active one); the record keeps their e-mail' })
   @ApiNoContentResponse({ description: 'removed' })
   @ApiErrors(400, [...UNKNOWN], [...LAST_ACTIVE])

@@ -3,12 +3,14 @@ import { Actor } from '@ctg/domain';
 import { ApiErrors, ErrorStatus } from '../common/api-docs';
 
 /**
- * Who may call a route (API.md's table): anyone, administrators only, administrators or a
+ * Who may call a route (API.md's table): anyone, administrators only (on a campaign, the members
+ * of the organisations holding it: managers, and observers for reads), the installation's
+ * operator, administrators or a
  * secretary of the campaign in `:id`, administrators or the secretary of `:id`/`:sid`, the
  * signature link of `:id`/`:sid` only (`signer`), or anyone with valid credentials (to learn who
  * they are).
  */
-export type AccessRule = 'public' | 'admin' | 'campaign' | 'signatory' | 'signer' | 'login' | 'authenticated';
+export type AccessRule = 'public' | 'admin' | 'operator' | 'campaign' | 'signatory' | 'signer' | 'login' | 'authenticated';
 
 export const ACCESS_RULE = 'ctg:access';
 
@@ -21,6 +23,7 @@ const GUARD_ERRORS: Record<AccessRule, ErrorStatus[]> = {
   public: [],
   login: [429, 503],
   admin: [401, 403, 503],
+  operator: [401, 403, 503],
   campaign: [401, 403, 429, 503],
   signatory: [401, 403, 429, 503],
   signer: [401, 403, 429, 503],
@@ -34,6 +37,10 @@ export interface Principal {
   actor: Actor;
   /** Set for an administrator: their account's id. */
   administratorId?: string;
+  /** Set for an administrator: whether they are the installation's operator (accounts and organisations). */
+  operator?: boolean;
+  /** Set for an administrator on a route of one campaign: their role on it, through their organisations. */
+  campaignRole?: 'manager' | 'observer';
   /** Set for a secretary: the only campaign and signatory their link opens. */
   scope?: { campaignId: string; signatoryId: string };
   /** Set for a body's signing authority: the only campaign and body their signature link signs for. */

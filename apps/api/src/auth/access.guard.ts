@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { AdministratorRepository, SignatoryLinkRepository } from '@ctg/persistence';
+import { isValidId } from '@ctg/domain';
+import { AdministratorRepository, MemberRole, OrganisationRepository, SignatoryLinkRepository } from '@ctg/persistence';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { ACCESS_RULE, AccessRule, Principal } from './access.decorator';
@@ -40,6 +41,7 @@ export class AccessGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly links: SignatoryLinkRepository,
     private readonly administrators: AdministratorRepository,
+    private readonly organisations: OrganisationRepository,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
 
@@ -71,13 +73,33 @@ export class AccessGuard implements CanActivate {
     }
     const claims = await this.administratorClaims(token);
     // A signature proves the token was issued, not that its administrator still holds the account.
-    const email = await this.administrators.activeEmail(claims.sub, claims.ver);
-    if (!email) {
+    const account = await this.administrators.active(claims.sub, claims.ver);
+    if (!account) {
       throw new ApiError(401, 'this access token no longer opens anything: its administrator was disabled or removed, or changed their password');
     }
-    request.principal = { actor: { kind: 'administrator', id: email, ip }, administratorId: claims.sub };
+    request.principal = { actor: { kind: 'administrator', id: account.email, ip }, administratorId: claims.sub, operator: account.operator };
     if (rule === 'signer') throw new ApiError(403, "only the body's signature link signs for it");
+    if (rule === 'operator' && !account.operator) throw new ApiError(403, "only the installation's operator manages accounts");
+    const campaignId = request.params.id;
+    // A malformed id is left to the route's pipe, which names the field (400).
+    if (typeof campaignId === 'string' && isValidId(campaignId) && request.route?.path?.startsWith('/campaigns/:id')) {
+      request.principal.campaignRole = await this.campaignRoleOf(claims.sub, campaignId, request.method);
+    }
     return true;
+  }
+
+  /**
+   * An administrator's role on the campaign, through the organisations holding it. A campaign none
+   * of theirs holds is unknown to them (404, as one that does not exist: its existence is not theirs
+   * to know), and an observer reads but changes nothing.
+   */
+  private async campaignRoleOf(administratorId: string, campaignId: string, method: string): Promise<MemberRole> {
+    const role = await this.organisations.campaignRole(administratorId, campaignId);
+    if (!role) throw new ApiError(404, `unknown campaign ${campaignId}`);
+    if (role === 'observer' && method !== 'GET' && method !== 'HEAD') {
+      throw new ApiError(403, "an observer reads the campaign and downloads its record and documents, but changes nothing: ask one of the campaign's managers");
+    }
+    return role;
   }
 
   private async administratorClaims(token: string): Promise<AdministratorClaims> {

@@ -2,14 +2,14 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import type { DocumentVersion } from '@ctg/domain';
-import { AdministratorRecord, AdministratorRepository, CampaignReadRepository } from '@ctg/persistence';
+import { AdministratorRecord, AdministratorRepository, CampaignReadRepository, Membership, OrganisationRepository } from '@ctg/persistence';
 import { Principal } from './access.decorator';
 import type { AdministratorClaims } from './access.guard';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 
 export type Identity =
-  | { kind: 'administrator'; email: string }
+  | { kind: 'administrator'; email: string; operator: boolean; organisations: Membership[] }
   | {
       kind: 'secretary';
       campaignId: string;
@@ -41,14 +41,19 @@ export class AuthService implements OnApplicationBootstrap {
   constructor(
     private readonly administrators: AdministratorRepository,
     private readonly campaigns: CampaignReadRepository,
+    private readonly organisations: OrganisationRepository,
     private readonly jwt: JwtService,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
 
-  /** The first administrator comes from ADMIN_EMAIL / ADMIN_PASSWORD. */
+  /** The first administrator, the operator, comes from ADMIN_EMAIL / ADMIN_PASSWORD; their organisation from FIRST_ORGANISATION_*. */
   async onApplicationBootstrap(): Promise<void> {
     const added = await this.administrators.addFirst(this.settings.adminEmail, await argon2.hash(this.settings.adminPassword));
-    if (added) this.logger.log(`administrator ${this.settings.adminEmail} created`);
+    if (added) this.logger.log(`administrator ${this.settings.adminEmail} created, operator of the installation`);
+    const first = this.settings.firstOrganisation;
+    if (first && (await this.organisations.addFirst(first.siren, first.name, first.kind, this.settings.adminEmail))) {
+      this.logger.log(`organisation ${first.name} (${first.siren}) created, managed by ${this.settings.adminEmail}`);
+    }
   }
 
   async login(email: string, password: string): Promise<AccessToken> {
@@ -77,7 +82,10 @@ export class AuthService implements OnApplicationBootstrap {
       const { campaignId, signatoryId } = principal.signer;
       return { kind: 'signer', campaignId, signatoryId };
     }
-    if (!principal.scope) return { kind: 'administrator', email: principal.actor.id };
+    if (!principal.scope) {
+      const organisations = await this.organisations.membershipsOf(principal.administratorId as string);
+      return { kind: 'administrator', email: principal.actor.id, operator: principal.operator === true, organisations };
+    }
     const { campaignId, signatoryId } = principal.scope;
     const [row] = await this.campaigns.signatories(campaignId, signatoryId);
     if (!row) throw new ApiError(404, `unknown signatory ${signatoryId} in campaign ${campaignId}`);

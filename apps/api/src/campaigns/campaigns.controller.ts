@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '@ctg/domain';
-import { Access, CurrentActor } from '../auth/access.decorator';
+import { Access, CurrentActor, CurrentPrincipal, Principal } from '../auth/access.decorator';
 import { ApiErrors } from '../common/api-docs';
 import { IdPipe } from '../common/id.pipe';
 import { CampaignsService, CampaignView } from './campaigns.service';
@@ -22,19 +22,25 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Create and start a campaign (201); the same id and body again answers 200, a different body 409' })
   @ApiCreatedResponse({ type: CampaignAnswerDto, description: 'the campaign is launched' })
   @ApiOkResponse({ type: CampaignAnswerDto, description: 'the same id and body again, even once the campaign is closed: nothing new is started' })
-  @ApiErrors(400, [409, 'a campaign with this id exists with another body'], 413, [422, 'a rule of the definition refuses it: `fields` names each'])
-  async launch(@Body() body: CreateCampaignDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    const { created, campaign } = await this.campaigns.launch(body, actor);
+  @ApiErrors(
+    400,
+    [403, 'the caller manages no organisation'],
+    [409, 'a campaign with this id exists with another body, or belongs to another organisation'],
+    413,
+    [422, 'a rule of the definition refuses it, or `organisation` is not one the caller manages: `fields` names each'],
+  )
+  async launch(@Body() body: CreateCampaignDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    const { created, campaign } = await this.campaigns.launch(body, principal.actor, principal.administratorId as string);
     res.status(created ? 201 : 200);
     return campaign;
   }
 
   @Get()
   @Access('admin')
-  @ApiOperation({ summary: 'List campaigns with their phase and counts' })
+  @ApiOperation({ summary: "List the campaigns of the caller's organisations (owned or shared with them), with their phase and counts" })
   @ApiOkResponse({ description: '`{campaigns: [...]}`, the latest launched first' })
-  async list() {
-    return { campaigns: await this.campaigns.list() };
+  async list(@CurrentPrincipal() principal: Principal) {
+    return { campaigns: await this.campaigns.list(principal.administratorId as string) };
   }
 
   @Get(':id')

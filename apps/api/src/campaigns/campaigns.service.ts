@@ -11,7 +11,7 @@ import {
   slugify,
   validateCampaignDefinition,
 } from '@ctg/domain';
-import { CampaignReadRepository, CampaignSummaryView, RecordAppendFaultRepository, isTransientDatabaseFailure } from '@ctg/persistence';
+import { CampaignReadRepository, CampaignSummaryView, Membership, OrganisationRepository, RecordAppendFaultRepository, isTransientDatabaseFailure } from '@ctg/persistence';
 import { UpdateResult, cancelCampaignUpdate, holdConferenceUpdate, moveDeadlineUpdate, signConventionUpdate } from '@ctg/contracts';
 import { ApiError } from '../common/api-error';
 import { CampaignClosedError, CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
@@ -42,10 +42,14 @@ export class CampaignsService {
     private readonly gateway: CampaignGateway,
     private readonly campaigns: CampaignReadRepository,
     private readonly faults: RecordAppendFaultRepository,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
-  /** Launches the campaign; the same id and body again finds it (`created: false`). */
-  async launch(body: CreateCampaignDto, actor: Actor): Promise<{ created: boolean; campaign: CampaignView | AcceptedWrite }> {
+  /**
+   * Launches the campaign for an organisation the caller manages, which owns it; the same id and
+   * body again finds it (`created: false`).
+   */
+  async launch(body: CreateCampaignDto, actor: Actor, administratorId: string): Promise<{ created: boolean; campaign: CampaignView | AcceptedWrite }> {
     const definition: CampaignDefinition = {
       id: body.id ?? slugify(body.title),
       title: body.title,
@@ -59,12 +63,31 @@ export class CampaignsService {
     if (definition.territory.siren === undefined) delete definition.territory.siren;
     const errors = validateCampaignDefinition(definition);
     if (errors.length) throw ApiError.invalid(errors);
+    const organisation = await this.launchingOrganisation(administratorId, body.organisation);
+    // Only the id is compared: whether another organisation's campaign holds the same body is not theirs to know.
+    if ((await this.organisations.claimCampaign(definition.id, organisation.id)) !== organisation.id) {
+      throw new ApiError(409, `a campaign with the id ${definition.id} exists: choose another id`);
+    }
     const outcome = await this.gateway.launch(definition, actor);
     return { created: outcome.created, campaign: await this.answer(definition.id, { lastSeq: 1, phase: outcome.phase }) };
   }
 
-  list(): Promise<CampaignSummaryView[]> {
-    return this.campaigns.list();
+  /** The campaigns of the organisations the administrator belongs to. */
+  list(administratorId: string): Promise<CampaignSummaryView[]> {
+    return this.campaigns.list(administratorId);
+  }
+
+  /** The organisation named in `organisation` (a SIREN), or the only one the caller manages. */
+  private async launchingOrganisation(administratorId: string, siren: string | undefined): Promise<Membership> {
+    const managed = (await this.organisations.membershipsOf(administratorId)).filter((m) => m.role === 'manager');
+    if (siren !== undefined) {
+      const named = managed.find((m) => m.siren === siren);
+      if (!named) throw ApiError.invalid([{ field: 'organisation', message: `you are not a manager of the organisation ${siren}` }]);
+      return named;
+    }
+    if (managed.length === 1) return managed[0];
+    if (managed.length === 0) throw new ApiError(403, "only an organisation's managers launch campaigns, and you manage none");
+    throw ApiError.invalid([{ field: 'organisation', message: `you manage ${managed.length} organisations: name the one launching it by its SIREN` }]);
   }
 
   async get(campaignId: string): Promise<CampaignView> {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, Campaign, CampaignEvent, RecordFault, SignatoryRow, SignatureOverview } from '../api';
+import { adminSession, api, Campaign, CampaignEvent, CampaignHolder, RecordFault, SignatoryRow, SignatureOverview } from '../api';
 import { PhaseBadge } from '../components/badges';
 import { ReasonField } from '../components/deliberation-dialogs';
 import { Dialog } from '../components/dialog';
@@ -7,6 +7,7 @@ import { DocumentsCard } from '../components/documents-card';
 import { SignatureSection } from '../components/signature-card';
 import { DownloadButton } from '../components/download-button';
 import { DraftTemplateCard } from '../components/draft-template-card';
+import { HoldersCard } from '../components/holders-card';
 import { Field, FieldError, Notice } from '../components/field';
 import { LegalFollowUpSummary } from '../components/legal-follow-up';
 import { Page } from '../components/page';
@@ -27,6 +28,8 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
   const [refreshedAt, setRefreshedAt] = useState<Date | undefined>();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | undefined>();
   const [signature, setSignature] = useState<SignatureOverview | undefined>();
+  const [holders, setHolders] = useState<CampaignHolder[]>([]);
+  const [myOrganisations, setMyOrganisations] = useState<{ siren: string; role: 'manager' | 'observer' }[]>([]);
   const lastSeq = useRef(0);
   const inFlight = useRef(false);
 
@@ -60,6 +63,15 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
     lastSeq.current = 0;
     setEvents([]);
     void refresh();
+    void (async () => {
+      try {
+        const [me, { organisations }] = await Promise.all([api.me(adminSession()?.accessToken ?? ''), api.campaignHolders(id)]);
+        setHolders(organisations);
+        if (me.kind === 'administrator') setMyOrganisations(me.organisations ?? []);
+      } catch {
+        // The campaign's own refresh says what went wrong.
+      }
+    })();
     const timer = setInterval(() => {
       if (!document.hidden) void refresh();
     }, REFRESH_MS);
@@ -86,6 +98,10 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
   }
 
   const open = campaign.phase !== 'signed' && campaign.phase !== 'cancelled';
+  const roleOn = (siren: string) => myOrganisations.find((m) => m.siren === siren)?.role;
+  const manager = holders.some((h) => roleOn(h.siren) === 'manager');
+  const observer = holders.length > 0 && !manager;
+  const ownsIt = holders.some((h) => h.relation === 'owner' && roleOn(h.siren) === 'manager');
   return (
     <Page title={campaign.title} nav={nav} wide>
       <p class="breadcrumb">
@@ -94,19 +110,25 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
       {loadError ? <Notice kind="error">La mise à jour automatique a échoué : {loadError}</Notice> : null}
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
       {campaign.recordFault ? <RecordFaultAlert fault={campaign.recordFault} /> : null}
+      {observer ? (
+        <Notice kind="info" id="observateur">
+          Vous consultez cette campagne en <strong>observateur</strong> : vous voyez son état et téléchargez ses pièces, sans rien modifier.
+        </Notice>
+      ) : null}
       <Summary campaign={campaign} names={names} refreshedAt={refreshedAt} />
       <section aria-labelledby="actions-titre" class="section">
         <h2 id="actions-titre">Actions</h2>
         <div class="action-grid">
-          {campaign.phase === 'awaiting_conference' ? <ConferenceForm id={id} onDone={done} /> : null}
-          {open ? <DeadlineForm id={id} campaign={campaign} onDone={done} /> : null}
+          {campaign.phase === 'awaiting_conference' && !observer ? <ConferenceForm id={id} onDone={done} /> : null}
+          {open && !observer ? <DeadlineForm id={id} campaign={campaign} onDone={done} /> : null}
           <div class="card action">
             <h3>Piste d’audit</h3>
             <p class="hint">Tous les événements de la campagne, horodatés et attribués, au format CSV.</p>
             <DownloadButton label="Télécharger la piste d’audit (CSV)" fileName={`piste-audit-${id}.csv`} fetchFile={() => api.eventsCsv(id)} onError={failed} />
           </div>
           <RecordCard id={id} onError={failed} />
-          {open ? <CancelAction id={id} onDone={done} /> : null}
+          {holders.length ? <HoldersCard id={id} holders={holders} canShare={ownsIt} onChanged={setHolders} onDone={done} onError={failed} /> : null}
+          {open && !observer ? <CancelAction id={id} onDone={done} /> : null}
         </div>
       </section>
       <section aria-labelledby="documents-titre" class="section">

@@ -7,13 +7,20 @@ import { describeFailure, formatTimestamp } from '../fr';
 
 /** Outside `/campagnes/…`, so that no campaign id can take its place. */
 export const NEW_CAMPAIGN_PATH = '/nouvelle-campagne';
+/** Outside the API's `/organisations` routes, which share the origin. */
+export const ORGANISATIONS_PATH = '/mes-organisations';
 
-export function AdminNav({ onLogout, current }: { onLogout: () => void; current?: 'campagnes' }) {
+export function AdminNav({ onLogout, current }: { onLogout: () => void; current?: 'campagnes' | 'organisations' }) {
   return (
     <ul class="nav-list">
       <li>
         <a href="/campagnes" aria-current={current === 'campagnes' ? 'page' : undefined}>
           Campagnes
+        </a>
+      </li>
+      <li>
+        <a href={ORGANISATIONS_PATH} aria-current={current === 'organisations' ? 'page' : undefined}>
+          Organisations
         </a>
       </li>
       <li>

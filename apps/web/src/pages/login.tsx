@@ -4,6 +4,7 @@ import { Field, Notice } from '../components/field';
 import { Page } from '../components/page';
 import { describeFailure, fieldErrors } from '../fr';
 import { navigate } from '../router';
+import { NEW_CAMPAIGN_PATH, ORGANISATIONS_PATH } from './campaigns';
 
 /** `/`: administrators sign in; the token stays in this tab's sessionStorage. */
 export function LoginPage({ expired, next }: { expired: boolean; next?: string }) {
@@ -28,7 +29,7 @@ export function LoginPage({ expired, next }: { expired: boolean; next?: string }
     setBusy(true);
     try {
       saveAdminSession(await api.login(email.trim(), password));
-      navigate(next && next.startsWith('/campagnes') ? next : '/campagnes');
+      navigate(next && (next.startsWith('/campagnes') || next === NEW_CAMPAIGN_PATH || next === ORGANISATIONS_PATH) ? next : '/campagnes');
     } catch (error) {
       setErrors(fieldErrors(error));
       setFailure(describeFailure(error));

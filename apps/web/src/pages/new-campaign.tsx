@@ -1,5 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
-import { api, CampaignRequest } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { adminSession, api, CampaignRequest } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { Field, FieldError, Notice } from '../components/field';
 import { Page } from '../components/page';
@@ -12,13 +12,14 @@ import { AdminNav } from './campaigns';
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
-const FIELD_ORDER = ['title', 'territory.name', 'deliberationDeadline', 'conferenceDate', 'administrators'];
+const FIELD_ORDER = ['organisation', 'title', 'territory.name', 'deliberationDeadline', 'conferenceDate', 'administrators'];
 const TARGETS: Record<string, string> = {
   title: 'campagne-titre',
   'territory.name': 'campagne-territoire',
   deliberationDeadline: 'campagne-echeance-jour',
   conferenceDate: 'campagne-conference',
   administrators: 'campagne-administrateurs',
+  organisation: 'campagne-organisation',
   signatories: 'signataires-titre',
 };
 const POLICY_LABELS: Record<string, string> = {
@@ -55,6 +56,8 @@ export function NewCampaignPage({ onLogout }: { onLogout: () => void }) {
   const [deadlineTime, setDeadlineTime] = useState('');
   const [conferenceDate, setConferenceDate] = useState('');
   const [administrators, setAdministrators] = useState('');
+  const managed = useManagedOrganisations();
+  const [organisation, setOrganisation] = useState('');
   const [policy, setPolicy] = useState<PolicyDraft | undefined>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState('');
@@ -99,6 +102,7 @@ export function NewCampaignPage({ onLogout }: { onLogout: () => void }) {
       signatories: rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, email: r.email.trim(), required: r.required })),
       ...(reminderPolicy ? { reminderPolicy } : {}),
       ...(admins.length ? { administrators: admins } : {}),
+      ...(managed.length > 1 && organisation ? { organisation } : {}),
     };
   };
 
@@ -149,6 +153,35 @@ export function NewCampaignPage({ onLogout }: { onLogout: () => void }) {
           <ErrorSummary id="campagne-erreurs" errors={errors} order={FIELD_ORDER} targetOf={targetOf} labelOf={labelOf} focusRef={summary} />
           {failure ? <Notice kind="error">{failure}</Notice> : null}
           <p class="hint">Les champs marqués « obligatoire » doivent être remplis.</p>
+          {managed.length > 1 ? (
+            <div class={`field ${errors.organisation ? 'has-error' : ''}`}>
+              <label for="campagne-organisation">
+                Organisation qui lance la campagne<span class="required-mark"> (obligatoire)</span>
+              </label>
+              <p class="hint" id="campagne-organisation-aide">
+                La campagne lui appartient ; vous pourrez la partager ensuite avec des organisations partenaires.
+              </p>
+              <select
+                id="campagne-organisation"
+                value={organisation}
+                onChange={(e) => setOrganisation((e.currentTarget as HTMLSelectElement).value)}
+                aria-invalid={errors.organisation ? 'true' : undefined}
+                aria-describedby={`campagne-organisation-aide${errors.organisation ? ' campagne-organisation-erreur' : ''}`}
+              >
+                <option value="">Choisissez…</option>
+                {managed.map((o) => (
+                  <option key={o.siren} value={o.siren}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+              <FieldError id="campagne-organisation" error={errors.organisation} />
+            </div>
+          ) : managed.length === 1 ? (
+            <p>
+              La campagne appartiendra à <strong>{managed[0].name}</strong>.
+            </p>
+          ) : null}
           <Field id="campagne-titre" label="Titre" required maxLength={300} value={title} onValue={setTitle} error={errors.title} hint="Il figure dans les courriels aux secrétariats et donne l’identifiant de la campagne." />
           <Field id="campagne-territoire" label="Territoire" required maxLength={300} value={territoryName} onValue={setTerritoryName} error={errors['territory.name']} />
           <div class="inline-fields">
@@ -167,9 +200,9 @@ export function NewCampaignPage({ onLogout }: { onLogout: () => void }) {
           </div>
           <Field id="campagne-conference" type="date" label="Date prévue de la conférence des maires (facultatif)" value={conferenceDate} onValue={setConferenceDate} error={errors.conferenceDate} />
           <div class={`field ${errors.administrators ? 'has-error' : ''}`}>
-            <label for="campagne-administrateurs">Administrateurs de la campagne (facultatif)</label>
+            <label for="campagne-administrateurs">Autres adresses en copie des relances (facultatif)</label>
             <p class="hint" id="campagne-administrateurs-aide">
-              Leurs adresses électroniques, une par ligne : ils sont en copie des relances à partir de l’escalade. Vide : vous seul.
+              Les responsables des organisations de la campagne sont en copie des relances à partir de l’escalade ; ajoutez ici d’autres adresses, une par ligne.
             </p>
             <textarea
               id="campagne-administrateurs"
@@ -199,4 +232,16 @@ export function NewCampaignPage({ onLogout }: { onLogout: () => void }) {
       ) : null}
     </Page>
   );
+}
+
+/** The organisations the administrator manages: the campaign is launched for one of them. */
+function useManagedOrganisations(): { siren: string; name: string }[] {
+  const [managed, setManaged] = useState<{ siren: string; name: string }[]>([]);
+  useEffect(() => {
+    void api
+      .me(adminSession()?.accessToken ?? '')
+      .then((me) => setManaged(me.kind === 'administrator' ? (me.organisations ?? []).filter((o) => o.role === 'manager') : []))
+      .catch(() => undefined);
+  }, []);
+  return managed;
 }

@@ -127,7 +127,7 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional({
     example: ['referente-ctg@caf31.example.org', 'dgs@terres-du-lauragais.example.org'],
-    description: "the campaign's administrators, copied on escalated reminders; the launching administrator when absent",
+    description: "addresses copied on escalated reminders besides the managers of the campaign's organisations",
   })
   @IsOptional()
   @IsArray()
@@ -136,4 +136,13 @@ export class CreateCampaignDto {
   @IsString({ each: true })
   @MaxLength(254, { each: true })
   administrators?: string[];
+
+  @ApiPropertyOptional({
+    example: '200071298',
+    description: 'SIREN of the organisation launching the campaign, which the caller manages; may be left out by the manager of one organisation only',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9]{9}$/, { message: 'organisation must be a SIREN: 9 digits' })
+  organisation?: string;
 }

@@ -1,0 +1,114 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import { DEVELOPMENT_DEFAULTS, DEVELOPMENT_FIRST_ORGANISATION } from '../apps/api/src/api-settings';
+import { randomSiren, smallCampaign, uniqueId } from './fixtures/campaigns';
+import { accessibilityViolations } from './support/accessibility';
+import { TestApp } from './support/test-app';
+import { WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
+
+/**
+ * Organisations in a real browser: the operator creates an organisation, its manager adds an
+ * observer; the CAF's manager shares a campaign with it; its observer sees the campaign read-only,
+ * on a phone. Every page is checked with axe-core.
+ */
+
+const PASSWORD = 'a-long-enough-password';
+
+const accessibility: string[] = [];
+async function check(page: Page, state: string): Promise<void> {
+  for (const violation of await accessibilityViolations(page)) accessibility.push(`${state}: ${violation}`);
+  await page.screenshot({ path: join(tmpdir(), `ctg-web-organisations-${state}.png`), fullPage: true });
+}
+
+describe('organisations in the web interface', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let stack: WebStack | undefined;
+  const problems: string[] = [];
+
+  async function signIn(email: string, password: string, path: string, label: string, phone = false): Promise<Page> {
+    const context = await browser.newContext(
+      phone
+        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' }
+        : { viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' },
+    );
+    const page = await context.newPage();
+    watchPage(page, problems, label);
+    await page.goto(`${base}${path}`);
+    await page.getByLabel('Adresse électronique').fill(email);
+    await page.getByLabel('Mot de passe').fill(password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    return page;
+  }
+
+  beforeAll(async () => {
+    stack = await startWebStack();
+    ({ t, browser, base } = stack);
+  });
+  afterAll(() => stopWebStack(stack));
+
+  it('creates an organisation, adds its members, shares a campaign with it, and shows it read-only to its observer', async () => {
+    const epci = { siren: randomSiren(), name: `CC du test ${uniqueId('web')}` };
+    const manager = `${uniqueId('responsable')}@example.org`;
+    const observer = `${uniqueId('observateur')}@example.org`;
+    const auth = { Authorization: `Bearer ${t.adminToken}` };
+    for (const email of [manager, observer]) await t.http.post('/administrators').set(auth).send({ email, password: PASSWORD }).expect(201);
+
+    // The operator creates the organisation and names its first manager.
+    const operator = await signIn(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL, DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD, '/mes-organisations', 'operator');
+    await operator.getByRole('heading', { level: 1, name: 'Organisations' }).waitFor();
+    await operator.getByRole('heading', { level: 2, name: DEVELOPMENT_FIRST_ORGANISATION.name }).waitFor();
+    await check(operator, 'operator');
+    await operator.getByLabel('SIREN').fill('123456789');
+    await operator.getByLabel('Nom').fill(epci.name);
+    await operator.getByRole('button', { name: 'Créer l’organisation' }).click();
+    await operator.getByText('Ce SIREN n’est pas valide (la clé de contrôle ne correspond pas).').waitFor();
+    await operator.getByLabel('SIREN').fill(epci.siren);
+    await operator.getByRole('button', { name: 'Créer l’organisation' }).click();
+    await operator.getByText(`${epci.name} est créée`).waitFor();
+    const card = operator.locator('section', { has: operator.getByRole('heading', { level: 2, name: epci.name }) });
+    await card.getByLabel('Adresse électronique du compte').fill(manager);
+    await card.getByLabel('Rôle', { exact: true }).selectOption('manager');
+    await card.getByRole('button', { name: 'Ajouter' }).click();
+    await card.getByText(`${manager} est membre, responsable.`).waitFor();
+    await check(operator, 'operator-added-manager');
+
+    // Its manager adds an observer; an address with no account is refused in French.
+    const epciManager = await signIn(manager, PASSWORD, '/mes-organisations', 'epci-manager');
+    const own = epciManager.locator('section', { has: epciManager.getByRole('heading', { level: 2, name: epci.name }) });
+    await own.getByLabel('Adresse électronique du compte').fill(`personne-${uniqueId('x')}@example.org`);
+    await own.getByRole('button', { name: 'Ajouter' }).click();
+    await own.getByText(/Aucun compte n’a l’adresse .* : l’opérateur de l’installation le crée d’abord\./).waitFor();
+    await own.getByLabel('Adresse électronique du compte').fill(observer);
+    await own.getByRole('button', { name: 'Ajouter' }).click();
+    await own.getByText(`${observer} est membre, observateur.`).waitFor();
+    // The last manager cannot step down.
+    await own.getByLabel(`Rôle de ${manager}`).selectOption('observer');
+    await own.getByText(/est le dernier responsable de .* : nommez d’abord un autre responsable/).waitFor();
+    await check(epciManager, 'epci-manager');
+
+    // The CAF's manager shares a campaign with the EPCI from the campaign's page.
+    const body = smallCampaign(3);
+    body.title = `Campagne partagée ${body.id}`;
+    await t.http.post('/campaigns').set(auth).send(body).expect(201);
+    await operator.goto(`${base}/campagnes/${body.id}`);
+    await operator.getByRole('heading', { level: 3, name: 'Organisations' }).waitFor();
+    await operator.getByLabel('Partager avec l’organisation de SIREN').fill(epci.siren);
+    await operator.getByRole('button', { name: 'Partager', exact: true }).click();
+    await operator.getByText(`La campagne est partagée avec ${epci.name}.`).first().waitFor();
+    await check(operator, 'campaign-shared');
+
+    // The EPCI's observer, on a phone, sees it in the list and read-only.
+    const phone = await signIn(observer, PASSWORD, '/campagnes', 'epci-observer', true);
+    await phone.getByRole('link', { name: body.title }).click();
+    await phone.getByText('Vous consultez cette campagne en observateur').waitFor();
+    expect(await phone.getByRole('button', { name: /Annuler la campagne/ }).count()).toBe(0);
+    expect(await phone.getByLabel('Partager avec l’organisation de SIREN').count()).toBe(0);
+    await check(phone, 'observer-phone');
+
+    expect(accessibility).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
