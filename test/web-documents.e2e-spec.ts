@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { readZipEntries } from '@ctg/documents/testing/zip-entries';
 import { smallCampaign } from './fixtures/campaigns';
-import { accessibilityViolations } from './support/accessibility';
+import { pageChecker } from './support/accessibility';
 import { pngImage, writtenPdf } from './fixtures/pdf-files';
 import { TestApp } from './support/test-app';
 import { WebStack, watchPage as watch, startWebStack, stopWebStack } from './support/web-browser';
@@ -22,10 +20,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 /** Every state the test shows is checked by axe-core; what it finds fails the test at the end. */
 const accessibility: string[] = [];
-async function check(page: Page, state: string): Promise<void> {
-  for (const violation of await accessibilityViolations(page)) accessibility.push(`${state}: ${violation}`);
-  await page.screenshot({ path: join(tmpdir(), `ctg-web-documents-${state}.png`), fullPage: true });
-}
+const check = pageChecker('web-documents', accessibility);
 
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {

@@ -1,9 +1,7 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { DEVELOPMENT_DEFAULTS, DEVELOPMENT_FIRST_ORGANISATION } from '../apps/api/src/api-settings';
 import { randomSiren, smallCampaign, uniqueId } from './fixtures/campaigns';
-import { accessibilityViolations } from './support/accessibility';
+import { pageChecker } from './support/accessibility';
 import { TestApp } from './support/test-app';
 import { WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
 
@@ -16,10 +14,7 @@ import { WebStack, watchPage, startWebStack, stopWebStack } from './support/web-
 const PASSWORD = 'a-long-enough-password';
 
 const accessibility: string[] = [];
-async function check(page: Page, state: string): Promise<void> {
-  for (const violation of await accessibilityViolations(page)) accessibility.push(`${state}: ${violation}`);
-  await page.screenshot({ path: join(tmpdir(), `ctg-web-organisations-${state}.png`), fullPage: true });
-}
+const check = pageChecker('web-organisations', accessibility);
 
 describe('organisations in the web interface', () => {
   let t: TestApp;

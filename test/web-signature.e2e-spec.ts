@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { readZipEntries } from '@ctg/documents/testing/zip-entries';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { writtenPdf } from './fixtures/pdf-files';
-import { accessibilityViolations } from './support/accessibility';
+import { pageChecker } from './support/accessibility';
 import { TestApp, eventually } from './support/test-app';
 import { WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
 
@@ -21,10 +19,7 @@ const BODIES = ['epci', 'commune-1', 'commune-2'];
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const accessibility: string[] = [];
-async function check(page: Page, state: string): Promise<void> {
-  for (const violation of await accessibilityViolations(page)) accessibility.push(`${state}: ${violation}`);
-  await page.screenshot({ path: join(tmpdir(), `ctg-web-signature-${state}.png`), fullPage: true });
-}
+const check = pageChecker('web-signature', accessibility);
 
 describe('the signature in the web interface', () => {
   let t: TestApp;

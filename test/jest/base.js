@@ -11,7 +11,12 @@ register({ baseUrl: tsconfig.absoluteBaseUrl, paths: tsconfig.paths });
 module.exports = {
   rootDir,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // The OpenID Connect client and its libraries ship as ES modules only, which jest's CommonJS runtime cannot load as they are.
+    '/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@ctg/([a-z-]+)$': '<rootDir>/libs/$1/src',

@@ -1,4 +1,6 @@
 import axe from 'axe-core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 
 /** The WCAG 2.1 A and AA rules, which the RGAA (the French public sector's reference) builds on. */
@@ -16,4 +18,15 @@ const RUN_AXE = `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stri
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(axe.source);
   return (await page.evaluate(RUN_AXE)) as string[];
+}
+
+/**
+ * A browser spec's check of each page it visits: axe-core's violations go into `violations`
+ * (named by the page's state), and a screenshot into the temp folder as `ctg-<spec>-<state>.png`.
+ */
+export function pageChecker(spec: string, violations: string[]): (page: Page, state: string) => Promise<void> {
+  return async (page, state) => {
+    for (const violation of await accessibilityViolations(page)) violations.push(`${state}: ${violation}`);
+    await page.screenshot({ path: join(tmpdir(), `ctg-${spec}-${state}.png`), fullPage: true });
+  };
 }

@@ -33,11 +33,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Records a page's script errors and CSP refusals as problems; a refused request the page shows (4xx) is expected. */
-export function watchPage(page: Page, problems: string[], label: string): void {
+/**
+ * Records a page's script errors and CSP refusals as problems; a refused request the page shows
+ * (4xx) is expected. Pages of `foreignOrigin` (a test identity provider's, which asks the internet
+ * for its fonts) are not ours to judge.
+ */
+export function watchPage(page: Page, problems: string[], label: string, foreignOrigin?: string): void {
   page.on('pageerror', (error) => problems.push(`${label}: page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
+    if (foreignOrigin && page.url().startsWith(foreignOrigin)) return;
     const text = message.text();
     if (/Failed to load resource: the server responded with a status of (4\d\d)/.test(text)) return;
     problems.push(`${label}: console error: ${text}`);
@@ -52,10 +57,11 @@ export interface WebStack {
   base: string;
 }
 
-export async function startWebStack(): Promise<WebStack> {
+/** `env` for the API's settings; `port` when they must know it (PUBLIC_URL, the return address of a sign-in). */
+export async function startWebStack(options: { env?: Record<string, string>; port?: number } = {}): Promise<WebStack> {
   buildWebInterface();
-  const t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
+  const t = await startTestApp(options.env);
+  await t.app.listen(options.port ?? 0, '127.0.0.1');
   const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   return { t, base, browser: await launchChromium() };
 }

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_DEFAULTS, apiSettingsFromEnv } from './api-settings';
+import { DEVELOPMENT_DEFAULTS, DEVELOPMENT_FIRST_ORGANISATION, apiSettingsFromEnv } from './api-settings';
 
 const base = { DATABASE_URL: 'postgres://localhost/ctg' };
 
@@ -87,5 +87,32 @@ describe('API settings', () => {
     expect(() => apiSettingsFromEnv({})).toThrow(/DATABASE_URL is required/);
     expect(() => apiSettingsFromEnv({ ...base, PORT: 'eighty' })).toThrow(/PORT must be a positive integer \(got "eighty"\)/);
     expect(() => apiSettingsFromEnv({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+  });
+
+  it("give a small installation its first organisation: the demo's CAF outside production, none in production unless set, all three settings or none", () => {
+    expect(apiSettingsFromEnv(base).firstOrganisation).toEqual(DEVELOPMENT_FIRST_ORGANISATION);
+    const production = { ...base, NODE_ENV: 'production', ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'a-password-of-our-own', JWT_SECRET: 'x'.repeat(48) };
+    expect(apiSettingsFromEnv(production).firstOrganisation).toBeUndefined();
+    const epci = { FIRST_ORGANISATION_SIREN: '200071298', FIRST_ORGANISATION_NAME: ' CC des Terres du Lauragais ', FIRST_ORGANISATION_KIND: 'epci' };
+    expect(apiSettingsFromEnv({ ...production, ...epci }).firstOrganisation).toEqual({ siren: '200071298', name: 'CC des Terres du Lauragais', kind: 'epci' });
+    expect(() => apiSettingsFromEnv({ ...base, ...epci, FIRST_ORGANISATION_SIREN: '200071299', FIRST_ORGANISATION_KIND: 'mairie' })).toThrow(
+      /FIRST_ORGANISATION_SIREN is not a valid SIREN[\s\S]*FIRST_ORGANISATION_KIND must be one of caf, epci, departement, msa, commune/,
+    );
+    expect(() => apiSettingsFromEnv({ ...base, FIRST_ORGANISATION_NAME: 'CAF' })).toThrow(/FIRST_ORGANISATION_SIREN is required/);
+  });
+
+  it('take ProConnect with its issuer, client id and secret together, over HTTPS (HTTP on loopback only)', () => {
+    expect(apiSettingsFromEnv(base).proConnect).toBeUndefined();
+    const client = { PROCONNECT_CLIENT_ID: 'client', PROCONNECT_CLIENT_SECRET: 'secret' };
+    expect(apiSettingsFromEnv({ ...base, ...client, PROCONNECT_ISSUER: 'https://auth.agentconnect.gouv.fr/api/v2' }).proConnect).toEqual({
+      issuer: 'https://auth.agentconnect.gouv.fr/api/v2',
+      clientId: 'client',
+      clientSecret: 'secret',
+      scope: 'openid email given_name usual_name siret',
+    });
+    expect(apiSettingsFromEnv({ ...base, ...client, PROCONNECT_ISSUER: 'http://127.0.0.1:4000' }).proConnect?.issuer).toBe('http://127.0.0.1:4000');
+    expect(() => apiSettingsFromEnv({ ...base, ...client, PROCONNECT_ISSUER: 'http://idp.example.org' })).toThrow(/PROCONNECT_ISSUER must be an https:\/\/ URL/);
+    expect(() => apiSettingsFromEnv({ ...base, PROCONNECT_ISSUER: 'https://idp.example.org' })).toThrow(/go together: set all three, or none/);
+    expect(() => apiSettingsFromEnv({ ...base, ...client, PROCONNECT_ISSUER: 'not a url' })).toThrow(/PROCONNECT_ISSUER must be a URL/);
   });
 });

@@ -19,6 +19,8 @@ export interface ApiSettings {
   /** FIRST_ORGANISATION_*: an organisation created at the first start, with the first administrator as its manager. */
   firstOrganisation?: { siren: string; name: string; kind: OrganisationKind };
   jwtSecret: string;
+  /** PROCONNECT_*: sign-in of public agents through ProConnect (OpenID Connect); unset, password sign-in only. */
+  proConnect?: ProConnectSettings;
   /** Lifetime of an administrator's access token. */
   accessTokenTtlSeconds: number;
   /** Lifetime of a secretary's personal link, unless the campaign closes first. */
@@ -33,6 +35,14 @@ export interface ApiSettings {
   documentStoreUrl?: string;
   /** How long an upload may send nothing before it is dropped and its partial bytes discarded. */
   uploadStallTimeoutMs: number;
+}
+
+export interface ProConnectSettings {
+  /** The provider's issuer URL, whose discovery document gives its endpoints and keys. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
 }
 
 export const API_SETTINGS = Symbol('API_SETTINGS');
@@ -79,6 +89,7 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
   if (adminPassword.length < 12) errors.push('ADMIN_PASSWORD must be at least 12 characters');
   const port = positiveInteger(env, 'PORT', 3000, errors);
   const firstOrganisation = firstOrganisationFromEnv(env, production, errors);
+  const proConnect = proConnectFromEnv(env, errors);
   const settings: ApiSettings = {
     production,
     port,
@@ -92,6 +103,7 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
     adminPassword,
     ...(firstOrganisation ? { firstOrganisation } : {}),
     jwtSecret,
+    ...(proConnect ? { proConnect } : {}),
     accessTokenTtlSeconds: positiveInteger(env, 'ACCESS_TOKEN_TTL_SECONDS', 8 * 3600, errors),
     linkTtlDays: positiveInteger(env, 'LINK_TTL_DAYS', 120, errors),
     loginAttemptsPerMinute: positiveInteger(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, errors),
@@ -125,4 +137,26 @@ function firstOrganisationFromEnv(env: NodeJS.ProcessEnv, production: boolean, e
   if (!name) errors.push('FIRST_ORGANISATION_NAME is required with FIRST_ORGANISATION_SIREN');
   if (!ORGANISATION_KINDS.includes(kind as OrganisationKind)) errors.push(`FIRST_ORGANISATION_KIND must be one of ${ORGANISATION_KINDS.join(', ')}`);
   return { siren: siren ?? '', name: name ?? '', kind: kind as OrganisationKind };
+}
+
+/** PROCONNECT_ISSUER, _CLIENT_ID and _CLIENT_SECRET, all three or none; the issuer in HTTPS, or HTTP on loopback only (a test provider). */
+function proConnectFromEnv(env: NodeJS.ProcessEnv, errors: string[]): ProConnectSettings | undefined {
+  const issuer = env.PROCONNECT_ISSUER;
+  const clientId = env.PROCONNECT_CLIENT_ID;
+  const clientSecret = env.PROCONNECT_CLIENT_SECRET;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    errors.push('PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET go together: set all three, or none');
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(issuer);
+  } catch {
+    errors.push(`PROCONNECT_ISSUER must be a URL (got "${issuer}")`);
+  }
+  if (url && url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, '')))) {
+    errors.push('PROCONNECT_ISSUER must be an https:// URL (http:// only on loopback, for a test provider)');
+  }
+  return { issuer, clientId, clientSecret, scope: env.PROCONNECT_SCOPE || 'openid email given_name usual_name siret' };
 }

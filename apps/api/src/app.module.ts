@@ -11,6 +11,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ProConnectModule } from './proconnect/proconnect.module';
 import { TerritoriesModule } from './territories/territories.module';
 import { LegalFollowUpModule } from './legal-follow-up/legal-follow-up.module';
 import { RecordModule } from './record/record.module';
@@ -43,6 +44,7 @@ export class AppModule {
         AuthModule,
         AdministratorsModule,
         OrganisationsModule,
+        ProConnectModule,
         CampaignsModule,
         DeliberationsModule,
         DocumentsModule,

@@ -6,6 +6,7 @@ import {
   CampaignReadRepository,
   EventStoreRepository,
   OrganisationRepository,
+  SignInAttemptRepository,
   RecordAppendFaultRepository,
   SignatoryLinkRepository,
   SignatureCodeRepository,
@@ -36,6 +37,7 @@ export class CoreModule {
       { provide: SignatureCodeRepository, useValue: new SignatureCodeRepository(deps.dataSource) },
       { provide: AdministratorRepository, useValue: new AdministratorRepository(deps.dataSource) },
       { provide: OrganisationRepository, useValue: new OrganisationRepository(deps.dataSource) },
+      { provide: SignInAttemptRepository, useValue: new SignInAttemptRepository(deps.dataSource) },
       { provide: RecordAppendFaultRepository, useValue: new RecordAppendFaultRepository(deps.dataSource) },
     ];
     const providers = [

@@ -261,6 +261,8 @@ const ADMIN_KEY = 'ctg.admin';
 export interface AdminSession {
   accessToken: string;
   expiresAt: string;
+  /** After a sign-in with ProConnect: its id token, which the logout hands back to end the session there too. */
+  idToken?: string;
 }
 
 export function adminSession(): AdminSession | undefined {
@@ -435,6 +437,7 @@ export const api = {
   login: (email: string, password: string) =>
     request<AdminSession>('/auth/login', { method: 'POST', body: { email, password }, admin: false }),
   me: (token: string) => request<Identity>('/auth/me', { token }),
+  signInOptions: () => request<{ password: boolean; proConnect: boolean }>('/auth/sign-in-options', { admin: false }),
   campaigns: () => request<{ campaigns: Campaign[] }>('/campaigns'),
   organisations: () => request<{ organisations: Organisation[] }>('/organisations'),
   organisation: (siren: string) => request<Organisation & { members: Member[] }>(`/organisations/${enc(siren)}`),

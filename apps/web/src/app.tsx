@@ -8,6 +8,7 @@ import { NewCampaignPage } from './pages/new-campaign';
 import { DeliberationPage } from './pages/deliberation';
 import { SignaturePage } from './pages/signature';
 import { ORGANISATIONS_PATH, OrganisationsPage } from './pages/organisations';
+import { ProConnectReturnPage } from './pages/proconnect-return';
 import { Page } from './components/page';
 
 export function App() {
@@ -21,6 +22,7 @@ export function App() {
 
   if (path === '/deliberation') return <DeliberationPage search={search} />;
   if (path === '/signature') return <SignaturePage />;
+  if (path === '/connexion-proconnect') return <ProConnectReturnPage />;
   if (path === '/') return <LoginPage expired={search.get('expiree') === '1'} />;
 
   const adminOnly = path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path === ORGANISATIONS_PATH || path.startsWith('/campagnes/');
@@ -28,8 +30,11 @@ export function App() {
     return <LoginPage expired={false} next={path} />;
   }
   const logout = () => {
+    const idToken = adminSession()?.idToken;
     clearAdminSession();
-    navigate('/');
+    // Signed in with ProConnect: the session there ends too, and the provider sends the browser back home.
+    if (idToken) location.assign(`/auth/proconnect/logout?id_token_hint=${encodeURIComponent(idToken)}`);
+    else navigate('/');
   };
   if (path === '/campagnes') return <CampaignsPage onLogout={logout} />;
   if (path === NEW_CAMPAIGN_PATH) return <NewCampaignPage onLogout={logout} />;

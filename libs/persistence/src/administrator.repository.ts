@@ -1,3 +1,4 @@
+import { returnedRows } from './returned-rows';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface AdministratorRecord {
@@ -20,11 +21,6 @@ export interface AdministratorAccount {
 export type GuardedChange = 'done' | 'unknown' | 'last-active';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** TypeORM answers an UPDATE … RETURNING with `[rows, affected]`, an INSERT … RETURNING with the rows. */
-function returnedRows<T>(result: T[] | [T[], number]): T[] {
-  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
-}
 
 function accountOf(row: { email: string; created_at: Date; disabled_at: Date | null }): AdministratorAccount {
   return { email: row.email, createdAt: row.created_at.toISOString(), disabledAt: row.disabled_at?.toISOString() ?? null };

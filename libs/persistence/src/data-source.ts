@@ -12,6 +12,7 @@ import { DocumentStore1732839400000 } from './migrations/1732839400000-document-
 import { DocumentsReadModel1732839500000 } from './migrations/1732839500000-documents-read-model';
 import { Signature1732839600000 } from './migrations/1732839600000-signature';
 import { Organisations1732839700000 } from './migrations/1732839700000-organisations';
+import { SignInAttempts1732839800000 } from './migrations/1732839800000-sign-in-attempts';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
 export const MIGRATIONS = [
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   DocumentsReadModel1732839500000,
   Signature1732839600000,
   Organisations1732839700000,
+  SignInAttempts1732839800000,
 ];
 
 /**

@@ -5,6 +5,7 @@ export * from './database-failure';
 export * from './campaign-projection';
 export * from './administrator.repository';
 export * from './organisation.repository';
+export * from './sign-in-attempt.repository';
 export * from './signatory-link.repository';
 export * from './reminder-outbox.repository';
 export * from './personal-link-outbox.repository';

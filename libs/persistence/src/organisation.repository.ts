@@ -1,3 +1,4 @@
+import { returnedRows } from './returned-rows';
 import { DataSource } from 'typeorm';
 
 export const ORGANISATION_KINDS = ['caf', 'epci', 'departement', 'msa', 'commune'] as const;
@@ -32,11 +33,6 @@ export interface CampaignHolder extends Organisation {
 export type MembershipChange = 'done' | 'unknown' | 'last-manager';
 
 const ORGANISATION_COLUMNS = `o.id, o.siren, o.name, o.kind`;
-
-/** TypeORM answers an UPDATE/DELETE … RETURNING with `[rows, affected]`, an INSERT … RETURNING with the rows. */
-function returnedRows<T>(result: T[] | [T[], number]): T[] {
-  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
-}
 
 /**
  * Organisations, their members and the campaigns they hold. Every access decision on a campaign

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { adminSession, api, saveAdminSession } from '../api';
 import { Field, Notice } from '../components/field';
 import { Page } from '../components/page';
@@ -13,6 +13,13 @@ export function LoginPage({ expired, next }: { expired: boolean; next?: string }
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState('');
   const [busy, setBusy] = useState(false);
+  const [proConnect, setProConnect] = useState(false);
+  useEffect(() => {
+    void api
+      .signInOptions()
+      .then((options) => setProConnect(options.proConnect))
+      .catch(() => undefined);
+  }, []);
   const signedIn = adminSession();
 
   const submit = async (event: Event) => {
@@ -51,6 +58,16 @@ export function LoginPage({ expired, next }: { expired: boolean; next?: string }
       ) : null}
       {expired ? <Notice kind="warning">Votre session a expiré : reconnectez-vous.</Notice> : null}
       {next ? <Notice kind="info">Connectez-vous pour accéder à cette page.</Notice> : null}
+      {proConnect ? (
+        <section class="form narrow" aria-labelledby="proconnect-titre">
+          <h2 id="proconnect-titre">Agents publics</h2>
+          {/* A navigation, not a form: the page's CSP (form-action 'self') refuses a form sent on to the provider. */}
+          <button type="button" class="button" onClick={() => location.assign('/auth/proconnect')}>
+            S’identifier avec ProConnect
+          </button>
+          <p class="hint">ProConnect est la fédération d’identité des agents publics. Vous pouvez aussi vous connecter avec votre mot de passe :</p>
+        </section>
+      ) : null}
       <form class="form narrow" noValidate onSubmit={submit}>
         {failure ? <Notice kind="error">{failure}</Notice> : null}
         <Field
