@@ -182,7 +182,8 @@ export class OrganisationRepository {
 
   /**
    * The installation's first organisation and its first manager (FIRST_ORGANISATION_* at
-   * start-up), only while there is no organisation: one removed later does not come back.
+   * start-up), only while there is no organisation: one removed later does not come back. The
+   * campaigns launched before organisations become its own, as they were its administrators'.
    */
   async addFirst(siren: string, name: string, kind: OrganisationKind, managerEmail: string): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
@@ -193,6 +194,12 @@ export class OrganisationRepository {
       await m.query(
         `INSERT INTO organisation_member (organisation_id, administrator_id, role) SELECT $1, id, 'manager' FROM administrator WHERE lower(email) = lower($2)`,
         [organisation.id, managerEmail],
+      );
+      await m.query(
+        `INSERT INTO campaign_organisation (campaign_id, organisation_id, relation)
+         SELECT v.id, $1, 'owner' FROM campaign_view v
+         WHERE NOT EXISTS (SELECT 1 FROM campaign_organisation c WHERE c.campaign_id = v.id AND c.relation = 'owner')`,
+        [organisation.id],
       );
       return true;
     });
