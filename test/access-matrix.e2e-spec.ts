@@ -245,6 +245,7 @@ describe('access matrix: every route × every kind of caller', () => {
               (SELECT count(*)::int FROM organisation) AS organisations,
               (SELECT count(*)::int FROM organisation_member) AS members,
               (SELECT count(*)::int FROM campaign_organisation) AS "campaignHolders",
+              (SELECT count(*)::int FROM invitation WHERE accepted_at IS NULL) AS invitations,
               (SELECT count(*)::int FROM stored_document) AS "storedDocuments"`,
       [id],
     );
@@ -639,6 +640,42 @@ describe('access matrix: every route × every kind of caller', () => {
       path: () => `/organisations/${PARTNER.siren}/members/${MATRIX_ADMINS.leaving}`,
       expected: adminOnly(404),
       organisations: { operator: 204, otherOrganisationManager: 404, observer: 404, partnerObserver: 403 },
+    },
+    {
+      // Each manager's invitation replaces the one before: the same person, invited again.
+      route: 'POST /organisations/:siren/invitations',
+      method: 'post',
+      path: () => `/organisations/${PARTNER.siren}/invitations`,
+      body: () => ({ email: 'invitee-of-the-matrix@example.org', role: 'observer' }),
+      expected: adminOnly(201),
+      organisations: { otherOrganisationManager: 404, observer: 404, partnerObserver: 403 },
+    },
+    {
+      route: 'GET /organisations/:siren/invitations',
+      method: 'get',
+      path: () => `/organisations/${PARTNER.siren}/invitations`,
+      expected: adminOnly(200),
+      organisations: { otherOrganisationManager: 404, observer: 404, partnerObserver: 403 },
+    },
+    {
+      // The operator's column plays first and withdraws it; the later withdrawals find none.
+      route: 'DELETE /organisations/:siren/invitations/:email',
+      method: 'delete',
+      prepare: async () => {
+        await t.http.post(`/organisations/${PARTNER.siren}/invitations`).set(admin()).send({ email: 'withdrawn-in-the-matrix@example.org', role: 'observer' }).expect(201);
+      },
+      path: () => `/organisations/${PARTNER.siren}/invitations/withdrawn-in-the-matrix@example.org`,
+      expected: adminOnly(404),
+      organisations: { operator: 204, otherOrganisationManager: 404, observer: 404, partnerObserver: 403 },
+    },
+    // An invitation's link is its own credential: whatever else the caller holds, an unknown one opens nothing.
+    { route: 'POST /invitations/open', method: 'post', path: () => '/invitations/open', body: () => ({ token: `iv_${'a'.repeat(43)}` }), expected: allAs(404) },
+    {
+      route: 'POST /invitations/accept',
+      method: 'post',
+      path: () => '/invitations/accept',
+      body: () => ({ token: `iv_${'a'.repeat(43)}`, password: 'a-long-enough-password' }),
+      expected: allAs(404),
     },
     { route: 'GET /campaigns/:id/organisations', method: 'get', path: (c) => `/campaigns/${c.id}/organisations`, expected: adminOnly(200) },
     {

@@ -2,7 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { DEVELOPMENT_DEFAULTS, DEVELOPMENT_FIRST_ORGANISATION } from '../apps/api/src/api-settings';
 import { randomSiren, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { pageChecker } from './support/accessibility';
-import { TestApp } from './support/test-app';
+import { TestApp, eventually } from './support/test-app';
 import { WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
 
 /**
@@ -103,6 +103,49 @@ describe('organisations in the web interface', () => {
     expect(await phone.getByLabel('Partager avec l’organisation de SIREN').count()).toBe(0);
     await check(phone, 'observer-phone');
 
+    expect(accessibility).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('invites a person by e-mail, who accepts on a phone with a password of their own and lands on the campaigns', async () => {
+    const invited = `${uniqueId('invitee')}@example.org`;
+    const operator = await signIn(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL, DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD, '/mes-organisations', 'inviter');
+    const card = operator.locator('section', { has: operator.getByRole('heading', { level: 2, name: DEVELOPMENT_FIRST_ORGANISATION.name }) });
+    await card.getByLabel('Adresse électronique de la personne invitée').fill(invited);
+    await card.getByLabel('Rôle proposé').selectOption('observer');
+    await card.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await card.getByText(`Invitation envoyée à ${invited}`).waitFor();
+    await card.getByText(new RegExp(`${invited} \\(observateur, jusqu’au`)).waitFor();
+    await check(operator, 'invitation-sent');
+
+    const mail = await eventually(() => {
+      const found = t.mail.mails.find((m) => m.to.includes(invited));
+      if (!found) throw new Error('no invitation e-mail yet');
+      return found;
+    });
+    const link = /(https?:\/\/\S+\/invitation\?token=iv_[\w-]{43})/.exec(mail.text)![1];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const page = await phone.newPage();
+    watchPage(page, problems, 'invitee');
+    await page.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);
+    await page.getByText(`Vous êtes invité(e) à rejoindre ${DEVELOPMENT_FIRST_ORGANISATION.name} comme observateur`).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    await check(page, 'invitation');
+    await page.getByLabel('Choisissez un mot de passe').fill(PASSWORD);
+    await page.getByLabel('Confirmez le mot de passe').fill(`${PASSWORD}-autre`);
+    await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
+    await page.getByText('Les deux mots de passe ne sont pas identiques.').waitFor();
+    await page.getByLabel('Confirmez le mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Campagnes' }).waitFor();
+    await check(page, 'invitee-campaigns');
+    await phone.close();
+    // The link served once: opened again, it says so in French.
+    const again = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    watchPage(again, problems, 'invitation-again');
+    await again.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);
+    await again.getByText('Cette invitation n’est plus valable').waitFor();
+    await check(again, 'invitation-used');
     expect(accessibility).toEqual([]);
     expect(problems).toEqual([]);
   });

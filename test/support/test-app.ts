@@ -42,7 +42,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   // A task queue of its own: the workflows this API starts run on its own worker (its mail catcher,
   // its faults), even while another test process shares the Temporal server.
   const taskQueue = `ctg-test-${process.pid}-${++appsStarted}`;
+  // One SMTP server catches every e-mail: the worker's (links, reminders) and the API's (invitations).
+  const mail = new MailCatcher();
+  const smtpUrl = await mail.start();
   const settings = apiSettingsFromEnv({
+    SMTP_URL: smtpUrl,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -57,8 +61,6 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const app = await createApiApp({ settings, dataSource, temporal, documents });
   app.useLogger(false);
   await app.init();
-  const mail = new MailCatcher();
-  const smtpUrl = await mail.start();
   const nativeConnection = await NativeConnection.connect({ address });
 
   let worker: Worker | undefined;

@@ -31,6 +31,11 @@ export interface ApiSettings {
   projectionWaitMs: number;
   /** How long a call to Temporal may take before the API answers 503 (a worker down leaves an update waiting). */
   temporalTimeoutMs: number;
+  /** SMTP_URL and MAIL_FROM: where the API sends its own e-mails (invitations); the worker sends the rest. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** How long an invitation to join an organisation stays open. */
+  invitationTtlDays: number;
   /** DOCUMENT_STORE_URL: unset for PostgreSQL, or an S3 store's `s3+https://…` URL. */
   documentStoreUrl?: string;
   /** How long an upload may send nothing before it is dropped and its partial bytes discarded. */
@@ -111,6 +116,9 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
     projectionWaitMs: positiveInteger(env, 'PROJECTION_WAIT_MS', 5000, errors),
     temporalTimeoutMs: positiveInteger(env, 'TEMPORAL_TIMEOUT_MS', 20_000, errors),
     documentStoreUrl: env.DOCUMENT_STORE_URL || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'CTG <ne-pas-repondre@ctg.example.org>',
+    invitationTtlDays: positiveInteger(env, 'INVITATION_TTL_DAYS', 7, errors),
     uploadStallTimeoutMs: positiveInteger(env, 'UPLOAD_STALL_TIMEOUT_MS', 30_000, errors),
   };
   if (errors.length) throw new Error(`invalid settings:\n- ${errors.join('\n- ')}`);

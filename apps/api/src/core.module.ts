@@ -7,6 +7,7 @@ import {
   EventStoreRepository,
   OrganisationRepository,
   SignInAttemptRepository,
+  InvitationRepository,
   RecordAppendFaultRepository,
   SignatoryLinkRepository,
   SignatureCodeRepository,
@@ -38,6 +39,7 @@ export class CoreModule {
       { provide: AdministratorRepository, useValue: new AdministratorRepository(deps.dataSource) },
       { provide: OrganisationRepository, useValue: new OrganisationRepository(deps.dataSource) },
       { provide: SignInAttemptRepository, useValue: new SignInAttemptRepository(deps.dataSource) },
+      { provide: InvitationRepository, useValue: new InvitationRepository(deps.dataSource) },
       { provide: RecordAppendFaultRepository, useValue: new RecordAppendFaultRepository(deps.dataSource) },
     ];
     const providers = [

@@ -237,6 +237,22 @@ export interface CampaignHolder {
   relation: 'owner' | 'partner';
 }
 
+export interface PendingInvitation {
+  email: string;
+  role: MemberRole;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface OpenedInvitation {
+  organisation: { siren: string; name: string; kind: OrganisationKind };
+  email: string;
+  role: MemberRole;
+  expiresAt: string;
+  accountExists: boolean;
+}
+
 export type Identity =
   | { kind: 'administrator'; email: string; operator?: boolean; organisations?: (Organisation & { role: MemberRole })[] }
   | {
@@ -445,6 +461,13 @@ export const api = {
   setMember: (siren: string, email: string, role: MemberRole) =>
     request<{ members: Member[] }>(`/organisations/${enc(siren)}/members/${enc(email)}`, { method: 'PUT', body: { role } }),
   removeMember: (siren: string, email: string) => request<void>(`/organisations/${enc(siren)}/members/${enc(email)}`, { method: 'DELETE' }),
+  invite: (siren: string, email: string, role: MemberRole) =>
+    request<PendingInvitation>(`/organisations/${enc(siren)}/invitations`, { method: 'POST', body: { email, role } }),
+  invitations: (siren: string) => request<{ invitations: PendingInvitation[] }>(`/organisations/${enc(siren)}/invitations`),
+  withdrawInvitation: (siren: string, email: string) => request<void>(`/organisations/${enc(siren)}/invitations/${enc(email)}`, { method: 'DELETE' }),
+  openInvitation: (token: string) => request<OpenedInvitation>('/invitations/open', { method: 'POST', body: { token }, admin: false }),
+  acceptInvitation: (token: string, password?: string) =>
+    request<AdminSession>('/invitations/accept', { method: 'POST', body: password ? { token, password } : { token }, admin: false }),
   campaignHolders: (id: string) => request<{ organisations: CampaignHolder[] }>(`/campaigns/${enc(id)}/organisations`),
   shareCampaign: (id: string, siren: string) =>
     request<{ organisations: CampaignHolder[] }>(`/campaigns/${enc(id)}/organisations/${enc(siren)}`, { method: 'PUT' }),

@@ -9,6 +9,7 @@ import { DeliberationPage } from './pages/deliberation';
 import { SignaturePage } from './pages/signature';
 import { ORGANISATIONS_PATH, OrganisationsPage } from './pages/organisations';
 import { ProConnectReturnPage } from './pages/proconnect-return';
+import { InvitationPage } from './pages/invitation';
 import { Page } from './components/page';
 
 export function App() {
@@ -23,6 +24,7 @@ export function App() {
   if (path === '/deliberation') return <DeliberationPage search={search} />;
   if (path === '/signature') return <SignaturePage />;
   if (path === '/connexion-proconnect') return <ProConnectReturnPage />;
+  if (path === '/invitation') return <InvitationPage />;
   if (path === '/') return <LoginPage expired={search.get('expiree') === '1'} />;
 
   const adminOnly = path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path === ORGANISATIONS_PATH || path.startsWith('/campagnes/');

@@ -182,6 +182,8 @@ export const FIELD_LABELS: Record<string, string> = {
 type FieldRule = [RegExp, (m: RegExpExecArray) => string, RegExp?];
 
 const FIELD_RULES: FieldRule[] = [
+  [/^is required: choose the new account/, () => 'Choisissez le mot de passe de votre compte.', /^password$/],
+  [/^must be left out: this e-mail has an account already/, () => 'Vous avez déjà un compte : acceptez sans mot de passe.', /^password$/],
   // Organisations.
   [/^you are not a manager of the organisation/, () => 'Vous n’êtes pas responsable de cette organisation : choisissez-en une dont vous l’êtes.', /^organisation$/],
   [/^you manage (\d+) organisations/, () => 'Vous êtes responsable de plusieurs organisations : choisissez celle qui lance la campagne.', /^organisation$/],
@@ -293,6 +295,12 @@ export function translateFieldMessage(message: string, field = ''): string {
 }
 
 const MESSAGE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^this invitation is invalid, expired, withdrawn or accepted already/, () => 'Cette invitation n’est plus valable : elle a expiré, a été retirée ou a déjà été acceptée. Demandez-en une nouvelle.'],
+  [/^(\S+) is a member of (.+) already/, (m) => `${m[1]} est déjà membre de ${m[2]} : changez plutôt son rôle.`],
+  [/^the invitation could not be e-mailed/, () => 'L’invitation n’a pas pu être envoyée par courriel (adresse refusée ou serveur de messagerie indisponible) : rien n’a été gardé. Vérifiez l’adresse et réessayez.'],
+  [/^invitations cannot be e-mailed/, () => 'Cette installation n’a pas de serveur de messagerie : les invitations ne peuvent pas être envoyées.'],
+  [/^no invitation of (\S+) awaits an answer/, (m) => `Aucune invitation de ${m[1]} n’attend de réponse.`],
+  [/^the account of this e-mail is disabled/, () => 'Le compte de cette adresse est désactivé : adressez-vous à l’opérateur de l’installation.'],
   [/^an observer reads the campaign/, () => 'Vous êtes observateur de cette campagne : vous la consultez et téléchargez ses pièces, sans rien modifier. Demandez à un responsable.'],
   [/^(.+) is the last manager of (.+): name another manager first/, (m) => `${m[1]} est le dernier responsable de ${m[2]} : nommez d’abord un autre responsable. Rien n’a été modifié.`],
   [/^no account has the e-mail (\S+)/, (m) => `Aucun compte n’a l’adresse ${m[1]} : l’opérateur de l’installation le crée d’abord.`],

@@ -13,6 +13,7 @@ import { DocumentsReadModel1732839500000 } from './migrations/1732839500000-docu
 import { Signature1732839600000 } from './migrations/1732839600000-signature';
 import { Organisations1732839700000 } from './migrations/1732839700000-organisations';
 import { SignInAttempts1732839800000 } from './migrations/1732839800000-sign-in-attempts';
+import { Invitations1732839900000 } from './migrations/1732839900000-invitations';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
 export const MIGRATIONS = [
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   Signature1732839600000,
   Organisations1732839700000,
   SignInAttempts1732839800000,
+  Invitations1732839900000,
 ];
 
 /**

@@ -6,6 +6,7 @@ export * from './campaign-projection';
 export * from './administrator.repository';
 export * from './organisation.repository';
 export * from './sign-in-attempt.repository';
+export * from './invitation.repository';
 export * from './signatory-link.repository';
 export * from './reminder-outbox.repository';
 export * from './personal-link-outbox.repository';

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsService } from './invitations.service';
 import { CampaignOrganisationsController } from './campaign-organisations.controller';
 import { CampaignOrganisationsService } from './campaign-organisations.service';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
 
 @Module({
-  controllers: [OrganisationsController, CampaignOrganisationsController],
-  providers: [OrganisationsService, CampaignOrganisationsService],
+  imports: [AuthModule],
+  controllers: [OrganisationsController, CampaignOrganisationsController, InvitationsController],
+  providers: [OrganisationsService, CampaignOrganisationsService, InvitationsService],
 })
 export class OrganisationsModule {}

@@ -69,7 +69,8 @@ export class OrganisationsService {
     return { organisation, role: null };
   }
 
-  private async managed(principal: Principal, siren: string): Promise<Organisation> {
+  /** The organisation, when the caller manages it or is the operator: 404 to a stranger, 403 to an observer. */
+  async managed(principal: Principal, siren: string): Promise<Organisation> {
     const { organisation, role } = await this.visible(principal, siren);
     if (role !== 'manager' && !principal.operator) throw new ApiError(403, `only the managers of ${organisation.name} manage its members`);
     return organisation;

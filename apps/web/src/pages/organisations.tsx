@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { adminSession, api, Identity, Member, MemberRole, Organisation, OrganisationKind } from '../api';
+import { adminSession, api, Identity, Member, MemberRole, Organisation, OrganisationKind, PendingInvitation } from '../api';
 import { Field, Notice } from '../components/field';
 import { Page } from '../components/page';
-import { describeFailure, fieldErrors } from '../fr';
+import { describeFailure, fieldErrors, formatTimestamp } from '../fr';
 import { AdminNav } from './campaigns';
 export { ORGANISATIONS_PATH } from './campaigns';
 
@@ -147,8 +147,74 @@ function OrganisationCard({ organisation, canManage, myEmail }: { organisation: 
       ) : (
         <p role="status">Chargement des membres…</p>
       )}
+      {canManage ? <Invitations siren={organisation.siren} /> : null}
       {canManage ? <AddMemberForm siren={organisation.siren} onAdded={(list, text) => (setMembers(list), setNotice({ kind: 'success', text }))} /> : null}
     </section>
+  );
+}
+
+/** Invitations by e-mail: the form, and those awaiting an answer, which a manager may withdraw. */
+function Invitations({ siren }: { siren: string }) {
+  const [pending, setPending] = useState<PendingInvitation[]>([]);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<MemberRole>('observer');
+  const [failure, setFailure] = useState<unknown>();
+  const [sent, setSent] = useState('');
+  const id = `invitation-${siren}`;
+  const refresh = () => api.invitations(siren).then(({ invitations }) => setPending(invitations), setFailure);
+  useEffect(() => void refresh(), [siren]);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const invited = await api.invite(siren, email.trim(), role);
+      setFailure(undefined);
+      setEmail('');
+      setSent(`Invitation envoyée à ${invited.email}, valable jusqu’au ${formatTimestamp(invited.expiresAt)}.`);
+      await refresh();
+    } catch (error) {
+      setFailure(error);
+      setSent('');
+    }
+  };
+  const withdraw = async (address: string) => {
+    try {
+      await api.withdrawInvitation(siren, address);
+      setSent(`L’invitation de ${address} est retirée : son lien ne fonctionne plus.`);
+      await refresh();
+    } catch (error) {
+      setFailure(error);
+    }
+  };
+  const errors = failure ? fieldErrors(failure) : {};
+  return (
+    <form class="form" noValidate onSubmit={submit} aria-label="Inviter par courriel">
+      <h3>Inviter par courriel</h3>
+      <p class="hint">La personne reçoit un lien, valable quelques jours, pour créer son compte ou rejoindre l’organisation avec le sien.</p>
+      {sent ? <Notice kind="success">{sent}</Notice> : null}
+      {failure && !errors.email && !errors.role ? <Notice kind="error">{describeFailure(failure)}</Notice> : null}
+      <Field id={`${id}-email`} label="Adresse électronique de la personne invitée" type="email" autoComplete="off" value={email} onValue={setEmail} error={errors.email} required />
+      <RoleChoice id={`${id}-role`} label="Rôle proposé" value={role} onValue={setRole} />
+      <p class="actions">
+        <button type="submit" class="button">
+          Envoyer l’invitation
+        </button>
+      </p>
+      {pending.length ? (
+        <>
+          <h4>Invitations en attente</h4>
+          <ul>
+            {pending.map((p) => (
+              <li key={p.email}>
+                {p.email} ({ROLE_LABEL[p.role]}, jusqu’au {formatTimestamp(p.expiresAt)}){' '}
+                <button type="button" class="button secondary small" onClick={() => void withdraw(p.email)}>
+                  Retirer l’invitation<span class="visually-hidden"> de {p.email}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </form>
   );
 }
 
@@ -171,14 +237,10 @@ function AddMemberForm({ siren, onAdded }: { siren: string; onAdded: (members: M
   const errors = failure ? fieldErrors(failure) : {};
   return (
     <form class="form" noValidate onSubmit={submit} aria-label="Ajouter un membre">
-      <h3>Ajouter un membre</h3>
+      <h3>Ajouter un compte existant</h3>
       {failure && !errors.role ? <Notice kind="error">{describeFailure(failure)}</Notice> : null}
       <Field id={`${id}-email`} label="Adresse électronique du compte" type="email" autoComplete="off" value={email} onValue={setEmail} required />
-      <label for={`${id}-role`}>Rôle</label>
-      <select id={`${id}-role`} value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as MemberRole)}>
-        <option value="observer">{ROLE_LABEL.observer}</option>
-        <option value="manager">{ROLE_LABEL.manager}</option>
-      </select>
+      <RoleChoice id={`${id}-role`} label="Rôle" value={role} onValue={setRole} />
       <p class="actions">
         <button type="submit" class="button">
           Ajouter
@@ -234,5 +296,18 @@ function NewOrganisationForm({ onCreated }: { onCreated: () => void }) {
         </p>
       </form>
     </section>
+  );
+}
+
+/** A member's role, the observer first: the least a person needs is what they are offered first. */
+function RoleChoice({ id, label, value, onValue }: { id: string; label: string; value: MemberRole; onValue: (role: MemberRole) => void }) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onValue((e.currentTarget as HTMLSelectElement).value as MemberRole)}>
+        <option value="observer">{ROLE_LABEL.observer}</option>
+        <option value="manager">{ROLE_LABEL.manager}</option>
+      </select>
+    </>
   );
 }
