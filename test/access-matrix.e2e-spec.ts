@@ -566,6 +566,24 @@ describe('access matrix: every route × every kind of caller', () => {
       settle: (c) => eventually(() => expect(t.mail.mails.some((m) => m.messageId.startsWith(`<personal-link+${c.id}+${S}+`))).toBe(true)),
     },
     {
+      route: 'POST /campaigns/:id/signatories/:sid/link/forward',
+      method: 'post',
+      fresh: true,
+      path: (c) => `/campaigns/${c.id}/signatories/${S}/link/forward`,
+      body: () => ({ name: 'Marie Dupont', email: 'maire-of-the-matrix@example.org' }),
+      expected: rule(202, 202, 403, 403),
+      // The delegate's link is issued after the answer, with the e-mail: every one is there before the next row.
+      settle: (c) =>
+        eventually(async () => {
+          const [{ forwarded, issued }] = await t.dataSource.query(
+            `SELECT (SELECT count(*)::int FROM campaign_event WHERE campaign_id = $1 AND type = 'PersonalLinkForwarded') AS forwarded,
+                    (SELECT count(*)::int FROM signatory_link WHERE campaign_id = $1 AND holder IS NOT NULL) AS issued`,
+            [c.id],
+          );
+          expect(issued).toBe(forwarded);
+        }),
+    },
+    {
       route: 'POST /campaigns/:id/signatories/:sid/link/send (unknown signatory)',
       method: 'post',
       path: (c) => `/campaigns/${c.id}/signatories/no-such-body/link/send`,

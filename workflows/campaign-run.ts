@@ -103,6 +103,9 @@ export class CampaignRun {
       if (event.type === 'ConferenceHeld') this.reminders.begin(this.state, Date.now());
       if (event.type === 'SignatureCirculated') this.signatureReminders.begin(this.state, Date.now());
       if (event.type === 'PersonalLinkSent') this.linkMailsToSend.push(this.linkMailOf(event.seq, event.data.signatoryId, event.data.expiresAt, actor));
+      if (event.type === 'PersonalLinkForwarded') {
+        this.linkMailsToSend.push({ ...this.linkMailOf(event.seq, event.data.signatoryId, event.data.expiresAt, actor), delegate: event.data.delegate });
+      }
       if (event.type === 'SignatureLinkSent' || event.type === 'SignatureCodeSent') {
         const purpose = event.type === 'SignatureLinkSent' ? 'signature_link' : 'signature_code';
         const reminder = event.type === 'SignatureLinkSent' ? event.data.reminder : undefined;

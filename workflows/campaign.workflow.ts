@@ -20,6 +20,7 @@ import {
   reopenDeliberationUpdate,
   scheduleSessionUpdate,
   sendPersonalLinkUpdate,
+  forwardPersonalLinkUpdate,
   signConventionUpdate,
   nameSigningAuthorityUpdate,
   circulateForSignatureUpdate,
@@ -74,6 +75,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     sendPersonalLinkUpdate,
     'SendPersonalLink',
     (c): PersonalLinkResult => ({ ...run.answer(), sentTo: [run.state.signatories[c.signatoryId].email], expiresAt: c.expiresAt }),
+  );
+  register(
+    forwardPersonalLinkUpdate,
+    'ForwardPersonalLink',
+    (c): PersonalLinkResult => ({ ...run.answer(), sentTo: [c.delegate.email.toLowerCase()], expiresAt: c.expiresAt }),
   );
   register(attachDocumentUpdate, 'AttachDocument', answer);
   register(recordConventionConsultedUpdate, 'RecordConventionConsulted', forSignatory);

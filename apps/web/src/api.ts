@@ -160,7 +160,7 @@ export interface CampaignEvent {
   seq: number;
   type: string;
   occurredAt: string;
-  actor: { kind: string; id: string; ip?: string };
+  actor: { kind: string; id: string; ip?: string; name?: string };
   data: Record<string, unknown>;
 }
 
@@ -468,6 +468,8 @@ export const api = {
   openInvitation: (token: string) => request<OpenedInvitation>('/invitations/open', { method: 'POST', body: { token }, admin: false }),
   acceptInvitation: (token: string, password?: string) =>
     request<AdminSession>('/invitations/accept', { method: 'POST', body: password ? { token, password } : { token }, admin: false }),
+  forwardLink: (id: string, sid: string, token: string, delegate: { name: string; email: string }) =>
+    request<SentCode>(`${signatoryPath(id, sid)}/link/forward`, { method: 'POST', body: delegate, token }),
   campaignHolders: (id: string) => request<{ organisations: CampaignHolder[] }>(`/campaigns/${enc(id)}/organisations`),
   shareCampaign: (id: string, siren: string) =>
     request<{ organisations: CampaignHolder[] }>(`/campaigns/${enc(id)}/organisations/${enc(siren)}`, { method: 'PUT' }),

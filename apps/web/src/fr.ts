@@ -182,6 +182,7 @@ export const FIELD_LABELS: Record<string, string> = {
 type FieldRule = [RegExp, (m: RegExpExecArray) => string, RegExp?];
 
 const FIELD_RULES: FieldRule[] = [
+  [/^must be the name of the person/, () => 'Saisissez le nom de la personne (200 caractères au plus).', /^name$/],
   [/^is required: choose the new account/, () => 'Choisissez le mot de passe de votre compte.', /^password$/],
   [/^must be left out: this e-mail has an account already/, () => 'Vous avez déjà un compte : acceptez sans mot de passe.', /^password$/],
   // Organisations.
@@ -422,7 +423,7 @@ export function fieldErrors(failure: unknown): Record<string, string> {
 
 function actorLabel(actor: CampaignEvent['actor']): string {
   if (actor.kind === 'administrator') return `administrateur ${actor.id}`;
-  if (actor.kind === 'secretary') return 'secrétariat (lien personnel)';
+  if (actor.kind === 'secretary') return actor.name ? `${actor.name}, pour le secrétariat (lien transmis)` : 'secrétariat (lien personnel)';
   if (actor.kind === 'system') return 'moteur (automatique)';
   if (actor.kind === 'signer') return `autorité signataire (lien de signature${actor.ip ? `, IP ${actor.ip}` : ''})`;
   return actor.kind;
@@ -484,6 +485,12 @@ export function describeEvent(event: CampaignEvent, names: Record<string, string
       return { title: `Contrôle de légalité enregistré : ${who(d.signatoryId)}`, detail: legalFollowUpText(d.legalFollowUp), actor };
     case 'PersonalLinkSent':
       return { title: `Lien personnel envoyé par e-mail : ${who(d.signatoryId)}`, detail: `à ${(d.to ?? []).join(', ')}, valable jusqu'au ${formatTimestamp(d.expiresAt)}`, actor };
+    case 'PersonalLinkForwarded':
+      return {
+        title: `Lien transmis : ${who(d.signatoryId)}`,
+        detail: `à ${d.delegate?.name ?? ''} (${d.delegate?.email ?? ''}), valable jusqu'au ${formatTimestamp(d.expiresAt)} ; le lien de l’expéditeur reste valable`,
+        actor,
+      };
     case 'DocumentAttached':
       return {
         title: `${d.kind === 'convention' ? 'Convention' : `Annexe ${String(d.documentId ?? '').replace(/^annexe-/, '')}`} déposée (version ${d.version})`,

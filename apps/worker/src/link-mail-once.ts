@@ -29,7 +29,9 @@ export async function sendLinkMailOnce(
   prepare: () => Promise<MailContent>,
 ): Promise<PersonalLinkReceipt> {
   const { campaignId, seq } = request;
-  const { id: signatoryId, email: address } = request.signatory;
+  const signatoryId = request.signatory.id;
+  // A forwarded link goes to the person it was forwarded to, not to the body's address.
+  const address = request.delegate?.email ?? request.signatory.email;
   const { messageId } = mail;
   const to = [address];
   const claimed = await deps.outbox.claim({ campaignId, seq, signatoryId, messageId, recipients: to });

@@ -25,3 +25,25 @@ export function renderPersonalLinkEmail(request: PersonalLinkRequest, link: stri
     ]),
   };
 }
+
+/** The French e-mail that hands a forwarded link to the person the body's secretary named. */
+export function renderForwardedLinkEmail(request: PersonalLinkRequest, delegate: { name: string }, link: string): MailContent {
+  return {
+    subject: `Lien transmis pour la délibération de ${request.signatory.name} — ${request.campaignTitle}`,
+    text: mailText([
+      `Bonjour ${delegate.name},`,
+      '',
+      `Le secrétariat de ${request.signatory.name} vous transmet le lien qui permet d’annoncer la séance et d’enregistrer le vote de sa délibération sur la ${request.campaignTitle}.`,
+      `Ce que vous enregistrerez le sera à votre nom, pour le compte de ${request.signatory.name}.`,
+      '',
+      `Date limite : ${formatDeadline(request.deliberationDeadline)}.`,
+      '',
+      `${LINK_INTRO}, valable jusqu'au ${formatDay(request.expiresAt)} :`,
+      link,
+      '',
+      LINK_IS_PERSONAL,
+      '',
+      ...SIGNATURE,
+    ]),
+  };
+}

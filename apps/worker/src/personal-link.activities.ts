@@ -1,7 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import { PersonalLinkOutboxRepository, SignatoryLinkRepository } from '@ctg/persistence';
 import type { PersonalLinkActivities, PersonalLinkReceipt, PersonalLinkRequest } from '@ctg/contracts';
-import { renderPersonalLinkEmail } from './personal-link-email';
+import { renderForwardedLinkEmail, renderPersonalLinkEmail } from './personal-link-email';
 import { personalLinkToken } from './personal-link-token';
 import type { ReminderSettings } from './reminder.activities';
 import { sendLinkMailOnce } from './link-mail-once';
@@ -29,8 +29,9 @@ export function createPersonalLinkActivities(deps: PersonalLinkDependencies): Pe
         // The event's own link (the first attempt revokes the older ones, a retry nothing), so that
         // whichever copy a mail client shows under the same Message-ID holds the live link.
         const token = personalLinkToken(deps.settings.linkSecret, request);
-        const link = await deps.links.issueForEvent(request.campaignId, request.signatory.id, token, request.issuedBy, request.expiresAt);
-        return renderPersonalLinkEmail(request, `${deps.settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`);
+        const link = await deps.links.issueForEvent(request.campaignId, request.signatory.id, token, request.issuedBy, request.expiresAt, request.delegate);
+        const url = `${deps.settings.publicUrl}/deliberation?token=${encodeURIComponent(link.token)}`;
+        return request.delegate ? renderForwardedLinkEmail(request, request.delegate, url) : renderPersonalLinkEmail(request, url);
       });
     },
   };

@@ -58,6 +58,8 @@ export interface PersonalLinkRequest {
   deliberationDeadline: string;
   /** The administrator who asked for it, recorded as the link's issuer. */
   issuedBy: string;
+  /** A link forwarded by the body's secretary: the person it goes to, instead of the body's address, and who holds it. */
+  delegate?: { name: string; email: string };
 }
 
 export interface PersonalLinkReceipt {

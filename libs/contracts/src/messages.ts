@@ -60,6 +60,16 @@ export const sendPersonalLinkUpdate = defineUpdate<PersonalLinkResult, [Command<
   'sendPersonalLink',
 );
 
+/**
+ * The body's secretary forwards the personal link to a colleague or the mayor: the campaign records
+ * `PersonalLinkForwarded`, then the same activity issues the delegate's own link (revoking none) and
+ * e-mails it to them.
+ */
+export const forwardPersonalLinkUpdate = defineUpdate<
+  PersonalLinkResult,
+  [Command<{ signatoryId: string; delegate: { name: string; email: string }; expiresAt: string }>]
+>('forwardPersonalLink');
+
 /** A version of the convention or an annex, its bytes already in the document store. */
 export const attachDocumentUpdate = defineUpdate<UpdateResult, [Command<AttachDocumentInput>]>('attachDocument');
 /** The read receipt of a body's link opening a version of the convention. */

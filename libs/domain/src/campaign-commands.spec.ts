@@ -2,6 +2,7 @@ import {
   automaticEvents,
   cancelCampaign,
   correctDeliberation,
+  forwardPersonalLink,
   holdConference,
   moveDeadline,
   recordDeliberation,
@@ -591,6 +592,31 @@ describe('signing and cancelling', () => {
 
   it('needs a reason to cancel', () => {
     expect(expectDomainError(() => cancelCampaign(deliberating(), ''), 'invalid').fields.map((f) => f.field)).toEqual(['reason']);
+  });
+});
+
+describe('forwarding a personal link', () => {
+  const EXPIRES = '2023-11-02T10:00:00.000Z';
+  const MAYOR = { name: '  Marie Dupont ', email: 'Maire@Mairie-31582.example.org' };
+
+  it('records who it goes to, their address lower-cased and their name trimmed, and changes nothing else', () => {
+    const state = deliberating();
+    const before = JSON.stringify(state);
+    const forwarded = forwardPersonalLink(state, COMMUNE, MAYOR, EXPIRES, JULY_5);
+    expect(forwarded).toEqual([
+      { type: 'PersonalLinkForwarded', data: { signatoryId: COMMUNE, to: ['maire@mairie-31582.example.org'], delegate: { name: 'Marie Dupont', email: 'maire@mairie-31582.example.org' }, expiresAt: EXPIRES } },
+    ]);
+    apply(state, forwarded, JULY_5);
+    expect(JSON.stringify({ ...state, lastSeq: undefined })).toBe(JSON.stringify({ ...JSON.parse(before), lastSeq: undefined }));
+  });
+
+  it('refuses a name or an address that is not one, naming each, an unknown signatory, and a closed campaign', () => {
+    const state = deliberating();
+    const error = expectDomainError(() => forwardPersonalLink(state, COMMUNE, { name: '\u0007', email: 'nobody' }, '2023-07-01T00:00:00Z', JULY_5), 'invalid');
+    expect(error.fields?.map((f) => f.field)).toEqual(['name', 'email', 'expiresAt']);
+    expectDomainError(() => forwardPersonalLink(state, '99999', MAYOR, EXPIRES, JULY_5), 'not_found');
+    apply(state, cancelCampaign(state, 'abandonnée'), JULY_5);
+    expectDomainError(() => forwardPersonalLink(state, COMMUNE, MAYOR, EXPIRES, JULY_5), 'conflict');
   });
 });
 

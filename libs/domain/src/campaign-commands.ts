@@ -2,7 +2,8 @@ import { dayInParis, isCalendarDay, isTimestampWithOffset } from './calendar-day
 import { CampaignEventBody } from './campaign-events';
 import { CampaignState, OPEN_PHASES, SignatoryState, isBlocked, isClosed, requiredPending, signatoryIn, statusOf } from './campaign-state';
 import { Deliberation, canonicalDeliberation, isFinal, sameDeliberation, validateDeliberation } from './deliberation';
-import { DomainError, invalid } from './field-error';
+import { DomainError, FieldError, invalid } from './field-error';
+import { isEmail } from './campaign-definition';
 import { isCleanText } from './text';
 import { conventionVersionOf, documentHashErrors } from './campaign-documents';
 import { adoptingSignerErrors } from './campaign-signature';
@@ -231,6 +232,31 @@ export function sendPersonalLink(state: CampaignState, signatoryId: string, expi
     throw invalid([{ field: 'expiresAt', message: 'must be an ISO 8601 timestamp with offset, in the future' }]);
   }
   return [{ type: 'PersonalLinkSent', data: { signatoryId, to: [s.email], expiresAt } }];
+}
+
+/**
+ * The body's secretary passes the personal link on to a colleague or the mayor, named with their
+ * e-mail: they get a link of their own, and the secretary's keeps working until it expires.
+ */
+export function forwardPersonalLink(
+  state: CampaignState,
+  signatoryId: string,
+  delegate: { name: string; email: string },
+  expiresAt: string,
+  nowMs: number,
+): CampaignEventBody[] {
+  signatoryOf(state, signatoryId);
+  if (isClosed(state)) {
+    throw new DomainError('conflict', `cannot forward a personal link while the campaign is ${state.phase}`);
+  }
+  const name = typeof delegate?.name === 'string' ? delegate.name.trim() : '';
+  const errors: FieldError[] = [];
+  if (!name || !isCleanText(name, 200)) errors.push({ field: 'name', message: 'must be the name of the person, 1 to 200 characters' });
+  if (!isEmail(delegate?.email)) errors.push({ field: 'email', message: 'must be an e-mail address' });
+  if (!isTimestampWithOffset(expiresAt) || Date.parse(expiresAt) <= nowMs) errors.push({ field: 'expiresAt', message: 'must be an ISO 8601 timestamp with offset, in the future' });
+  if (errors.length) throw invalid(errors);
+  const email = delegate.email.toLowerCase();
+  return [{ type: 'PersonalLinkForwarded', data: { signatoryId, to: [email], delegate: { name, email }, expiresAt } }];
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   reopenDeliberation,
   scheduleSession,
   sendPersonalLink,
+  forwardPersonalLink,
   signConvention,
 } from './campaign-commands';
 import { CampaignState, evolve } from './campaign-state';
@@ -47,6 +48,7 @@ export type CampaignCommand =
   | { type: 'CancelCampaign'; reason: string }
   | ({ type: 'RecordLegalFollowUp'; signatoryId: string } & LegalFollowUpInput)
   | { type: 'SendPersonalLink'; signatoryId: string; expiresAt: string }
+  | { type: 'ForwardPersonalLink'; signatoryId: string; delegate: { name: string; email: string }; expiresAt: string }
   | ({ type: 'AttachDocument' } & AttachDocumentInput)
   | { type: 'RecordConventionConsulted'; signatoryId: string; version: number }
   | ({ type: 'AttachDeliberationAct' } & AttachActInput)
@@ -86,6 +88,8 @@ export function decide(command: CampaignCommand, state: CampaignState, nowMs: nu
       return recordLegalFollowUp(state, command.signatoryId, command, nowMs);
     case 'SendPersonalLink':
       return sendPersonalLink(state, command.signatoryId, command.expiresAt, nowMs);
+    case 'ForwardPersonalLink':
+      return forwardPersonalLink(state, command.signatoryId, command.delegate, command.expiresAt, nowMs);
     case 'AttachDocument':
       return attachDocument(state, command);
     case 'RecordConventionConsulted':

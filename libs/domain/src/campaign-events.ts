@@ -10,6 +10,8 @@ export interface Actor {
   kind: 'administrator' | 'secretary' | 'signer' | 'system';
   id: string;
   ip?: string;
+  /** A secretary's link forwarded to a colleague or the mayor: the person it was forwarded to. */
+  name?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'engine' };
@@ -50,6 +52,11 @@ export type CampaignEventBody =
       type: 'PersonalLinkSent';
       /** A new personal link to `to`, valid until `expiresAt`; the e-mail goes out after the event is recorded. */
       data: { signatoryId: string; to: string[]; expiresAt: string };
+    }
+  | {
+      type: 'PersonalLinkForwarded';
+      /** The body's link passed on to `delegate` (a colleague, the mayor): a link of their own, to `to`; the forwarder's keeps working. */
+      data: { signatoryId: string; to: string[]; delegate: { name: string; email: string }; expiresAt: string };
     }
   | { type: 'CampaignCancelled'; data: { reason: string } }
   | {

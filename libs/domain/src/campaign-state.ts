@@ -183,6 +183,8 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
     case 'PersonalLinkSent':
       state.signatories[event.data.signatoryId].lastLinkSentAt = event.occurredAt;
       return state;
+    case 'PersonalLinkForwarded':
+      return state;
     case 'DeadlineMoved':
       state.deliberationDeadline = event.data.deliberationDeadline;
       state.deadlinePassed = false;

@@ -14,6 +14,7 @@ import { Signature1732839600000 } from './migrations/1732839600000-signature';
 import { Organisations1732839700000 } from './migrations/1732839700000-organisations';
 import { SignInAttempts1732839800000 } from './migrations/1732839800000-sign-in-attempts';
 import { Invitations1732839900000 } from './migrations/1732839900000-invitations';
+import { ForwardedLinks1732840000000 } from './migrations/1732840000000-forwarded-links';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
 export const MIGRATIONS = [
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   Organisations1732839700000,
   SignInAttempts1732839800000,
   Invitations1732839900000,
+  ForwardedLinks1732840000000,
 ];
 
 /**

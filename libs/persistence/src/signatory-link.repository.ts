@@ -18,6 +18,8 @@ export interface LinkScope {
   /** A signature link locked after five wrong codes: it shows the page, and signs no more. */
   locked: boolean;
   failedCodes: number;
+  /** A link forwarded by the body's secretary: the person it belongs to. */
+  holder?: { name: string; email: string };
 }
 
 export function linkPurposeOf(token: string): LinkPurpose | undefined {
@@ -65,21 +67,26 @@ export class SignatoryLinkRepository {
    * The first attempt stores its hash and revokes the signatory's older links; a retry finds the
    * hash already stored and changes nothing, so every copy of the e-mail carries the same link.
    * The insert comes first: a concurrent attempt waits on the unique hash, then revokes nothing.
+   * The link of a `PersonalLinkForwarded` event is its `holder`'s, and revokes no other.
    */
-  async issueForEvent(campaignId: string, signatoryId: string, token: string, issuedBy: string, expiresAt: string): Promise<IssuedLink> {
+  async issueForEvent(
+    campaignId: string,
+    signatoryId: string,
+    token: string,
+    issuedBy: string,
+    expiresAt: string,
+    holder?: { name: string; email: string },
+  ): Promise<IssuedLink> {
     const purpose = linkPurposeOf(token);
     if (!purpose) throw new Error('a link token is sl_ or sg_ followed by 43 base64url characters');
     return this.dataSource.transaction(async (manager) => {
-      const inserted = await manager.query(`${INSERT_LINK} ON CONFLICT (token_hash) DO NOTHING RETURNING id`, [
-        campaignId,
-        signatoryId,
-        hashOf(token),
-        issuedBy,
-        expiresAt,
-        purpose,
-      ]);
+      const inserted = await manager.query(
+        `INSERT INTO signatory_link (campaign_id, signatory_id, token_hash, issued_by, expires_at, purpose, holder)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (token_hash) DO NOTHING RETURNING id`,
+        [campaignId, signatoryId, hashOf(token), issuedBy, expiresAt, purpose, holder ? JSON.stringify(holder) : null],
+      );
       if (inserted.length > 0) {
-        await revokeOthers(manager, campaignId, signatoryId, inserted[0].id, purpose);
+        if (!holder) await revokeOthers(manager, campaignId, signatoryId, inserted[0].id, purpose);
         return { linkId: inserted[0].id, token, expiresAt };
       }
       const [stored] = await manager.query(`SELECT id, expires_at FROM signatory_link WHERE token_hash = $1 AND campaign_id = $2 AND signatory_id = $3`, [
@@ -110,13 +117,21 @@ export class SignatoryLinkRepository {
     const purpose = linkPurposeOf(token);
     if (!purpose) return undefined;
     const rows = await this.dataSource.query(
-      `SELECT l.id, l.campaign_id, l.signatory_id, l.failed_codes, l.locked_at FROM signatory_link l
+      `SELECT l.id, l.campaign_id, l.signatory_id, l.failed_codes, l.locked_at, l.holder FROM signatory_link l
        JOIN campaign_view c ON c.id = l.campaign_id
        WHERE l.token_hash = $1 AND l.purpose = $2 AND l.revoked_at IS NULL AND l.expires_at > now() AND c.phase NOT IN ('signed', 'cancelled')`,
       [hashOf(token), purpose],
     );
     const row = rows[0];
     if (!row) return undefined;
-    return { linkId: row.id, campaignId: row.campaign_id, signatoryId: row.signatory_id, purpose, locked: row.locked_at !== null, failedCodes: row.failed_codes };
+    return {
+      linkId: row.id,
+      campaignId: row.campaign_id,
+      signatoryId: row.signatory_id,
+      purpose,
+      locked: row.locked_at !== null,
+      failedCodes: row.failed_codes,
+      ...(row.holder ? { holder: { name: row.holder.name, email: row.holder.email } } : {}),
+    };
   }
 }

@@ -65,7 +65,9 @@ export class AccessGuard implements CanActivate {
         request.principal = { actor: { kind: 'signer', id: linkId, ip }, signer: { campaignId, signatoryId, linkId, locked: scope.locked, failedCodes: scope.failedCodes } };
         allowed = rule === 'authenticated' || (rule === 'signer' && own);
       } else {
-        request.principal = { actor: { kind: 'secretary', id: linkId, ip }, scope: { campaignId, signatoryId } };
+        // A forwarded link names its holder in whatever they record: who acted for the body.
+        const actor = { kind: 'secretary' as const, id: linkId, ip, ...(scope.holder ? { name: `${scope.holder.name} <${scope.holder.email}>` } : {}) };
+        request.principal = { actor, scope: { campaignId, signatoryId } };
         allowed = rule === 'authenticated' || (rule === 'campaign' && id === campaignId) || (rule === 'signatory' && own);
       }
       if (!allowed) throw new ApiError(403, 'this personal link does not give access to this resource');

@@ -7,7 +7,7 @@ import { ApiErrors } from '../common/api-docs';
 import { IdPipe } from '../common/id.pipe';
 import { DeliberationsService } from './deliberations.service';
 import { IssuedLinkDto } from './dto/issued-link.dto';
-import { PersonalLinkSentDto } from './dto/personal-link.dto';
+import { ForwardLinkDto, PersonalLinkSentDto } from './dto/personal-link.dto';
 import { CorrectDeliberationDto, RecordDeliberationDto, ScheduleSessionDto } from './dto/record-deliberation.dto';
 
 /** The errors of a command on one signatory, beyond its guards'. */
@@ -104,5 +104,18 @@ export class DeliberationsController {
   @ApiErrors(400, 404, [409, 'the campaign is signed or cancelled'])
   sendLink(@Param('id', IdPipe) id: string, @Param('sid', IdPipe) sid: string, @CurrentActor() actor: Actor): Promise<PersonalLinkSentDto> {
     return this.deliberations.sendLink(id, sid, actor);
+  }
+
+  @Post(':sid/link/forward')
+  @HttpCode(202)
+  @Access('signatory')
+  @ApiOperation({
+    summary: "Forward the personal link to a colleague or the mayor (the body's secretary, or a manager): they get a link of their own by e-mail, and the sender's keeps working",
+    description: 'Records a PersonalLinkForwarded event (who forwarded it, to whom); what the person records with their link names them in its actor.',
+  })
+  @ApiAcceptedResponse({ type: PersonalLinkSentDto })
+  @ApiErrors(400, 404, 413, [409, 'the campaign is signed or cancelled'])
+  forwardLink(@Param('id', IdPipe) id: string, @Param('sid', IdPipe) sid: string, @Body() body: ForwardLinkDto, @CurrentActor() actor: Actor): Promise<PersonalLinkSentDto> {
+    return this.deliberations.forwardLink(id, sid, { name: body.name.trim(), email: body.email }, actor);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Deliberation, isClosedPhase } from '@ctg/domain';
 import { CampaignReadRepository, SignatoryLinkRepository, SignatoryRowView } from '@ctg/persistence';
-import { DeliberationResult, correctDeliberationUpdate, recordDeliberationUpdate, reopenDeliberationUpdate, scheduleSessionUpdate, sendPersonalLinkUpdate } from '@ctg/contracts';
+import { DeliberationResult, correctDeliberationUpdate, recordDeliberationUpdate, reopenDeliberationUpdate, scheduleSessionUpdate, sendPersonalLinkUpdate, forwardPersonalLinkUpdate } from '@ctg/contracts';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
@@ -86,6 +86,14 @@ export class DeliberationsService {
     await this.requireLinkable(campaignId, signatoryId);
     const expiresAt = new Date(Date.now() + this.settings.linkTtlDays * DAY_MS).toISOString();
     const result = await this.gateway.update(campaignId, sendPersonalLinkUpdate, { signatoryId, expiresAt, actor });
+    return { sentTo: result.sentTo, expiresAt: result.expiresAt };
+  }
+
+  /** The body's link passed on to `delegate`, with a link of their own, as long as the body's. */
+  async forwardLink(campaignId: string, signatoryId: string, delegate: { name: string; email: string }, actor: Actor): Promise<{ sentTo: string[]; expiresAt: string }> {
+    await this.requireLinkable(campaignId, signatoryId);
+    const expiresAt = new Date(Date.now() + this.settings.linkTtlDays * DAY_MS).toISOString();
+    const result = await this.gateway.update(campaignId, forwardPersonalLinkUpdate, { signatoryId, delegate, expiresAt, actor });
     return { sentTo: result.sentTo, expiresAt: result.expiresAt };
   }
 

@@ -9,6 +9,7 @@ import { SecretaryDocuments } from '../components/secretary-documents';
 import { SigningAuthorityForm } from '../components/signing-authority-form';
 import { linkToken } from '../router';
 import { DECISIONS, describeFailure, fieldErrors, formatDay, formatTimestamp, KINDS, PHASES, STATUSES, todayInParis } from '../fr';
+import { ForwardLinkSection } from '../components/forward-link';
 
 interface Who {
   campaignId: string;
@@ -289,6 +290,7 @@ function Secretary({
         documents={campaign.documents ?? []}
         token={token}
       />
+      {closed ? null : <ForwardLinkSection campaignId={who.campaignId} signatoryId={who.signatoryId} token={token} />}
       {closed ? (
         <Notice kind="info">La campagne est {PHASES[campaign.phase]} : aucune délibération ne peut plus être enregistrée ici.</Notice>
       ) : decided ? (
