@@ -31,6 +31,7 @@ const CALLERS = [
   'foreignSecretary',
   'otherSecretary',
   'ownSecretary',
+  'forwardedLink',
   'operator',
   'otherOrganisationManager',
   'observer',
@@ -51,6 +52,7 @@ const CALLER_LABEL: Record<Caller, string> = {
   foreignSecretary: 'secretary of the same signatory id in another campaign',
   otherSecretary: "another signatory's secretary (same campaign)",
   ownSecretary: "this signatory's secretary",
+  forwardedLink: "this signatory's link, forwarded by its secretary to the mayor",
   operator: "the installation's operator, member of no organisation",
   otherOrganisationManager: 'manager of an organisation the campaign is not shared with',
   observer: "observer of the campaign's organisation",
@@ -104,7 +106,7 @@ function allAs(status: number): Record<Caller, number> {
 function rule(admin: number, own: number, other: number, foreign: number): Record<Caller, number> {
   const expected = allAs(401);
   const administrators = Object.fromEntries(ORGANISATION_CALLERS.map((c) => [c, admin]));
-  return { ...expected, ...administrators, admin, ownSecretary: own, otherSecretary: other, foreignSecretary: foreign };
+  return { ...expected, ...administrators, admin, ownSecretary: own, forwardedLink: own, otherSecretary: other, foreignSecretary: foreign };
 }
 
 /**
@@ -203,6 +205,17 @@ describe('access matrix: every route × every kind of caller', () => {
     return body.id as string;
   }
 
+  /** The link the secretary forwards to the mayor, as the mayor reads it in their e-mail. */
+  async function forwardedLink(id: string, own: string): Promise<string> {
+    const mayor = `maire-${id}@example.org`;
+    await t.http.post(`/campaigns/${id}/signatories/${S}/link/forward`).set('Authorization', `Bearer ${own}`).send({ name: 'Marie Dupont', email: mayor }).expect(202);
+    return eventually(() => {
+      const token = /\/deliberation\?token=(sl_[\w-]{43})/.exec(t.mail.mails.find((m) => m.to.includes(mayor))?.text ?? '')?.[1];
+      if (!token) throw new Error(`no link e-mailed to ${mayor} yet`);
+      return token;
+    });
+  }
+
   /** A campaign in deliberation, with the links of every column. */
   async function context(): Promise<Ctx> {
     const id = await openCampaign();
@@ -219,12 +232,14 @@ describe('access matrix: every route × every kind of caller', () => {
     expect(Array.isArray(updated[0]) ? updated[0] : updated).toHaveLength(1);
     const [revokedRow] = await t.dataSource.query(`SELECT revoked_at FROM signatory_link WHERE token_hash = $1`, [sha256(revoked)]);
     expect(revokedRow.revoked_at).not.toBeNull();
+    const forwarded = await forwardedLink(id, own);
     return {
       id,
       tokens: {
         none: undefined,
         admin: t.adminToken,
         ownSecretary: own,
+        forwardedLink: forwarded,
         otherSecretary: other,
         expiredLink: expired,
         revokedLink: revoked,
