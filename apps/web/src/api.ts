@@ -452,7 +452,8 @@ const partnerQuery = (partners: PartnerBodies) =>
 export const api = {
   login: (email: string, password: string) =>
     request<AdminSession>('/auth/login', { method: 'POST', body: { email, password }, admin: false }),
-  me: (token: string) => request<Identity>('/auth/me', { token }),
+  /** Who the token belongs to: a personal link's, or the administrator's session when none is given. */
+  me: (token?: string) => request<Identity>('/auth/me', { token }),
   signInOptions: () => request<{ password: boolean; proConnect: boolean }>('/auth/sign-in-options', { admin: false }),
   campaigns: () => request<{ campaigns: Campaign[] }>('/campaigns'),
   organisations: () => request<{ organisations: Organisation[] }>('/organisations'),

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MemberRole, Organisation } from './organisation.repository';
+import { MemberRole, Organisation, upsertMember } from './organisation.repository';
 import { returnedRows } from './returned-rows';
 
 export interface PendingInvitation {
@@ -91,11 +91,7 @@ export class InvitationRepository {
       }
       const [account]: { id: string }[] = await m.query(`SELECT id FROM administrator WHERE lower(email) = lower($1)`, [invitation.email]);
       if (!account) throw new Error(`invitation ${invitation.id}: no account for ${invitation.email} and no password to create it`);
-      await m.query(
-        `INSERT INTO organisation_member (organisation_id, administrator_id, role) VALUES ($1, $2, $3)
-         ON CONFLICT (organisation_id, administrator_id) DO UPDATE SET role = EXCLUDED.role`,
-        [invitation.organisation.id, account.id, invitation.role],
-      );
+      await upsertMember(m, invitation.organisation.id, account.id, invitation.role);
       return { administratorId: account.id };
     });
   }

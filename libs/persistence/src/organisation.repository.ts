@@ -1,5 +1,5 @@
 import { returnedRows } from './returned-rows';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export const ORGANISATION_KINDS = ['caf', 'epci', 'departement', 'msa', 'commune'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -33,6 +33,24 @@ export interface CampaignHolder extends Organisation {
 export type MembershipChange = 'done' | 'unknown' | 'last-manager';
 
 const ORGANISATION_COLUMNS = `o.id, o.siren, o.name, o.kind`;
+
+/** The organisation's managers, locked until the transaction ends: two changes at once cannot both leave it without one. */
+async function lockedManagers(m: EntityManager, organisationId: string): Promise<string[]> {
+  const rows: { administrator_id: string }[] = await m.query(
+    `SELECT administrator_id FROM organisation_member WHERE organisation_id = $1 AND role = 'manager' ORDER BY administrator_id FOR UPDATE`,
+    [organisationId],
+  );
+  return rows.map((r) => r.administrator_id);
+}
+
+/** Makes the administrator a member with this role, a new member or a role changed (in the caller's transaction). */
+export async function upsertMember(m: EntityManager, organisationId: string, administratorId: string, role: MemberRole): Promise<void> {
+  await m.query(
+    `INSERT INTO organisation_member (organisation_id, administrator_id, role) VALUES ($1, $2, $3)
+     ON CONFLICT (organisation_id, administrator_id) DO UPDATE SET role = EXCLUDED.role`,
+    [organisationId, administratorId, role],
+  );
+}
 
 /**
  * Organisations, their members and the campaigns they hold. Every access decision on a campaign
@@ -84,17 +102,10 @@ export class OrganisationRepository {
    */
   setMember(organisationId: string, administratorId: string, role: MemberRole): Promise<MembershipChange> {
     return this.dataSource.transaction(async (m) => {
-      const managers: { administrator_id: string }[] = await m.query(
-        `SELECT administrator_id FROM organisation_member WHERE organisation_id = $1 AND role = 'manager' ORDER BY administrator_id FOR UPDATE`,
-        [organisationId],
-      );
-      const isOnlyManager = managers.length === 1 && managers[0].administrator_id === administratorId;
+      const managers = await lockedManagers(m, organisationId);
+      const isOnlyManager = managers.length === 1 && managers[0] === administratorId;
       if (isOnlyManager && role !== 'manager') return 'last-manager';
-      await m.query(
-        `INSERT INTO organisation_member (organisation_id, administrator_id, role) VALUES ($1, $2, $3)
-         ON CONFLICT (organisation_id, administrator_id) DO UPDATE SET role = EXCLUDED.role`,
-        [organisationId, administratorId, role],
-      );
+      await upsertMember(m, organisationId, administratorId, role);
       return 'done';
     });
   }
@@ -105,10 +116,7 @@ export class OrganisationRepository {
    */
   removeMember(organisationId: string, email: string): Promise<MembershipChange> {
     return this.dataSource.transaction(async (m) => {
-      const managers: { administrator_id: string }[] = await m.query(
-        `SELECT administrator_id FROM organisation_member WHERE organisation_id = $1 AND role = 'manager' ORDER BY administrator_id FOR UPDATE`,
-        [organisationId],
-      );
+      const managers = await lockedManagers(m, organisationId);
       const [target]: { id: string; role: MemberRole }[] = await m.query(
         `SELECT a.id, m.role FROM organisation_member m JOIN administrator a ON a.id = m.administrator_id
          WHERE m.organisation_id = $1 AND lower(a.email) = lower($2) FOR UPDATE OF m`,

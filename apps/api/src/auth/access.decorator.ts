@@ -39,8 +39,6 @@ export interface Principal {
   administratorId?: string;
   /** Set for an administrator: whether they are the installation's operator (accounts and organisations). */
   operator?: boolean;
-  /** Set for an administrator on a route of one campaign: their role on it, through their organisations. */
-  campaignRole?: 'manager' | 'observer';
   /** Set for a secretary: the only campaign and signatory their link opens. */
   scope?: { campaignId: string; signatoryId: string };
   /** Set for a body's signing authority: the only campaign and body their signature link signs for. */

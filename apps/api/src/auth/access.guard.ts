@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { isValidId } from '@ctg/domain';
-import { AdministratorRepository, MemberRole, OrganisationRepository, SignatoryLinkRepository } from '@ctg/persistence';
+import { AdministratorRepository, OrganisationRepository, SignatoryLinkRepository } from '@ctg/persistence';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { ApiError } from '../common/api-error';
 import { ACCESS_RULE, AccessRule, Principal } from './access.decorator';
@@ -85,7 +85,7 @@ export class AccessGuard implements CanActivate {
     const campaignId = request.params.id;
     // A malformed id is left to the route's pipe, which names the field (400).
     if (typeof campaignId === 'string' && isValidId(campaignId) && request.route?.path?.startsWith('/campaigns/:id')) {
-      request.principal.campaignRole = await this.campaignRoleOf(claims.sub, campaignId, request.method);
+      await this.requireCampaignRole(claims.sub, campaignId, request.method);
     }
     return true;
   }
@@ -95,13 +95,12 @@ export class AccessGuard implements CanActivate {
    * of theirs holds is unknown to them (404, as one that does not exist: its existence is not theirs
    * to know), and an observer reads but changes nothing.
    */
-  private async campaignRoleOf(administratorId: string, campaignId: string, method: string): Promise<MemberRole> {
+  private async requireCampaignRole(administratorId: string, campaignId: string, method: string): Promise<void> {
     const role = await this.organisations.campaignRole(administratorId, campaignId);
     if (!role) throw new ApiError(404, `unknown campaign ${campaignId}`);
     if (role === 'observer' && method !== 'GET' && method !== 'HEAD') {
       throw new ApiError(403, "an observer reads the campaign and downloads its record and documents, but changes nothing: ask one of the campaign's managers");
     }
-    return role;
   }
 
   private async administratorClaims(token: string): Promise<AdministratorClaims> {

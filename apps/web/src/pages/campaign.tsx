@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { adminSession, api, Campaign, CampaignEvent, CampaignHolder, RecordFault, SignatoryRow, SignatureOverview } from '../api';
+import { api, Campaign, CampaignEvent, CampaignHolder, RecordFault, SignatoryRow, SignatureOverview } from '../api';
 import { PhaseBadge } from '../components/badges';
 import { ReasonField } from '../components/deliberation-dialogs';
 import { Dialog } from '../components/dialog';
@@ -65,7 +65,7 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
     void refresh();
     void (async () => {
       try {
-        const [me, { organisations }] = await Promise.all([api.me(adminSession()?.accessToken ?? ''), api.campaignHolders(id)]);
+        const [me, { organisations }] = await Promise.all([api.me(), api.campaignHolders(id)]);
         setHolders(organisations);
         if (me.kind === 'administrator') setMyOrganisations(me.organisations ?? []);
       } catch {

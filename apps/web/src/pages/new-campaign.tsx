@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { adminSession, api, CampaignRequest } from '../api';
+import { api, CampaignRequest } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { Field, FieldError, Notice } from '../components/field';
 import { Page } from '../components/page';
@@ -239,7 +239,7 @@ function useManagedOrganisations(): { siren: string; name: string }[] {
   const [managed, setManaged] = useState<{ siren: string; name: string }[]>([]);
   useEffect(() => {
     void api
-      .me(adminSession()?.accessToken ?? '')
+      .me()
       .then((me) => setManaged(me.kind === 'administrator' ? (me.organisations ?? []).filter((o) => o.role === 'manager') : []))
       .catch(() => undefined);
   }, []);

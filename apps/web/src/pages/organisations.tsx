@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { adminSession, api, Identity, Member, MemberRole, Organisation, OrganisationKind, PendingInvitation } from '../api';
+import { api, Identity, Member, MemberRole, Organisation, OrganisationKind, PendingInvitation } from '../api';
 import { Field, Notice } from '../components/field';
 import { Page } from '../components/page';
 import { describeFailure, fieldErrors, formatTimestamp } from '../fr';
 import { AdminNav } from './campaigns';
-export { ORGANISATIONS_PATH } from './campaigns';
 
 
 export const ROLE_LABEL: Record<MemberRole, string> = { manager: 'responsable', observer: 'observateur' };
@@ -28,7 +27,7 @@ export function OrganisationsPage({ onLogout }: { onLogout: () => void }) {
 
   const load = async () => {
     try {
-      const [who, { organisations }] = await Promise.all([api.me(adminSession()?.accessToken ?? ''), api.organisations()]);
+      const [who, { organisations }] = await Promise.all([api.me(), api.organisations()]);
       if (who.kind === 'administrator') setMe(who);
       setOrganisations(organisations);
       setFailure('');
