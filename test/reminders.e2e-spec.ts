@@ -226,7 +226,15 @@ describe('reminders to late signatories, by e-mail, on durable timers', () => {
       const events = (await t.http.get(`/campaigns/${id}/events?limit=1000`).set(auth())).body.events;
       const sent = events.filter((e: { type: string }) => e.type === 'ReminderSent').map((e: { data: { signatoryId: string; number: number } }) => e.data);
       expect(sent.map((r: { signatoryId: string; number: number }) => `${r.signatoryId}#${r.number}`)).toEqual(['commune-1#1', 'commune-1#2']);
+      // Each refusal is in the record, with the address and the server's answer.
+      const refusals = events.filter((e: { type: string }) => e.type === 'ReminderRefused').map((e: { data: { number: number; to: string[]; reason: string } }) => e.data);
+      expect(refusals.map((r: { number: number }) => r.number)).toEqual([1, 2]);
+      expect(refusals[0]).toMatchObject({ signatoryId: 'epci', to: [refused], reason: expect.stringContaining('550') });
     });
+    // And the administrators are told at once, from the first, by a notification of their own.
+    await eventually(() =>
+      expect(t.mail.to(ADMIN).filter((m) => m.messageId.startsWith('<notification-') && m.subject.includes(`(${refused})`))).toHaveLength(2),
+    );
     t.mail.refused.delete(refused);
   });
 

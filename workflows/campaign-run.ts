@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, log, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, patched, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import {
   Actor,
   CampaignCommand,
@@ -32,6 +32,13 @@ import {
 } from '../libs/contracts/src';
 import { appendEvents, isRefusedReminder, sendPersonalLink, sendReminder, sendSignatureMail } from './activities';
 import { Alarm } from './alarm';
+
+
+/**
+ * A reminder refused for good is recorded (`ReminderRefused`), so that its administrators are told;
+ * runs that refused one before this change appended nothing there.
+ */
+const RECORD_REFUSED_REMINDERS = 'record-refused-reminders';
 
 /** Events appended per activity: large enough to amortise the round trip, small enough for one payload. */
 const APPEND_BATCH = 200;
@@ -278,12 +285,17 @@ export class CampaignRun {
             error: String(error?.cause?.message ?? error),
           });
           this.reminders.dealtWith(due, refused);
+          if (refused && patched(RECORD_REFUSED_REMINDERS)) this.recordRefusal(due, s.email, String(error?.cause?.message ?? error));
         },
       )
       .finally(() => {
         this.remindersUnderWay.delete(s.id);
         this.sendFinished = true;
       });
+  }
+
+  private recordRefusal(due: DueReminder, to: string, reason: string): void {
+    this.record([{ type: 'ReminderRefused', data: { signatoryId: due.signatoryId, number: due.number, to: [to], reason: reason.slice(0, 500) } }], SYSTEM_ACTOR);
   }
 
   private recordReminder(due: DueReminder, receipt: SentReminder): void {

@@ -1,12 +1,12 @@
 import { documentStoreFromUrl } from '@ctg/documents';
 import { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { apiSettingsFromEnv, DEVELOPMENT_DEFAULTS } from '../../apps/api/src/api-settings';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { createCampaignWorker } from '../../apps/worker/src/create-worker';
+import { CampaignWorker, createCampaignWorker } from '../../apps/worker/src/create-worker';
 import { createDataSource, openDatabase } from '@ctg/persistence';
 import { MailCatcher } from '../../scripts/dev-stack/mail-catcher';
 import { installQuietRuntime } from './quiet-runtime';
@@ -63,7 +63,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await app.init();
   const nativeConnection = await NativeConnection.connect({ address });
 
-  let worker: Worker | undefined;
+  let worker: CampaignWorker | undefined;
   let running: Promise<void> | undefined;
   const startWorker = async () => {
     worker = await createCampaignWorker({

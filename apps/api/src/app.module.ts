@@ -10,6 +10,7 @@ import { DeliberationsModule } from './deliberations/deliberations.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProConnectModule } from './proconnect/proconnect.module';
 import { TerritoriesModule } from './territories/territories.module';
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         AdministratorsModule,
         OrganisationsModule,
+        NotificationsModule,
         ProConnectModule,
         CampaignsModule,
         DeliberationsModule,

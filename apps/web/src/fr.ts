@@ -461,6 +461,8 @@ export function describeEvent(event: CampaignEvent, names: Record<string, string
       };
     case 'ReminderSent':
       return { title: `Relance n° ${d.number} envoyée : ${who(d.signatoryId)}`, detail: `à ${(d.to ?? []).join(', ')}${d.cc?.length ? ` (copie : ${d.cc.join(', ')})` : ''}`, actor };
+    case 'ReminderRefused':
+      return { title: `Relance n° ${d.number} refusée par le serveur de messagerie : ${who(d.signatoryId)}`, detail: `adresse ${(d.to ?? []).join(', ')} : ${d.reason}`, actor };
     case 'ConventionSigned':
       return { title: 'Convention signée', detail: signatureText(d as ConventionSignature), actor };
     case 'SigningAuthorityNamed':

@@ -5,6 +5,8 @@ import {
   AdministratorRepository,
   CampaignReadRepository,
   EventStoreRepository,
+  NotificationRepository,
+  OutboxRelay,
   PersonalLinkOutboxRepository,
   SignatureCodeRepository,
   RecordAppendFaultRepository,
@@ -12,6 +14,7 @@ import {
   SignatoryLinkRepository,
 } from '@ctg/persistence';
 import { TASK_QUEUE } from '@ctg/contracts';
+import { notificationMailDrain } from './notification-mailer';
 import { createPersonalLinkActivities } from './personal-link.activities';
 import { createSignatureMailActivities } from './signature-mail.activities';
 import { createRecordActivities } from './record.activities';
@@ -34,8 +37,16 @@ export function workflowsPath(): string {
   return require.resolve('../../../workflows');
 }
 
+/** The Temporal worker, and the relays of the outboxes the appends write, started and stopped with it. */
+export interface CampaignWorker {
+  worker: Worker;
+  /** Runs until `shutdown`, then lets in-flight activities and e-mails finish. */
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
 /** The worker that runs campaigns: workflows from `workflows/`, activities over PostgreSQL and SMTP. */
-export async function createCampaignWorker(options: CampaignWorkerOptions): Promise<Worker> {
+export async function createCampaignWorker(options: CampaignWorkerOptions): Promise<CampaignWorker> {
   // Each stage of an SMTP exchange within 10 s: the attempt fails, and gives back its claim, before
   // Temporal's 15 s bound on it (workflows/activities.ts) would retry it alongside.
   const transport = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 10_000 });
@@ -55,7 +66,7 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
     ...createPersonalLinkActivities({ outbox: linkOutbox, links, transport, settings: options.reminders }),
     ...createSignatureMailActivities({ outbox: linkOutbox, links, codes: new SignatureCodeRepository(options.dataSource), transport, settings: options.reminders }),
   };
-  return Worker.create({
+  const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
@@ -67,4 +78,25 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
     shutdownGraceTime: '20 seconds',
     ...options.tuning,
   });
+  const relays = [
+    new OutboxRelay({
+      name: 'notification e-mails',
+      connectionString: (options.dataSource.options as { url?: string }).url as string,
+      drain: notificationMailDrain(new NotificationRepository(options.dataSource), transport, options.reminders),
+      intervalMs: 5_000,
+      onError: (message) => console.warn(JSON.stringify({ level: 'warn', msg: message })),
+    }),
+  ];
+  return {
+    worker,
+    shutdown: () => worker.shutdown(),
+    async run() {
+      await Promise.all(relays.map((relay) => relay.start()));
+      try {
+        await worker.run();
+      } finally {
+        await Promise.all(relays.map((relay) => relay.stop()));
+      }
+    },
+  };
 }

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
   const dataSource = await openDatabase(settings.databaseUrl, undefined, settings.databaseOwnerUrl);
   const connection = await NativeConnection.connect({ address: settings.temporal.address });
-  const worker = await createCampaignWorker({
+  const campaignWorker = await createCampaignWorker({
     dataSource,
     connection,
     namespace: settings.temporal.namespace,
@@ -20,9 +20,9 @@ async function main(): Promise<void> {
     workflowBundlePath: settings.workflowBundlePath,
     tuning: settings.maxCachedWorkflows === undefined ? undefined : { maxCachedWorkflows: settings.maxCachedWorkflows },
   });
-  console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: worker.options.taskQueue }));
+  console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: campaignWorker.worker.options.taskQueue }));
   try {
-    await worker.run();
+    await campaignWorker.run();
   } finally {
     await connection.close();
     await dataSource.destroy();

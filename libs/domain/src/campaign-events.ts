@@ -39,6 +39,11 @@ export type CampaignEventBody =
       data: { signatoryId: string; number: number; to: string[]; cc: string[]; messageId: string; sentAt: string };
     }
   | {
+      type: 'ReminderRefused';
+      /** The SMTP server refused reminder `number` for good (a 5xx): the address needs correcting. */
+      data: { signatoryId: string; number: number; to: string[]; reason: string };
+    }
+  | {
       type: 'ConventionSigned';
       /** `way` is absent from signatures recorded before issue 17, by one administrator's click. */
       data: { signedOn: string; signedBy: string[]; way?: 'ceremony' | 'circulated'; place?: string; signedCopy?: DocumentFile };

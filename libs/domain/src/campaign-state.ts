@@ -201,6 +201,9 @@ export function evolve(state: CampaignState, event: CampaignEvent): CampaignStat
       s.lastReminderAt = event.data.sentAt;
       return state;
     }
+    case 'ReminderRefused':
+      // The reminder round, kept by the run, spends the number; the bodies' state is unchanged.
+      return state;
     case 'ConventionSigned':
       state.signature = { ...event.data, signedBy: [...event.data.signedBy] };
       state.phase = 'signed';

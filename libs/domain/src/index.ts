@@ -17,3 +17,5 @@ export * from './reminder-schedule';
 export * from './text';
 export * from './workflow-ids';
 export * from './signature-reminders';
+export * from './notifications';
+export * from './notification-wording';

@@ -15,6 +15,7 @@ import { Organisations1732839700000 } from './migrations/1732839700000-organisat
 import { SignInAttempts1732839800000 } from './migrations/1732839800000-sign-in-attempts';
 import { Invitations1732839900000 } from './migrations/1732839900000-invitations';
 import { ForwardedLinks1732840000000 } from './migrations/1732840000000-forwarded-links';
+import { Notifications1732840100000 } from './migrations/1732840100000-notifications';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
 export const MIGRATIONS = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   SignInAttempts1732839800000,
   Invitations1732839900000,
   ForwardedLinks1732840000000,
+  Notifications1732840100000,
 ];
 
 /**

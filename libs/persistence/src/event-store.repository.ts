@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { CampaignEvent } from '@ctg/domain';
+import { CampaignNotifications } from './campaign-notifications';
 import { projectEvents } from './campaign-projection';
 import { announceProjected } from './projection-notices';
 import { GENESIS_HASH, chainEvents } from './record-chain';
@@ -32,7 +33,8 @@ export class EventStoreRepository {
    * with a RecordConflictError, and nothing of the batch is written. New events extend the campaign's
    * hash chain under the campaign's record lock, so concurrent appends for one campaign run one
    * after the other and neither fork nor break the chain; an event whose predecessor is not stored
-   * yet is refused (the activity retries).
+   * yet is refused (the activity retries). The notifications the new events call for are written
+   * in the same transaction.
    */
   async append(campaignId: string, events: CampaignEvent[]): Promise<number> {
     if (events.some((e) => e.campaignId !== campaignId)) throw new Error('events of another campaign in the batch');
@@ -71,7 +73,9 @@ export class EventStoreRepository {
       if (inserted.length !== chained.length) {
         throw new Error(`campaign ${campaignId}: an event id of seq ${fresh[0]?.seq}..${fresh[fresh.length - 1]?.seq} is already stored elsewhere`);
       }
+      const notifications = await CampaignNotifications.before(manager, campaignId, fresh);
       await projectEvents(manager, fresh);
+      await notifications.after(campaignId);
       if (fresh.length > 0) await announceProjected(manager, campaignId, fresh[fresh.length - 1].seq);
       return fresh.length;
     });

@@ -21,3 +21,6 @@ export * from './projection-rebuild';
 export * from './projection-notices';
 export * from './record-consistency';
 export * from './campaign-archive';
+export * from './campaign-notifications';
+export * from './notification.repository';
+export * from './outbox-relay';
