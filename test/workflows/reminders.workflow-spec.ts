@@ -95,7 +95,10 @@ describe('reminders', () => {
     await tier.log.until('two reminders in the record', () => tier.log.eventsOf(definition.id).filter((e) => e.type === 'ReminderSent').length === 2);
     const recorded = tier.log.eventsOf(definition.id).filter((e) => e.type === 'ReminderSent').map((e) => (e.data as { number: number }).number);
     expect(recorded).toEqual([2, 3]);
-    await keepHistory('campaign-reminder-refused.json', () => handle.fetchHistory());
+    const refusals = tier.log.eventsOf(definition.id).filter((e) => e.type === 'ReminderRefused').map((e) => e.data);
+    expect(refusals).toEqual([{ signatoryId: 'epci', number: 1, to: [refused], reason: expect.any(String) }]);
+    // campaign-reminder-refused.json, recorded before refusals were, replays without the event.
+    await keepHistory('campaign-reminder-refused-recorded.json', () => handle.fetchHistory());
   });
 
   it('sleeps on one timer for all its bodies: votes and session dates start none', async () => {

@@ -31,7 +31,9 @@ describe('workflow replay', () => {
       'campaign-legal-follow-up-after-signature.json',
       // Personal links e-mailed through the campaign: the update, its event and the background activity.
       'campaign-personal-links-sent.json',
-      // Reminders on the run's one timer: the policy in order, escalated; one refused for good.
+      // Reminders on the run's one timer: the policy in order, escalated; one refused for good,
+      // before (no event) and after (ReminderRefused, patch record-refused-reminders) it was recorded.
+      'campaign-reminder-refused-recorded.json',
       'campaign-reminder-refused.json',
       'campaign-reminders.json',
       // The signature: a ceremony with the convention as signed; the convention sent round, a
