@@ -634,6 +634,24 @@ describe('access matrix: every route × every kind of caller', () => {
       body: () => ({}),
       expected: adminOnly(400),
     },
+    {
+      route: 'GET /notifications',
+      method: 'get',
+      path: () => '/notifications',
+      expected: adminOnly(200),
+      check: (_, res) => {
+        if (res.status === 200) expect(res.body).toEqual({ unread: expect.any(Number), notifications: expect.any(Array) });
+      },
+    },
+    { route: 'POST /notifications/read', method: 'post', path: () => '/notifications/read', body: () => ({}), expected: adminOnly(200) },
+    { route: 'GET /notifications/preferences', method: 'get', path: () => '/notifications/preferences', expected: adminOnly(200) },
+    {
+      route: 'PUT /notifications/preferences',
+      method: 'put',
+      path: () => '/notifications/preferences',
+      body: () => ({ preferences: { act_uploaded: { email: false, inApp: true } } }),
+      expected: adminOnly(200),
+    },
     { route: 'GET /organisations', method: 'get', path: () => '/organisations', expected: adminOnly(200) },
     {
       route: 'POST /organisations',
