@@ -449,6 +449,34 @@ function uploadForm(file: File, fields: Record<string, string | undefined>): For
 const partnerQuery = (partners: PartnerBodies) =>
   new URLSearchParams(Object.entries(partners).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
 
+export type NotificationKind =
+  | 'body_rejected'
+  | 'campaign_blocked'
+  | 'campaign_unblocked'
+  | 'ready_to_sign'
+  | 'deadline_passed'
+  | 'act_uploaded'
+  | 'link_forwarded'
+  | 'reminder_refused';
+export type PreferenceKind = NotificationKind | 'weekly_digest';
+
+export interface AdminNotification {
+  id: string;
+  kind: NotificationKind;
+  /** What happened, in French, as the e-mail says it. */
+  text: string;
+  campaignId: string;
+  campaignTitle: string;
+  signatoryId: string | null;
+  occurredAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPreference {
+  email: boolean;
+  inApp: boolean;
+}
+
 export const api = {
   login: (email: string, password: string) =>
     request<AdminSession>('/auth/login', { method: 'POST', body: { email, password }, admin: false }),
@@ -456,6 +484,11 @@ export const api = {
   me: (token?: string) => request<Identity>('/auth/me', { token }),
   signInOptions: () => request<{ password: boolean; proConnect: boolean }>('/auth/sign-in-options', { admin: false }),
   campaigns: () => request<{ campaigns: Campaign[] }>('/campaigns'),
+  notifications: () => request<{ unread: number; notifications: AdminNotification[] }>('/notifications'),
+  markNotificationsRead: (ids?: string[]) => request<{ marked: number }>('/notifications/read', { method: 'POST', body: ids ? { ids } : {} }),
+  notificationPreferences: () => request<{ preferences: Record<PreferenceKind, NotificationPreference> }>('/notifications/preferences'),
+  chooseNotifications: (preferences: Partial<Record<PreferenceKind, NotificationPreference>>) =>
+    request<{ preferences: Record<PreferenceKind, NotificationPreference> }>('/notifications/preferences', { method: 'PUT', body: { preferences } }),
   organisations: () => request<{ organisations: Organisation[] }>('/organisations'),
   organisation: (siren: string) => request<Organisation & { members: Member[] }>(`/organisations/${enc(siren)}`),
   createOrganisation: (body: { siren: string; name: string; kind: OrganisationKind }) => request<Organisation>('/organisations', { method: 'POST', body }),

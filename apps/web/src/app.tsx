@@ -8,6 +8,7 @@ import { NewCampaignPage } from './pages/new-campaign';
 import { DeliberationPage } from './pages/deliberation';
 import { SignaturePage } from './pages/signature';
 import { OrganisationsPage } from './pages/organisations';
+import { NOTIFICATIONS_PATH, NotificationsPage } from './pages/notifications';
 import { ProConnectReturnPage } from './pages/proconnect-return';
 import { InvitationPage } from './pages/invitation';
 import { Page } from './components/page';
@@ -27,7 +28,8 @@ export function App() {
   if (path === '/invitation') return <InvitationPage />;
   if (path === '/') return <LoginPage expired={search.get('expiree') === '1'} />;
 
-  const adminOnly = path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path === ORGANISATIONS_PATH || path.startsWith('/campagnes/');
+  const adminOnly =
+    path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path === ORGANISATIONS_PATH || path === NOTIFICATIONS_PATH || path.startsWith('/campagnes/');
   if (adminOnly && !adminSession()) {
     return <LoginPage expired={false} next={path} />;
   }
@@ -41,6 +43,7 @@ export function App() {
   if (path === '/campagnes') return <CampaignsPage onLogout={logout} />;
   if (path === NEW_CAMPAIGN_PATH) return <NewCampaignPage onLogout={logout} />;
   if (path === ORGANISATIONS_PATH) return <OrganisationsPage onLogout={logout} />;
+  if (path === NOTIFICATIONS_PATH) return <NotificationsPage onLogout={logout} />;
   const match = /^\/campagnes\/([^/]+)$/.exec(path);
   if (match) return <CampaignPage id={decodeURIComponent(match[1])} onLogout={logout} />;
   return (

@@ -26,7 +26,7 @@ export function renderNotificationEmail(n: NotificationView, publicUrl: string):
       '',
       `La campagne : ${link}`,
       '',
-      `Vous recevez ce message comme administrateur de la campagne. Vous choisissez ce que vous recevez sur ${publicUrl.replace(/\/+$/, '')}/notifications.`,
+      `Vous recevez ce message comme administrateur de la campagne. Vous choisissez ce que vous recevez sur ${publicUrl.replace(/\/+$/, '')}/mes-notifications.`,
       '',
       ...SIGNATURE,
     ]),

@@ -64,10 +64,10 @@ async function standingOf(manager: EntityManager, campaignId: string): Promise<C
 
 async function writeNotifications(manager: EntityManager, campaignId: string, facts: NotableFact[]): Promise<void> {
   await manager.query(
-    `INSERT INTO notification (administrator_id, campaign_id, seq, kind, signatory_id, detail, occurred_at, in_app, email_status)
-     SELECT r.administrator_id, $1, f.seq, f.kind, f.signatory_id, COALESCE(f.detail, '{}'), f.occurred_at,
+    `INSERT INTO notification (administrator_id, campaign_id, seq, kind, position, signatory_id, detail, occurred_at, in_app, email_status)
+     SELECT r.administrator_id, $1, f.seq, f.kind, f.position, f.signatory_id, COALESCE(f.detail, '{}'), f.occurred_at,
        COALESCE(p.in_app, d.in_app), CASE WHEN COALESCE(p.email, d.email) THEN 'pending' ELSE 'none' END
-     FROM jsonb_to_recordset($2::jsonb) AS f(seq int, kind text, signatory_id text, detail jsonb, occurred_at timestamptz)
+     FROM jsonb_to_recordset($2::jsonb) AS f(seq int, kind text, position int, signatory_id text, detail jsonb, occurred_at timestamptz)
      JOIN jsonb_to_recordset($3::jsonb) AS d(kind text, email boolean, in_app boolean) ON d.kind = f.kind
      CROSS JOIN (
        SELECT DISTINCT m.administrator_id FROM campaign_organisation co
@@ -80,7 +80,7 @@ async function writeNotifications(manager: EntityManager, campaignId: string, fa
      ON CONFLICT DO NOTHING`,
     [
       campaignId,
-      JSON.stringify(facts.map((f) => ({ seq: f.seq, kind: f.kind, signatory_id: f.signatoryId ?? null, detail: f.detail ?? null, occurred_at: f.occurredAt }))),
+      JSON.stringify(facts.map((f, position) => ({ seq: f.seq, kind: f.kind, position, signatory_id: f.signatoryId ?? null, detail: f.detail ?? null, occurred_at: f.occurredAt }))),
       DEFAULTS_JSON,
     ],
   );

@@ -69,7 +69,7 @@ export class NotificationRepository {
   async inbox(administratorId: string, limit: number): Promise<{ notifications: NotificationView[]; unread: number }> {
     const rows: NotificationRow[] = await this.dataSource.query(
       `SELECT ${VIEW_COLUMNS} FROM notification n ${VIEW_JOINS}
-       WHERE n.administrator_id = $1 AND n.in_app ORDER BY n.occurred_at DESC, n.seq DESC LIMIT $2`,
+       WHERE n.administrator_id = $1 AND n.in_app ORDER BY n.occurred_at DESC, n.seq DESC, n.position DESC LIMIT $2`,
       [administratorId, limit],
     );
     const [{ unread }] = await this.dataSource.query(
@@ -127,7 +127,7 @@ export class NotificationRepository {
     const attempts = new Map(claimed.map((c) => [c.id, c.attempts]));
     const rows: (NotificationRow & { email: string })[] = await this.dataSource.query(
       `SELECT ${VIEW_COLUMNS}, a.email FROM notification n ${VIEW_JOINS}
-       JOIN administrator a ON a.id = n.administrator_id WHERE n.id = ANY($1::uuid[]) ORDER BY n.occurred_at, n.seq`,
+       JOIN administrator a ON a.id = n.administrator_id WHERE n.id = ANY($1::uuid[]) ORDER BY n.occurred_at, n.seq, n.position`,
       [[...attempts.keys()]],
     );
     return rows.map((r) => ({ ...toView(r), to: r.email, attempts: attempts.get(r.id) ?? 1 }));

@@ -10,7 +10,14 @@ export const NEW_CAMPAIGN_PATH = '/nouvelle-campagne';
 /** Outside the API's `/organisations` routes, which share the origin. */
 export const ORGANISATIONS_PATH = '/mes-organisations';
 
-export function AdminNav({ onLogout, current }: { onLogout: () => void; current?: 'campagnes' | 'organisations' }) {
+export function AdminNav({ onLogout, current }: { onLogout: () => void; current?: 'campagnes' | 'organisations' | 'notifications' }) {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    api.notifications().then(
+      (inbox) => setUnread(inbox.unread),
+      () => setUnread(0),
+    );
+  }, [current]);
   return (
     <ul class="nav-list">
       <li>
@@ -21,6 +28,18 @@ export function AdminNav({ onLogout, current }: { onLogout: () => void; current?
       <li>
         <a href={ORGANISATIONS_PATH} aria-current={current === 'organisations' ? 'page' : undefined}>
           Organisations
+        </a>
+      </li>
+      <li>
+        <a href="/mes-notifications" aria-current={current === 'notifications' ? 'page' : undefined}>
+          Notifications
+          {unread > 0 ? (
+            <span class="count-badge">
+              {' '}
+              {unread}
+              <span class="visually-hidden"> non lue{unread > 1 ? 's' : ''}</span>
+            </span>
+          ) : null}
         </a>
       </li>
       <li>

@@ -5,6 +5,7 @@ import { Page } from '../components/page';
 import { describeFailure, fieldErrors } from '../fr';
 import { navigate } from '../router';
 import { NEW_CAMPAIGN_PATH, ORGANISATIONS_PATH } from './campaigns';
+import { NOTIFICATIONS_PATH } from './notifications';
 
 /** `/`: administrators sign in; the token stays in this tab's sessionStorage. */
 export function LoginPage({ expired, next }: { expired: boolean; next?: string }) {
@@ -36,7 +37,7 @@ export function LoginPage({ expired, next }: { expired: boolean; next?: string }
     setBusy(true);
     try {
       saveAdminSession(await api.login(email.trim(), password));
-      navigate(next && (next.startsWith('/campagnes') || next === NEW_CAMPAIGN_PATH || next === ORGANISATIONS_PATH) ? next : '/campagnes');
+      navigate(next && (next.startsWith('/campagnes') || next === NEW_CAMPAIGN_PATH || next === ORGANISATIONS_PATH || next === NOTIFICATIONS_PATH) ? next : '/campagnes');
     } catch (error) {
       setErrors(fieldErrors(error));
       setFailure(describeFailure(error));

@@ -16,6 +16,8 @@ export class Notifications1732840100000 implements MigrationInterface {
         campaign_id varchar(80) NOT NULL,
         seq integer NOT NULL,
         kind varchar(40) NOT NULL,
+        -- Facts of one event in the order they follow each other: a rejection, then the block it causes.
+        position smallint NOT NULL DEFAULT 0,
         signatory_id varchar(80),
         detail jsonb NOT NULL DEFAULT '{}',
         occurred_at timestamptz NOT NULL,
