@@ -1,1 +1,2 @@
 export { campaignWorkflow } from './campaign.workflow';
+export { weeklyDigestWorkflow } from './weekly-digest.workflow';

@@ -8,6 +8,8 @@ export interface CaughtMail {
   cc: string[];
   subject: string;
   text: string;
+  /** The HTML part, when the e-mail has one. */
+  html?: string;
   receivedAt: number;
 }
 
@@ -64,6 +66,7 @@ export class MailCatcher {
               cc: addresses(mail.cc),
               subject: mail.subject ?? '',
               text: mail.text ?? '',
+              ...(typeof mail.html === 'string' ? { html: mail.html } : {}),
               receivedAt: Date.now(),
             };
             this.mails.push(caught);

@@ -20,6 +20,8 @@ export interface TestApp {
   /** The database's owner (migrations), for a test that tampers with the record behind the application's back. */
   owner: DataSource;
   temporal: Client;
+  /** The task queue of this app's campaigns and worker. */
+  taskQueue: string;
   mail: MailCatcher;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -97,6 +99,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     dataSource,
     owner,
     temporal,
+    taskQueue,
     mail,
     startWorker,
     stopWorker,

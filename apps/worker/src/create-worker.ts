@@ -12,6 +12,7 @@ import {
   RecordAppendFaultRepository,
   ReminderOutboxRepository,
   SignatoryLinkRepository,
+  WeeklyDigestRepository,
 } from '@ctg/persistence';
 import { TASK_QUEUE } from '@ctg/contracts';
 import { notificationMailDrain } from './notification-mailer';
@@ -19,6 +20,7 @@ import { createPersonalLinkActivities } from './personal-link.activities';
 import { createSignatureMailActivities } from './signature-mail.activities';
 import { createRecordActivities } from './record.activities';
 import { ReminderSettings, createReminderActivities } from './reminder.activities';
+import { createWeeklyDigestActivities } from './weekly-digest.activities';
 
 export interface CampaignWorkerOptions {
   dataSource: DataSource;
@@ -65,6 +67,7 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
     }),
     ...createPersonalLinkActivities({ outbox: linkOutbox, links, transport, settings: options.reminders }),
     ...createSignatureMailActivities({ outbox: linkOutbox, links, codes: new SignatureCodeRepository(options.dataSource), transport, settings: options.reminders }),
+    ...createWeeklyDigestActivities(new WeeklyDigestRepository(options.dataSource), transport, options.reminders),
   };
   const worker = await Worker.create({
     connection: options.connection,

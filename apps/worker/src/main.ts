@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '@ctg/persistence';
+import { connectClient } from '@ctg/temporal';
 import { createCampaignWorker } from './create-worker';
+import { ensureWeeklyDigestSchedule } from './weekly-digest-schedule';
 import { workerSettingsFromEnv } from './worker-settings';
 
 /** The worker process: runs until SIGINT/SIGTERM, then lets in-flight tasks finish before it exits. */
@@ -20,7 +22,10 @@ async function main(): Promise<void> {
     workflowBundlePath: settings.workflowBundlePath,
     tuning: settings.maxCachedWorkflows === undefined ? undefined : { maxCachedWorkflows: settings.maxCachedWorkflows },
   });
-  console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: campaignWorker.worker.options.taskQueue }));
+  const client = await connectClient(settings.temporal);
+  const schedule = await ensureWeeklyDigestSchedule(client, campaignWorker.worker.options.taskQueue);
+  await client.connection.close();
+  console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: campaignWorker.worker.options.taskQueue, weeklyDigestSchedule: schedule }));
   try {
     await campaignWorker.run();
   } finally {

@@ -3,3 +3,4 @@ export * from './campaign-workflow';
 export * from './domain-failure';
 export * from './messages';
 export * from './search-attributes';
+export * from './weekly-digest';

@@ -19,3 +19,4 @@ export * from './workflow-ids';
 export * from './signature-reminders';
 export * from './notifications';
 export * from './notification-wording';
+export * from './weekly-digest';

@@ -24,3 +24,4 @@ export * from './campaign-archive';
 export * from './campaign-notifications';
 export * from './notification.repository';
 export * from './outbox-relay';
+export * from './weekly-digest.repository';
