@@ -63,7 +63,7 @@ describe('the command line, against a running API', () => {
     const preview = await cli(['territories', 'preview', FAYENCE, '--caf', '--departement', '--csv']);
     expect(preview).toMatchObject({ code: 0, stderr: '' });
     const lines = preview.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('id,kind,name,insee_code,siren,population,postal_code,required,email');
+    expect(lines[0]).toBe('id,kind,name,insee_code,siren,siret,population,postal_code,required,email');
     expect(lines).toHaveLength(1 + 1 + 9 + 2);
     const communes = lines.slice(1).filter((line) => line.split(',')[1] === 'commune').map((line) => line.split(',')[0]);
     const emails = file('fayence-emails.csv', `id,email\n${communes.map((id) => `${id},mairie-${id}@example.org`).join('\n')}\n`);

@@ -1,6 +1,7 @@
 import { isCalendarDay, isTimestampWithOffset } from './calendar-day';
 import { durationMs } from './duration';
 import { FieldError } from './field-error';
+import { siretProblem } from './siret';
 import { isCleanText, isStorableText } from './text';
 
 export const SIGNATORY_KINDS = ['epci', 'commune', 'caf', 'departement', 'msa', 'other'] as const;
@@ -12,6 +13,11 @@ export interface SignatoryDefinition {
   name: string;
   email: string;
   required: boolean;
+  /**
+   * The body's SIRET (SIREN and the NIC of the establishment that deliberates): what the SCDL
+   * open-data export names each body by (COLL_SIRET). Optional: a campaign runs without it.
+   */
+  siret?: string;
 }
 
 /** When reminders go out: offsets before the deadline, then a cadence once late, all ISO 8601. */
@@ -164,6 +170,8 @@ function validateSignatories(signatories: SignatoryDefinition[]): FieldError[] {
     if (!isCleanText(s.name, 300)) errors.push({ field: `${at}.name`, message: TEXT_300 });
     if (!isEmail(s.email)) errors.push({ field: `${at}.email`, message: 'must be an e-mail address' });
     if (typeof s.required !== 'boolean') errors.push({ field: `${at}.required`, message: 'must be true or false' });
+    const badSiret = s.siret === undefined ? undefined : siretProblem(s.siret);
+    if (badSiret) errors.push({ field: `${at}.siret`, message: badSiret });
   });
   if (errors.length === 0 && !signatories.some((s) => s.required)) {
     errors.push({ field: 'signatories', message: 'at least one signatory must be required' });

@@ -91,7 +91,8 @@ export function signatoryIn(state: CampaignState, signatoryId: string): Signator
 
 export function initialState(def: CampaignDefinition): CampaignState {
   const signatories: Record<string, SignatoryState> = {};
-  for (const s of def.signatories) {
+  // The SIRET stays in the definition (the open-data export reads it there): the state follows votes.
+  for (const { siret: _siret, ...s } of def.signatories) {
     signatories[s.id] = { ...s, late: false, blocking: false, remindersSent: 0 };
   }
   return {

@@ -14,6 +14,7 @@ export * from './legal-follow-up';
 export * from './paris-time';
 export * from './reminder-round';
 export * from './reminder-schedule';
+export * from './siret';
 export * from './text';
 export * from './workflow-ids';
 export * from './signature-reminders';

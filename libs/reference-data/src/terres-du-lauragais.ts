@@ -11,16 +11,17 @@ interface SignatoryRow {
   name: string;
   insee_code: string;
   siren: string;
+  siret: string;
   population: string;
   postal_code: string;
   required: string;
   email: string;
 }
 
-/** The 62 signatories of the Terres du Lauragais CTG (fictitious e-mail addresses). */
+/** The 62 signatories of the Terres du Lauragais CTG (fictitious e-mail addresses and SIRETs). */
 export function terresDuLauragaisSignatories(): SignatoryDefinition[] {
   const rows: SignatoryRow[] = parse(readFileSync(TERRES_DU_LAURAGAIS_CSV), { columns: true, skip_empty_lines: true });
-  return rows.map((r) => ({ id: r.id, kind: r.kind as SignatoryKind, name: r.name, email: r.email, required: r.required === 'true' }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind as SignatoryKind, name: r.name, email: r.email, required: r.required === 'true', ...(r.siret ? { siret: r.siret } : {}) }));
 }
 
 export interface CampaignRequest {

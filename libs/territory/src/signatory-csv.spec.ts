@@ -15,6 +15,18 @@ describe('signatories from a CSV', () => {
     });
   });
 
+  it('keeps a SIRET that belongs to the line’s SIREN, and names the line of one that does not', () => {
+    const csv = (siret: string) =>
+      `id,kind,name,siren,siret,required,email\n31582,commune,Villefranche-de-Lauragais,213105828,${siret},true,mairie-31582@example.org\n`;
+    const good = readSignatoryCsv(csv('21310582899991'));
+    expect(good.ok && good.signatories[0].siret).toBe('21310582899991');
+    expect(readSignatoryCsv(csv('21310002799995'))).toEqual({
+      ok: false,
+      problems: [{ line: 2, field: 'siret', message: `"21310002799995" must start with the body's SIREN 213105828` }],
+    });
+    expect(readSignatoryCsv(csv('2131058289999'))).toMatchObject({ ok: false, problems: [{ line: 2, field: 'siret' }] });
+  });
+
   it('reports every problem of every line, with the file’s line numbers, and gives nothing', () => {
     const csv = [
       HEADER,
@@ -96,8 +108,8 @@ describe('signatories from a CSV', () => {
   it('writes the proposed signatories of an EPCI as a CSV to fill in, which reads back once the e-mails are there', () => {
     const csv = signatoryDraftsToCsv(epciSignatories('200071298', { caf: '' }).signatories);
     const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe(HEADER);
-    expect(lines[2]).toBe('31002,commune,Aignes,31002,213100027,242,31550,false,');
+    expect(lines[0]).toBe('id,kind,name,insee_code,siren,siret,population,postal_code,required,email');
+    expect(lines[2]).toBe('31002,commune,Aignes,31002,213100027,,242,31550,false,');
     expect(lines).toHaveLength(61);
     const blank = readSignatoryCsv(csv);
     expect(blank.ok || blank.problems.length).toBe(60);

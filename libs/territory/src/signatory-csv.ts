@@ -11,12 +11,13 @@ import {
   isEmail,
   unstorableTextProblem,
   isValidId,
+  siretProblem,
 } from '@ctg/domain';
 import { SignatoryDraft } from './epci-signatories';
 import { isInseeCode, sirenProblem } from './siren';
 
 /** The columns of `libs/reference-data/terres-du-lauragais-signatories.csv`, in its order. */
-export const SIGNATORY_CSV_COLUMNS = ['id', 'kind', 'name', 'insee_code', 'siren', 'population', 'postal_code', 'required', 'email'] as const;
+export const SIGNATORY_CSV_COLUMNS = ['id', 'kind', 'name', 'insee_code', 'siren', 'siret', 'population', 'postal_code', 'required', 'email'] as const;
 type Column = (typeof SIGNATORY_CSV_COLUMNS)[number];
 /** The others describe the body and are checked when filled in, but a campaign does not need them. */
 const NEEDED_COLUMNS: Column[] = ['id', 'kind', 'name', 'required', 'email'];
@@ -92,7 +93,7 @@ function parseRecords(text: string): ParsedRecord[] | { ok: false; problems: Csv
 
 /**
  * Reads signatories from a CSV with the columns of the reference file (`id,kind,name,insee_code,
- * siren,population,postal_code,required,email`; the four descriptive ones may be left out). Every
+ * siren,siret,population,postal_code,required,email`; the descriptive ones and the SIRET may be left out). Every
  * problem of every line is reported; a file with any problem gives no signatory at all.
  */
 export function readSignatoryCsv(text: string): SignatoryCsvResult {
@@ -165,12 +166,15 @@ export function readSignatoryCsv(text: string): SignatoryCsvResult {
     const siren = cell('siren');
     const badSiren = siren === '' ? null : sirenProblem(siren);
     if (badSiren) fail('siren', `"${siren}" ${badSiren}`);
+    const siret = cell('siret');
+    const badSiret = siret === '' ? undefined : siretProblem(siret, siren === '' || badSiren ? undefined : siren);
+    if (badSiret) fail('siret', `"${siret}" ${badSiret}`);
     const population = cell('population');
     if (population !== '' && !/^\d{1,9}$/.test(population)) fail('population', `"${population}" is not a whole number`);
     const postalCode = cell('postal_code');
     if (postalCode !== '' && !/^\d{5}$/.test(postalCode)) fail('postal_code', `"${postalCode}" is not a postal code (5 digits)`);
 
-    signatories.push({ id, kind: kind as SignatoryKind, name, email, required: TRUE.includes(required), ...(siren ? { siren } : {}) });
+    signatories.push({ id, kind: kind as SignatoryKind, name, email, required: TRUE.includes(required), ...(siret ? { siret } : {}), ...(siren ? { siren } : {}) });
   }
   if (problems.length === 0 && !signatories.some((s) => s.required)) {
     problems.push({ line: null, field: 'required', message: 'no signatory is required: mark at least one (the EPCI, the CAF) required=true' });
@@ -189,7 +193,7 @@ export function readSignatoryCsv(text: string): SignatoryCsvResult {
 export function signatoryDraftsToCsv(drafts: SignatoryDraft[]): string {
   return stringify(
     drafts.map((d) =>
-      [d.id, d.kind, d.name, d.inseeCode ?? '', d.siren ?? '', d.population ?? '', d.postalCode ?? '', String(d.required), d.email ?? ''].map((cell) =>
+      [d.id, d.kind, d.name, d.inseeCode ?? '', d.siren ?? '', '', d.population ?? '', d.postalCode ?? '', String(d.required), d.email ?? ''].map((cell) =>
         inertCell(String(cell)),
       ),
     ),

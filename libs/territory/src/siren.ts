@@ -1,13 +1,8 @@
+import { hasLuhnKey } from '@ctg/domain';
+
 /** A SIREN is 9 digits whose Luhn checksum is valid (every EPCI's and commune's is). */
 export function isSiren(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{9}$/.test(value)) return false;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let digit = Number(value[8 - i]);
-    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return sum % 10 === 0;
+  return typeof value === 'string' && /^\d{9}$/.test(value) && hasLuhnKey(value);
 }
 
 /** Why a text is not a SIREN, for a message that helps: `null` when it is one. */

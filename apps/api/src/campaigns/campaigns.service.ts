@@ -56,7 +56,7 @@ export class CampaignsService {
       territory: { ...body.territory },
       ...(body.conferenceDate === undefined ? {} : { conferenceDate: body.conferenceDate }),
       deliberationDeadline: body.deliberationDeadline,
-      signatories: body.signatories.map((s) => ({ id: s.id, kind: s.kind, name: s.name, email: s.email, required: s.required })),
+      signatories: body.signatories.map((s) => ({ id: s.id, kind: s.kind, name: s.name, email: s.email, required: s.required, ...(s.siret !== undefined ? { siret: s.siret } : {}) })),
       reminderPolicy: body.reminderPolicy ? { ...body.reminderPolicy, before: [...body.reminderPolicy.before] } : DEFAULT_REMINDER_POLICY,
       ...(body.administrators === undefined ? {} : { administrators: [...body.administrators] }),
     };

@@ -66,7 +66,7 @@ export class TerritoriesController {
   @Access('admin')
   @ApiOperation({ summary: 'The same proposal as a CSV to fill in (e-mail column blank), for POST /territories/signatories/csv' })
   @ApiParam(SIREN_PARAM)
-  @ApiFileResponse(200, 'text/csv', 'the columns id,kind,name,insee_code,siren,population,postal_code,required,email; formula-like cells neutralised')
+  @ApiFileResponse(200, 'text/csv', 'the columns id,kind,name,insee_code,siren,siret,population,postal_code,required,email; formula-like cells neutralised')
   @ApiErrors(...SIREN_ERRORS)
   epciSignatoriesCsv(
     @Param('siren', SirenPipe) siren: string,
@@ -83,7 +83,7 @@ export class TerritoriesController {
   @HttpCode(200)
   @Access('admin')
   @ApiOperation({
-    summary: 'Read signatories from a CSV (columns id,kind,name,insee_code,siren,population,postal_code,required,email); creates nothing',
+    summary: 'Read signatories from a CSV (columns id,kind,name,insee_code,siren,siret,population,postal_code,required,email); creates nothing',
     description:
       'Send the file as `text/csv` (UTF-8, comma or semicolon separated, at most 1 MiB) or as JSON `{"csv": "…"}`. ' +
       'Every problem of every line is reported in `fields` (`line 7: email`), and then no signatory is returned.',

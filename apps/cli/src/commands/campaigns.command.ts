@@ -212,7 +212,7 @@ export function campaignsCommand(): Command {
     .command('create')
     .description('create and start a campaign from an EPCI (its communes from INSEE data) or from a signatories CSV')
     .option('--epci <siren>', 'SIREN of the EPCI: the EPCI (required) and each member commune become signatories')
-    .option('--csv <file>', 'signatories CSV (id,kind,name,insee_code,siren,population,postal_code,required,email)')
+    .option('--csv <file>', 'signatories CSV (id,kind,name,insee_code,siren,siret,population,postal_code,required,email)')
     .requiredOption('--deadline <date>', 'deliberation deadline: a day (end of day in Paris) or a timestamp with offset')
     .option('--title <text>', 'title (default: "Convention Territoriale Globale — <territory>")')
     .option('--id <slug>', 'campaign id (default: ctg-<territory>-<year of the deadline>)')

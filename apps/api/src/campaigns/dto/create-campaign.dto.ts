@@ -55,6 +55,11 @@ export class SignatoryDto {
   @ApiProperty({ description: 'whether its approval is needed for the signature' })
   @IsBoolean()
   required: boolean;
+
+  @ApiPropertyOptional({ example: '21310582899991', description: "the body's SIRET (14 digits, Luhn key): COLL_SIRET of the SCDL open-data export" })
+  @IsOptional()
+  @IsString()
+  siret?: string;
 }
 
 export class ReminderPolicyDto {

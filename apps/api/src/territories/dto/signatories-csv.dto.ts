@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SIGNATORY_KINDS, SignatoryKind } from '@ctg/domain';
 
 export const SIGNATORIES_CSV_EXAMPLE = [
-  'id,kind,name,insee_code,siren,population,postal_code,required,email',
-  '200071298,epci,Communauté de communes des Terres du Lauragais,,200071298,42195,31290,true,ctg@example.org',
-  '31582,commune,Villefranche-de-Lauragais,31582,213105828,5072,31290,false,mairie-31582@example.org',
-  'caf31,caf,Caisse d’allocations familiales de la Haute-Garonne,,,,,true,ctg@caf31.example.org',
+  'id,kind,name,insee_code,siren,siret,population,postal_code,required,email',
+  '200071298,epci,Communauté de communes des Terres du Lauragais,,200071298,,42195,31290,true,ctg@example.org',
+  '31582,commune,Villefranche-de-Lauragais,31582,213105828,21310582899991,5072,31290,false,mairie-31582@example.org',
+  'caf31,caf,Caisse d’allocations familiales de la Haute-Garonne,,,,,,true,ctg@caf31.example.org',
   '',
 ].join('\n');
 
