@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AdministratorsModule } from './administrators/administrators.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { CoreDependencies, CoreModule } from './core.module';
 import { DeliberationsModule } from './deliberations/deliberations.module';
@@ -11,6 +12,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProConnectModule } from './proconnect/proconnect.module';
 import { TerritoriesModule } from './territories/territories.module';
@@ -56,6 +58,8 @@ export class AppModule {
         TerritoriesModule,
         LegalFollowUpModule,
         RecordModule,
+        OpenDataModule,
+        CalendarModule,
       ],
     };
   }

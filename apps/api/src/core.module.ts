@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
   AdministratorRepository,
+  CalendarFeedRepository,
   CampaignReadRepository,
   EventStoreRepository,
   OrganisationRepository,
@@ -41,6 +42,7 @@ export class CoreModule {
       { provide: SignInAttemptRepository, useValue: new SignInAttemptRepository(deps.dataSource) },
       { provide: InvitationRepository, useValue: new InvitationRepository(deps.dataSource) },
       { provide: RecordAppendFaultRepository, useValue: new RecordAppendFaultRepository(deps.dataSource) },
+      { provide: CalendarFeedRepository, useValue: new CalendarFeedRepository(deps.dataSource) },
     ];
     const providers = [
       { provide: API_SETTINGS, useValue: deps.settings },

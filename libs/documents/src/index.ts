@@ -17,3 +17,4 @@ export * from './chunk-buffers';
 export * from './checked-zip';
 export * from './signature-dossier/dossier';
 export * from './signature-dossier/verify-dossier';
+export * from './open-data/scdl-deliberations';

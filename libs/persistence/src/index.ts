@@ -8,6 +8,7 @@ export * from './organisation.repository';
 export * from './sign-in-attempt.repository';
 export * from './invitation.repository';
 export * from './signatory-link.repository';
+export * from './calendar-feed.repository';
 export * from './reminder-outbox.repository';
 export * from './personal-link-outbox.repository';
 export * from './signature-code.repository';

@@ -1,12 +1,17 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
 import { ACCESS_RULE, AccessRule } from './access.decorator';
 import { AuthenticatedRequest } from './access.guard';
 import { ApiError } from '../common/api-error';
 
+const LIMITED_BY_ADDRESS = 'ctg:limited-by-address';
+
+/** A public route reached by a secret in its path (a calendar feed): limited per client address, as guessing pays there too. */
+export const LimitedByAddress = () => SetMetadata(LIMITED_BY_ADDRESS, true);
+
 /**
- * Rate limits where guessing pays: login attempts per IP, and requests made with a personal link
- * per link. Administrators' authenticated calls are not limited.
+ * Rate limits where guessing pays: login attempts per IP, requests made with a personal link
+ * per link, and public routes that take a secret per IP. Administrators' authenticated calls are not limited.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -14,6 +19,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const rule = this.reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (rule === 'login') return false;
+    if (this.reflector.get<boolean>(LIMITED_BY_ADDRESS, context.getHandler())) return false;
     const kind = request.principal?.actor.kind;
     return kind !== 'secretary' && kind !== 'signer';
   }

@@ -58,6 +58,7 @@ export function ApiErrors(...answers: ErrorAnswer[]): MethodDecorator & ClassDec
 /** A success that is a file: its media type, and no JSON. */
 export type FileMediaType =
   | 'text/csv'
+  | 'text/calendar'
   | 'application/pdf'
   | 'application/zip'
   | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
@@ -67,6 +68,6 @@ export function ApiFileResponse(status: 200, mediaType: FileMediaType | FileMedi
   if (Array.isArray(mediaType)) {
     return ApiResponse({ status, description, content: Object.fromEntries(mediaType.map((m) => [m, { schema: { type: 'string', format: 'binary' } }])) });
   }
-  const schema = mediaType === 'text/csv' ? { type: 'string' } : { type: 'string', format: 'binary' };
+  const schema = mediaType === 'text/csv' || mediaType === 'text/calendar' ? { type: 'string' } : { type: 'string', format: 'binary' };
   return ApiResponse({ status, description, content: { [mediaType]: { schema } } });
 }

@@ -23,6 +23,10 @@ describe('redactTokens: no credential of a request line reaches the log', () => 
     expect(redactTokens(`/auth/me?t=sl%5F${LINK.slice(3)}`)).toBe('/auth/me?t=sl_…');
   });
 
+  it('redacts the token of a calendar feed, which is its path', () => {
+    expect(redactTokens(`/calendar/cf_${LINK.slice(3)}.ics`)).toBe('/calendar/cf_….ics');
+  });
+
   it('leaves a line without credentials as it is', () => {
     const line = '/campaigns/ctg-tdl-2023/events?after=12&limit=50';
     expect(redactTokens(line)).toBe(line);
