@@ -618,6 +618,40 @@ describe('access matrix: every route × every kind of caller', () => {
     { route: 'GET /campaigns/:id/archive.json', method: 'get', path: (c) => `/campaigns/${c.id}/archive.json`, expected: adminOnly(200) },
     { route: 'GET /campaigns/:id/archive.pdf', method: 'get', path: (c) => `/campaigns/${c.id}/archive.pdf`, expected: adminOnly(200) },
     {
+      // Nobody decided yet: the file is the schema's header alone.
+      route: 'GET /campaigns/:id/open-data/deliberations.csv',
+      method: 'get',
+      path: (c) => `/campaigns/${c.id}/open-data/deliberations.csv`,
+      expected: adminOnly(200),
+      check: (who, res) => {
+        if (res.status === 200) expect(res.text).toMatch(/^COLL_NOM,COLL_SIRET,DELIB_ID,/);
+      },
+    },
+    {
+      route: 'POST /campaigns/:id/calendar-feed',
+      method: 'post',
+      path: (c) => `/campaigns/${c.id}/calendar-feed`,
+      expected: adminOnly(201),
+      check: (who, res) => {
+        if (res.status === 201) expect(res.body.url).toMatch(/\/calendar\/cf_[\w-]{43}\.ics$/);
+      },
+    },
+    { route: 'DELETE /campaigns/:id/calendar-feed', method: 'delete', path: (c) => `/campaigns/${c.id}/calendar-feed`, expected: adminOnly(204) },
+    (() => {
+      // The feed is its URL: whatever credentials come with it, anyone holding the URL reads it, and no one else.
+      let feed = '';
+      return {
+        route: 'GET /calendar/:file',
+        method: 'get' as const,
+        path: () => feed,
+        prepare: async (c: Ctx) => {
+          feed = new URL((await t.http.post(`/campaigns/${c.id}/calendar-feed`).set(admin()).expect(201)).body.url).pathname;
+        },
+        expected: allAs(200),
+        check: (_: Caller, res: Response) => expect(res.text).toContain('BEGIN:VCALENDAR'),
+      };
+    })(),
+    {
       // Nobody adopted yet: the campaign's answer is a conflict, reached by its managers only.
       route: 'PUT /campaigns/:id/signatories/:sid/legal-follow-up',
       method: 'put',

@@ -295,7 +295,20 @@ export function translateFieldMessage(message: string, field = ''): string {
   return message;
 }
 
+/** The bodies the SCDL export lacks a SIRET or a number for, as the API's 409 names them. */
+function missingForOpenData(detail: string): string {
+  return detail
+    .split('; ')
+    .map((part) =>
+      part
+        .replace(/^no SIRET for (.+) \(give it .*\)$/, 'sans SIRET : $1 (à donner dans la colonne siret des signataires au lancement)')
+        .replace(/^no deliberation number for (.+) \(correct .*\)$/, 'sans numéro de délibération : $1 (corrigez la délibération)'),
+    )
+    .join(' ; ');
+}
+
 const MESSAGE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^the SCDL export needs every body's SIRET and deliberation number: (.+)$/, (m) => `Le fichier SCDL serait refusé par data.gouv.fr : ${missingForOpenData(m[1])}.`],
   [/^this invitation is invalid, expired, withdrawn or accepted already/, () => 'Cette invitation n’est plus valable : elle a expiré, a été retirée ou a déjà été acceptée. Demandez-en une nouvelle.'],
   [/^(\S+) is a member of (.+) already/, (m) => `${m[1]} est déjà membre de ${m[2]} : changez plutôt son rôle.`],
   [/^the invitation could not be e-mailed/, () => 'L’invitation n’a pas pu être envoyée par courriel (adresse refusée ou serveur de messagerie indisponible) : rien n’a été gardé. Vérifiez l’adresse et réessayez.'],

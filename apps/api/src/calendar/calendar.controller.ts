@@ -44,7 +44,7 @@ export class CalendarController {
       "A campaign's calendar (iCalendar) by its private URL; an unknown, malformed or revoked token, or one whose administrator lost access to the campaign, is 404",
   })
   @ApiFileResponse(200, 'text/calendar', 'the feed: all-day events, one per date, with stable UIDs')
-  @ApiErrors([404, 'no such calendar'], 429)
+  @ApiErrors([400, 'a path that is not valid percent-encoding, refused before the route reads it'], [404, 'no such calendar'], 429)
   async feed(@Param('file') file: string): Promise<StreamableFile> {
     const ics = Buffer.from(await this.calendar.feed(file), 'utf8');
     // The type comes with the feed, on success only: an error keeps its JSON content type.

@@ -12,6 +12,8 @@ import { Field, FieldError, Notice } from '../components/field';
 import { LegalFollowUpSummary } from '../components/legal-follow-up';
 import { Page } from '../components/page';
 import { RecordCard } from '../components/record-card';
+import { OpenDataCard } from '../components/open-data-card';
+import { CalendarFeedCard } from '../components/calendar-feed-card';
 import { SignatoryTable } from '../components/signatory-table';
 import { useAction } from '../components/use-action';
 import { describeEvent, describeFailure, formatDay, formatTimestamp, parisDayAndTime, parisOffset, plural, recordFaultText, todayInParis } from '../fr';
@@ -127,6 +129,8 @@ export function CampaignPage({ id, onLogout }: { id: string; onLogout: () => voi
             <DownloadButton label="Télécharger la piste d’audit (CSV)" fileName={`piste-audit-${id}.csv`} fetchFile={() => api.eventsCsv(id)} onError={failed} />
           </div>
           <RecordCard id={id} onError={failed} />
+          <OpenDataCard id={id} onError={failed} />
+          {!observer ? <CalendarFeedCard id={id} onDone={done} onError={failed} /> : null}
           {holders.length ? <HoldersCard id={id} holders={holders} canShare={ownsIt} onChanged={setHolders} onDone={done} onError={failed} /> : null}
           {open && !observer ? <CancelAction id={id} onDone={done} /> : null}
         </div>
