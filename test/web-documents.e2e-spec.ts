@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
-import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { readZipEntries } from '@ctg/documents/testing/zip-entries';
 import { smallCampaign } from './fixtures/campaigns';
 import { pageChecker } from './support/accessibility';
 import { pngImage, writtenPdf } from './fixtures/pdf-files';
 import { TestApp } from './support/test-app';
-import { WebStack, watchPage as watch, startWebStack, stopWebStack } from './support/web-browser';
+import { WebStack, downloaded, openAsAdministrator, watchPage as watch, startWebStack, stopWebStack } from './support/web-browser';
 
 /**
  * The documents in a real browser (Debian's Chromium through playwright-core) against the API on
@@ -23,12 +21,6 @@ const accessibility: string[] = [];
 const check = pageChecker('web-documents', accessibility);
 
 
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = await download.path();
-  if (!path) throw new Error(`the download of ${download.suggestedFilename()} failed: ${await download.failure()}`);
-  return { download, bytes: readFileSync(path) };
-}
 
 /**
  * Drops a file on a drop zone as a desktop browser does: a drop event carrying it in a DataTransfer.
@@ -89,10 +81,7 @@ describe('documents in the web interface', () => {
     const desktop: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     const admin = await desktop.newPage();
     watch(admin, problems, 'admin');
-    await admin.goto(`${base}/campagnes/${campaign.id}`);
-    await admin.getByLabel('Adresse électronique').fill(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL);
-    await admin.getByLabel('Mot de passe').fill(DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
-    await admin.getByRole('button', { name: 'Se connecter' }).click();
+    await openAsAdministrator(admin, `${base}/campagnes/${campaign.id}`);
     await admin.getByRole('heading', { level: 2, name: 'Documents' }).waitFor();
     await admin.getByText('Aucun document déposé').waitFor();
     await check(admin, 'admin-no-document');
@@ -228,10 +217,7 @@ describe('documents in the web interface', () => {
     const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     const admin = await desktop.newPage();
     watch(admin, problems, 'admin-draft');
-    await admin.goto(`${base}/campagnes/${campaign.id}`);
-    await admin.getByLabel('Adresse électronique').fill(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL);
-    await admin.getByLabel('Mot de passe').fill(DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
-    await admin.getByRole('button', { name: 'Se connecter' }).click();
+    await openAsAdministrator(admin, `${base}/campagnes/${campaign.id}`);
     const wording = admin.getByLabel('Texte du projet de délibération');
     await wording.waitFor();
     const byDefault = await wording.inputValue();

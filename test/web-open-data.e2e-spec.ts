@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { Browser, Page } from 'playwright-core';
-import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
+import { Browser } from 'playwright-core';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { pageChecker } from './support/accessibility';
 import { TestApp } from './support/test-app';
-import { WebStack, watchPage as watch, startWebStack, stopWebStack } from './support/web-browser';
+import { WebStack, downloaded, openAsAdministrator, watchPage as watch, startWebStack, stopWebStack } from './support/web-browser';
 
 /**
  * Issue 19 in the browser, on a phone: the administrator downloads the campaign's open data (or
@@ -13,13 +11,6 @@ import { WebStack, watchPage as watch, startWebStack, stopWebStack } from './sup
 
 const accessibility: string[] = [];
 const check = pageChecker('web-open-data', accessibility);
-
-async function downloadedText(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = await download.path();
-  if (!path) throw new Error(`the download of ${download.suggestedFilename()} failed`);
-  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
-}
 
 describe('open data and the calendar in the web interface', () => {
   let t: TestApp;
@@ -45,14 +36,11 @@ describe('open data and the calendar in the web interface', () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
     const page = await phone.newPage();
     watch(page, problems, 'admin-phone');
-    await page.goto(`${base}/campagnes/${campaign.id}`);
-    await page.getByLabel('Adresse électronique').fill(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL);
-    await page.getByLabel('Mot de passe').fill(DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await openAsAdministrator(page, `${base}/campagnes/${campaign.id}`);
 
-    const file = await downloadedText(page, () => page.getByRole('button', { name: 'Données ouvertes (SCDL)' }).click());
-    expect(file.name).toBe(`${campaign.id}-deliberations-scdl.csv`);
-    expect(file.text.split('\n')[1]).toMatch(/^Communauté de communes de test,99990003899998,2023-045,2023-07-04,8\.2,/);
+    const file = await downloaded(page, () => page.getByRole('button', { name: 'Données ouvertes (SCDL)' }).click());
+    expect(file.download.suggestedFilename()).toBe(`${campaign.id}-deliberations-scdl.csv`);
+    expect(file.bytes.toString('utf8').split('\n')[1]).toMatch(/^Communauté de communes de test,99990003899998,2023-045,2023-07-04,8\.2,/);
 
     // A commune without a SIRET votes: the file would be refused, and the page says why, in French.
     await t.http.put(`/campaigns/${campaign.id}/signatories/commune-1/deliberation`).set(auth).send(adopted()).expect(200);

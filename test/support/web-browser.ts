@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AddressInfo } from 'node:net';
-import { Browser, Page, chromium } from 'playwright-core';
+import { Browser, Download, Page, chromium } from 'playwright-core';
+import { DEVELOPMENT_DEFAULTS } from '../../apps/api/src/api-settings';
 import { TestApp, startTestApp } from './test-app';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -69,4 +70,20 @@ export async function startWebStack(options: { env?: Record<string, string>; por
 export async function stopWebStack(stack: WebStack | undefined): Promise<void> {
   await stack?.browser.close();
   await stack?.t.close();
+}
+
+/** Opens a page of the interface as the default administrator, through the sign-in form it shows first. */
+export async function openAsAdministrator(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Adresse électronique').fill(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL);
+  await page.getByLabel('Mot de passe').fill(DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** The file a click makes the browser download, and its bytes. */
+export async function downloaded(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  if (!path) throw new Error(`the download of ${download.suggestedFilename()} failed: ${await download.failure()}`);
+  return { download, bytes: readFileSync(path) };
 }
