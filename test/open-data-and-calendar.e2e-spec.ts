@@ -112,6 +112,15 @@ describe('open data (SCDL délibérations) and the calendar feed', () => {
     expect(badId.body.fields[0].field).toBe('id');
   });
 
+  it('takes each body’s SIRET from the signatories CSV, as the new-campaign page imports it, and names the line of a wrong one', async () => {
+    const csv = (siret: string) =>
+      `id,kind,name,siren,siret,required,email\n200071298,epci,CC des Terres du Lauragais,200071298,${siret},true,cc@example.org\n`;
+    const read = await t.http.post('/territories/signatories/csv').set(auth()).set('Content-Type', 'text/csv').send(csv('20007129899994')).expect(200);
+    expect(read.body.signatories).toEqual([{ id: '200071298', kind: 'epci', name: 'CC des Terres du Lauragais', email: 'cc@example.org', required: true, siret: '20007129899994' }]);
+    const wrong = await t.http.post('/territories/signatories/csv').set(auth()).set('Content-Type', 'text/csv').send(csv('21310582899991')).expect(422);
+    expect(wrong.body.fields).toEqual([{ field: 'line 2: siret', message: `"21310582899991" must start with the body's SIREN 200071298` }]);
+  });
+
   it('exports the demo campaign of the Terres du Lauragais, once bodies voted, as a valid file', async () => {
     const body = lauragaisCampaign();
     const id = await launch(body as ReturnType<typeof smallCampaign>);

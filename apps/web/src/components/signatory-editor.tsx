@@ -8,6 +8,8 @@ export interface EditableSignatory {
   name: string;
   email: string;
   required: boolean;
+  /** From the CSV, carried to the launch as it is. */
+  siret?: string;
 }
 
 /** `signatories[3].email` → `signataire-3-email`: the API's field name as the id of its input. */

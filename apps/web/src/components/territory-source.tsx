@@ -8,7 +8,8 @@ import { Checkbox, Field, FieldError, Notice } from './field';
 /** Where the signatories come from, as the campaign's form takes them. */
 export interface TerritoryChoice {
   territory: { name: string; siren?: string };
-  signatories: Pick<SignatoryDraft, 'id' | 'kind' | 'name' | 'required' | 'email'>[];
+  /** A CSV may give each body's SIRET, which the launch carries on (the open-data export needs it). */
+  signatories: (Pick<SignatoryDraft, 'id' | 'kind' | 'name' | 'required' | 'email'> & { siret?: string })[];
 }
 
 interface PartnerChoice {

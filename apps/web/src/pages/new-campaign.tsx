@@ -66,7 +66,7 @@ export function NewCampaignPage({ onLogout }: { onLogout: () => void }) {
 
   const loaded = (next: TerritoryChoice) => {
     setChoice(next);
-    setRows(next.signatories.map((s) => ({ id: s.id, kind: s.kind, name: s.name, email: s.email ?? '', required: s.required })));
+    setRows(next.signatories.map((s) => ({ id: s.id, kind: s.kind, name: s.name, email: s.email ?? '', required: s.required, ...(s.siret ? { siret: s.siret } : {}) })));
     setTerritoryName(next.territory.name);
     if (!title.trim() && next.territory.name) setTitle(`Convention Territoriale Globale — ${next.territory.name}`);
     setErrors({});
@@ -99,7 +99,7 @@ export function NewCampaignPage({ onLogout }: { onLogout: () => void }) {
       territory: { name: territoryName.trim(), ...(choice?.territory.siren ? { siren: choice.territory.siren } : {}) },
       deliberationDeadline: `${deadlineDay}T${at}:${at === '23:59' ? '59' : '00'}${parisOffset(deadlineDay, at)}`,
       ...(conferenceDate ? { conferenceDate } : {}),
-      signatories: rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, email: r.email.trim(), required: r.required })),
+      signatories: rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, email: r.email.trim(), required: r.required, ...(r.siret ? { siret: r.siret } : {}) })),
       ...(reminderPolicy ? { reminderPolicy } : {}),
       ...(admins.length ? { administrators: admins } : {}),
       ...(managed.length > 1 && organisation ? { organisation } : {}),
