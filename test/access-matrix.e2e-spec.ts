@@ -1139,4 +1139,15 @@ describe('rate limits (a separate app with LOGIN_ATTEMPTS_PER_MINUTE=5, SECRETAR
     await t.http.get(`/campaigns/${body.id}`).set('Authorization', `Bearer ${other}`).expect(200);
     for (let i = 0; i < 12; i++) await t.http.get(`/campaigns/${body.id}`).set(admin()).expect(200);
   });
+
+  it('limits the guesses of a calendar address per client address, the right address included once tripped', async () => {
+    const body = smallCampaign(2);
+    await t.http.post('/campaigns').set(admin()).send(body).expect(201);
+    const feed = new URL((await t.http.post(`/campaigns/${body.id}/calendar-feed`).set(admin()).expect(201)).body.url).pathname;
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) statuses.push((await t.http.get(`/calendar/cf_${String(i).repeat(43)}.ics`)).status);
+    statuses.push((await t.http.get(feed)).status);
+    statuses.push((await t.http.get(feed)).status);
+    expect(statuses).toEqual([...Array(9).fill(404), 200, 429]);
+  });
 });
