@@ -16,6 +16,7 @@ import { SignInAttempts1732839800000 } from './migrations/1732839800000-sign-in-
 import { Invitations1732839900000 } from './migrations/1732839900000-invitations';
 import { ForwardedLinks1732840000000 } from './migrations/1732840000000-forwarded-links';
 import { Notifications1732840100000 } from './migrations/1732840100000-notifications';
+import { Webhooks1732840200000 } from './migrations/1732840200000-webhooks';
 import { CalendarFeeds1732840300000 } from './migrations/1732840300000-calendar-feeds';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   Invitations1732839900000,
   ForwardedLinks1732840000000,
   Notifications1732840100000,
+  Webhooks1732840200000,
   CalendarFeeds1732840300000,
 ];
 
