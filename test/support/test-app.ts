@@ -8,6 +8,7 @@ import { apiSettingsFromEnv, DEVELOPMENT_DEFAULTS } from '../../apps/api/src/api
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { CampaignWorker, createCampaignWorker } from '../../apps/worker/src/create-worker';
 import { createDataSource, openDatabase } from '@ctg/persistence';
+import { webhookSettingsFromEnv } from '@ctg/webhooks';
 import { MailCatcher } from '../../scripts/dev-stack/mail-catcher';
 import { installQuietRuntime } from './quiet-runtime';
 
@@ -76,6 +77,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       smtpUrl,
       reminders: { publicUrl: settings.publicUrl, mailFrom: 'ctg@test.example.org', linkTtlMs: 86_400_000, messageIdDomain: 'test.example.org', linkSecret: TEST_LINK_SECRET },
       workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
+      // WEBHOOK_* of the spec's env (seconds rather than hours), as the worker reads them.
+      webhooks: webhookSettingsFromEnv(env),
     });
     running = worker.run();
   };

@@ -15,12 +15,14 @@ import {
   WeeklyDigestRepository,
 } from '@ctg/persistence';
 import { TASK_QUEUE } from '@ctg/contracts';
+import { WebhookSettings } from '@ctg/webhooks';
 import { notificationMailDrain } from './notification-mailer';
 import { createPersonalLinkActivities } from './personal-link.activities';
 import { createSignatureMailActivities } from './signature-mail.activities';
 import { createRecordActivities } from './record.activities';
 import { ReminderSettings, createReminderActivities } from './reminder.activities';
 import { createWeeklyDigestActivities } from './weekly-digest.activities';
+import { WebhookRelay } from './webhook-relay';
 
 export interface CampaignWorkerOptions {
   dataSource: DataSource;
@@ -31,6 +33,8 @@ export interface CampaignWorkerOptions {
   reminders: ReminderSettings;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start-up. */
   workflowBundlePath?: string;
+  /** WEBHOOK_*: how the webhook relay sends the organisations' webhooks (docs/webhooks.md). */
+  webhooks: WebhookSettings;
   taskQueue?: string;
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
 }
@@ -87,6 +91,14 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
       connectionString: (options.dataSource.options as { url?: string }).url as string,
       drain: notificationMailDrain(new NotificationRepository(options.dataSource), transport, options.reminders),
       intervalMs: 5_000,
+      onError: (message) => console.warn(JSON.stringify({ level: 'warn', msg: message })),
+    }),
+    new WebhookRelay({
+      dataSource: options.dataSource,
+      settings: options.webhooks,
+      transport,
+      mailFrom: options.reminders.mailFrom,
+      publicUrl: options.reminders.publicUrl,
       onError: (message) => console.warn(JSON.stringify({ level: 'warn', msg: message })),
     }),
   ];

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     smtpUrl: settings.smtpUrl,
     reminders: settings.reminders,
     workflowBundlePath: settings.workflowBundlePath,
+    webhooks: settings.webhooks,
     tuning: settings.maxCachedWorkflows === undefined ? undefined : { maxCachedWorkflows: settings.maxCachedWorkflows },
   });
   const client = await connectClient(settings.temporal);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemporalSettings, temporalSettingsFromEnv } from '@ctg/temporal';
+import { WebhookSettings, webhookSettingsFromEnv } from '@ctg/webhooks';
 import { ReminderSettings } from './reminder.activities';
 
 export interface WorkerSettings {
@@ -10,6 +11,8 @@ export interface WorkerSettings {
   temporal: TemporalSettings;
   smtpUrl: string;
   reminders: ReminderSettings;
+  /** WEBHOOK_*: how the relay sends the organisations' webhooks (docs/webhooks.md). */
+  webhooks: WebhookSettings;
   maxCachedWorkflows?: number;
   /** The workflow bundle made by `npm run build`; without one the worker bundles at start-up. */
   workflowBundlePath?: string;
@@ -59,6 +62,7 @@ export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Wor
       messageIdDomain: new URL(publicUrl).hostname || 'ctg.local',
       linkSecret: linkSecretFromEnv(env),
     },
+    webhooks: webhookSettingsFromEnv(env),
     maxCachedWorkflows: cache,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH ?? prebuiltBundle(),
   };

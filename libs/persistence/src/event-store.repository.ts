@@ -5,6 +5,7 @@ import { projectEvents } from './campaign-projection';
 import { announceProjected } from './projection-notices';
 import { GENESIS_HASH, chainEvents } from './record-chain';
 import { lockCampaignRecord } from './record-lock';
+import { enqueueWebhookDeliveries } from './webhook-outbox';
 
 export interface StoredEvent {
   seq: number;
@@ -76,6 +77,7 @@ export class EventStoreRepository {
       const notifications = await CampaignNotifications.before(manager, campaignId, fresh);
       await projectEvents(manager, fresh);
       await notifications.after(campaignId);
+      await enqueueWebhookDeliveries(manager, campaignId, fresh);
       if (fresh.length > 0) await announceProjected(manager, campaignId, fresh[fresh.length - 1].seq);
       return fresh.length;
     });

@@ -26,3 +26,6 @@ export * from './campaign-notifications';
 export * from './notification.repository';
 export * from './outbox-relay';
 export * from './weekly-digest.repository';
+export * from './webhook-outbox';
+export * from './webhook-endpoint.repository';
+export * from './webhook-delivery.repository';

@@ -9,6 +9,10 @@ export interface OutboxRelayOptions {
   drain: () => Promise<number>;
   /** Between two drains without a notice: retries fall due with time, and a notice may be missed. */
   intervalMs: number;
+  /** When the next row falls due, if sooner than `intervalMs` (a retry in seconds): the relay drains then. */
+  nextDueInMs?: () => Promise<number | undefined>;
+  /** The channels whose notices wake it: every append's by default; more for changes that make rows due at once. */
+  channels?: string[];
   onError: (message: string) => void;
 }
 
@@ -23,6 +27,7 @@ export class OutboxRelay {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  private nextDueMs: number | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -56,7 +61,7 @@ export class OutboxRelay {
         this.again = false;
         this.wake();
       } else {
-        this.timer = setTimeout(() => this.wake(), this.options.intervalMs);
+        this.timer = setTimeout(() => this.wake(), Math.min(this.options.intervalMs, this.nextDueMs ?? Infinity));
       }
     });
   }
@@ -67,6 +72,7 @@ export class OutboxRelay {
     } catch (error) {
       this.options.onError(`${this.options.name}: ${String((error as Error)?.message ?? error)}`);
     }
+    this.nextDueMs = await this.options.nextDueInMs?.().catch(() => undefined);
     // A connection lost meanwhile listens again at the next drain.
     if (!this.client && !this.stopped) await this.listen().catch(() => undefined);
   }
@@ -81,7 +87,7 @@ export class OutboxRelay {
       await client.end();
       return;
     }
-    await client.query(`LISTEN ${PROJECTED_CHANNEL}`);
+    for (const channel of this.options.channels ?? [PROJECTED_CHANNEL]) await client.query(`LISTEN ${channel}`);
     this.client = client;
   }
 

@@ -5,7 +5,7 @@ export interface WebhookEventSource {
   type: string;
   occurredAt: string;
   actor: { kind: string; id: string; ip?: string; name?: string };
-  data: Record<string, unknown>;
+  data: object;
 }
 
 export interface WebhookPayload {
@@ -26,7 +26,7 @@ export function webhookPayload(event: WebhookEventSource): WebhookPayload {
     type: event.type,
     timestamp: event.occurredAt,
     data: {
-      ...event.data,
+      ...(event.data as Record<string, unknown>),
       campaignId: event.campaignId,
       seq: event.seq,
       occurredAt: event.occurredAt,
