@@ -1,6 +1,7 @@
 import { TemporalSettings, temporalSettingsFromEnv } from '@ctg/temporal';
 import { ORGANISATION_KINDS, OrganisationKind } from '@ctg/persistence';
 import { sirenProblem } from '@ctg/territory';
+import { WebhookSettings, webhookSettingsFromEnv } from '@ctg/webhooks';
 import { TrustProxy, isLoopbackHost, parseTrustProxy } from './network-settings';
 
 export interface ApiSettings {
@@ -40,6 +41,8 @@ export interface ApiSettings {
   documentStoreUrl?: string;
   /** How long an upload may send nothing before it is dropped and its partial bytes discarded. */
   uploadStallTimeoutMs: number;
+  /** WEBHOOK_*: the URL rules (production or not) and the rotation's grace period (docs/webhooks.md). */
+  webhooks: WebhookSettings;
 }
 
 export interface ProConnectSettings {
@@ -120,9 +123,19 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
     mailFrom: env.MAIL_FROM ?? 'CTG <ne-pas-repondre@ctg.example.org>',
     invitationTtlDays: positiveInteger(env, 'INVITATION_TTL_DAYS', 7, errors),
     uploadStallTimeoutMs: positiveInteger(env, 'UPLOAD_STALL_TIMEOUT_MS', 30_000, errors),
+    webhooks: webhooksFromEnv(env, errors),
   };
   if (errors.length) throw new Error(`invalid settings:\n- ${errors.join('\n- ')}`);
   return settings;
+}
+
+function webhooksFromEnv(env: NodeJS.ProcessEnv, errors: string[]): WebhookSettings {
+  try {
+    return webhookSettingsFromEnv(env);
+  } catch (error) {
+    errors.push(...(error as Error).message.split('\n- ').slice(1));
+    return webhookSettingsFromEnv({});
+  }
 }
 
 /**

@@ -20,6 +20,7 @@ import { LegalFollowUpModule } from './legal-follow-up/legal-follow-up.module';
 import { RecordModule } from './record/record.module';
 import { SignatureModule } from './signature/signature.module';
 import { redactTokens } from './common/redact-tokens';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -60,6 +61,7 @@ export class AppModule {
         RecordModule,
         OpenDataModule,
         CalendarModule,
+        WebhooksModule,
       ],
     };
   }

@@ -15,7 +15,7 @@ export async function enqueueWebhookDeliveries(manager: EntityManager, campaignI
   if (events.length === 0) return;
   await manager.query(
     `INSERT INTO webhook_delivery (endpoint_id, campaign_id, seq, event_type, payload)
-     SELECT w.id, $1, e.seq, e.type, e.payload
+     SELECT w.id, c.campaign_id, e.seq, e.type, e.payload
      FROM campaign_organisation c
      JOIN webhook_endpoint w ON w.organisation_id = c.organisation_id
      CROSS JOIN jsonb_to_recordset($2::jsonb) AS e(seq int, type text, payload jsonb)

@@ -11,5 +11,7 @@ import { OrganisationsService } from './organisations.service';
   imports: [AuthModule],
   controllers: [OrganisationsController, CampaignOrganisationsController, InvitationsController],
   providers: [OrganisationsService, CampaignOrganisationsService, InvitationsService],
+  // Webhooks are managed by the organisation's managers: the webhooks module asks who they are.
+  exports: [OrganisationsService],
 })
 export class OrganisationsModule {}

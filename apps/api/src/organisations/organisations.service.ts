@@ -70,9 +70,9 @@ export class OrganisationsService {
   }
 
   /** The organisation, when the caller manages it or is the operator: 404 to a stranger, 403 to an observer. */
-  async managed(principal: Principal, siren: string): Promise<Organisation> {
+  async managed(principal: Principal, siren: string, what = 'manage its members'): Promise<Organisation> {
     const { organisation, role } = await this.visible(principal, siren);
-    if (role !== 'manager' && !principal.operator) throw new ApiError(403, `only the managers of ${organisation.name} manage its members`);
+    if (role !== 'manager' && !principal.operator) throw new ApiError(403, `only the managers of ${organisation.name} ${what}`);
     return organisation;
   }
 }
