@@ -96,6 +96,11 @@ const THIRD = { siren: randomSiren(), name: 'Troisième organisation (matrice)',
 /** A route of the installation's operator: every other administrator is refused. */
 const OPERATOR_ONLY = { otherOrganisationManager: 403, observer: 403, partnerObserver: 403, partnerManager: 403 };
 
+/** A route of an organisation's managers (and the operator): the partner's observer is refused, a stranger to it finds no such organisation. */
+const ORGANISATION_MANAGERS_ONLY = { otherOrganisationManager: 404, observer: 404, partnerObserver: 403 };
+/** Loopback's discard port over HTTPS: allowed outside production, and whatever the relay sends there goes nowhere. */
+const MATRIX_WEBHOOK_URL = 'https://127.0.0.1:9/matrix';
+
 const INVALID: Caller[] = ['none', 'tamperedJwt', 'forgedJwt', 'expiredJwt', 'tamperedLink', 'expiredLink', 'revokedLink'];
 
 function allAs(status: number): Record<Caller, number> {
@@ -157,6 +162,8 @@ describe('access matrix: every route × every kind of caller', () => {
   /** Every answer played, to compare with what the served document declares. */
   const answers: { method: string; url: string; status: number }[] = [];
   const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
+  let matrixWebhook = '';
+  let matrixDelivery = '';
 
   /** The administrators the rows on accounts act on, one each, so that the default one is never touched. */
   const MATRIX_ADMINS = Object.fromEntries(['disabled', 'enabled', 'removed', 'member', 'leaving'].map((role) => [role, `${uniqueId(`matrix-${role}`)}@example.org`]));
@@ -185,6 +192,11 @@ describe('access matrix: every route × every kind of caller', () => {
       tokens[who] = (await t.http.post('/auth/login').send({ email, password: 'a-long-enough-password' }).expect(200)).body.accessToken;
     }
     return tokens;
+  }
+
+  /** An endpoint of the partner, registered by the operator, for the rows on one endpoint. */
+  async function partnerWebhook(): Promise<string> {
+    return (await t.http.post(`/organisations/${PARTNER.siren}/webhooks`).set(admin()).send({ url: MATRIX_WEBHOOK_URL }).expect(201)).body.id;
   }
 
   async function addAdministrator(email: string): Promise<void> {
@@ -261,7 +273,8 @@ describe('access matrix: every route × every kind of caller', () => {
               (SELECT count(*)::int FROM organisation_member) AS members,
               (SELECT count(*)::int FROM campaign_organisation) AS "campaignHolders",
               (SELECT count(*)::int FROM invitation WHERE accepted_at IS NULL) AS invitations,
-              (SELECT count(*)::int FROM stored_document) AS "storedDocuments"`,
+              (SELECT count(*)::int FROM stored_document) AS "storedDocuments",
+              (SELECT md5(COALESCE(string_agg(id || secret || enabled, ',' ORDER BY id), '')) FROM webhook_endpoint) AS webhooks`,
       [id],
     );
     return row;
@@ -752,6 +765,71 @@ describe('access matrix: every route × every kind of caller', () => {
       path: () => `/organisations/${PARTNER.siren}/invitations/withdrawn-in-the-matrix@example.org`,
       expected: adminOnly(404),
       organisations: { operator: 204, otherOrganisationManager: 404, observer: 404, partnerObserver: 403 },
+    },
+    // Webhooks are the organisation's managers' (and the operator's); each row plays on an endpoint of the partner.
+    {
+      route: 'POST /organisations/:siren/webhooks',
+      method: 'post',
+      path: () => `/organisations/${PARTNER.siren}/webhooks`,
+      body: () => ({ url: MATRIX_WEBHOOK_URL, description: 'matrice' }),
+      expected: adminOnly(201),
+      organisations: ORGANISATION_MANAGERS_ONLY,
+      check: (_, res) => expect(res.body.secret).toMatch(/^whsec_/),
+    },
+    {
+      route: 'GET /organisations/:siren/webhooks',
+      method: 'get',
+      path: () => `/organisations/${PARTNER.siren}/webhooks`,
+      expected: adminOnly(200),
+      organisations: ORGANISATION_MANAGERS_ONLY,
+    },
+    {
+      // The operator's column plays first and deletes it; the later deletions find none.
+      route: 'DELETE /organisations/:siren/webhooks/:webhookId',
+      method: 'delete',
+      prepare: async () => void (matrixWebhook = await partnerWebhook()),
+      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}`,
+      expected: adminOnly(404),
+      organisations: { ...ORGANISATION_MANAGERS_ONLY, operator: 204 },
+    },
+    {
+      route: 'POST /organisations/:siren/webhooks/:webhookId/rotate-secret',
+      method: 'post',
+      prepare: async () => void (matrixWebhook = await partnerWebhook()),
+      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}/rotate-secret`,
+      expected: adminOnly(200),
+      organisations: ORGANISATION_MANAGERS_ONLY,
+    },
+    {
+      route: 'POST /organisations/:siren/webhooks/:webhookId/enable',
+      method: 'post',
+      prepare: async () => void (matrixWebhook = await partnerWebhook()),
+      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}/enable`,
+      expected: adminOnly(200),
+      organisations: ORGANISATION_MANAGERS_ONLY,
+    },
+    {
+      route: 'GET /organisations/:siren/webhooks/:webhookId/deliveries',
+      method: 'get',
+      prepare: async () => void (matrixWebhook = await partnerWebhook()),
+      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}/deliveries`,
+      expected: adminOnly(200),
+      organisations: ORGANISATION_MANAGERS_ONLY,
+    },
+    {
+      route: 'POST /organisations/:siren/webhooks/:webhookId/deliveries/:deliveryId/redeliver',
+      method: 'post',
+      prepare: async () => {
+        matrixWebhook = await partnerWebhook();
+        const [delivery] = await t.dataSource.query(
+          `INSERT INTO webhook_delivery (endpoint_id, campaign_id, seq, event_type, payload, status) VALUES ($1, 'matrix', 1, 'CampaignLaunched', '{}', 'delivered') RETURNING id`,
+          [matrixWebhook],
+        );
+        matrixDelivery = delivery.id;
+      },
+      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}/deliveries/${matrixDelivery}/redeliver`,
+      expected: adminOnly(202),
+      organisations: ORGANISATION_MANAGERS_ONLY,
     },
     // An invitation's link is its own credential: whatever else the caller holds, an unknown one opens nothing.
     { route: 'POST /invitations/open', method: 'post', path: () => '/invitations/open', body: () => ({ token: `iv_${'a'.repeat(43)}` }), expected: allAs(404) },
