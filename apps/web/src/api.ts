@@ -245,6 +245,34 @@ export interface PendingInvitation {
   expiresAt: string;
 }
 
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  description: string | null;
+  enabled: boolean;
+  disabledAt: string | null;
+  disabledReason: string | null;
+  failingSince: string | null;
+  previousSecretExpiresAt: string | null;
+  pending: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  campaignId: string;
+  seq: number;
+  type: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
 export interface OpenedInvitation {
   organisation: { siren: string; name: string; kind: OrganisationKind };
   email: string;
@@ -499,6 +527,17 @@ export const api = {
     request<PendingInvitation>(`/organisations/${enc(siren)}/invitations`, { method: 'POST', body: { email, role } }),
   invitations: (siren: string) => request<{ invitations: PendingInvitation[] }>(`/organisations/${enc(siren)}/invitations`),
   withdrawInvitation: (siren: string, email: string) => request<void>(`/organisations/${enc(siren)}/invitations/${enc(email)}`, { method: 'DELETE' }),
+  webhooks: (siren: string) => request<{ webhooks: WebhookEndpoint[] }>(`/organisations/${enc(siren)}/webhooks`),
+  addWebhook: (siren: string, url: string, description: string) =>
+    request<WebhookEndpoint & { secret: string }>(`/organisations/${enc(siren)}/webhooks`, { method: 'POST', body: description ? { url, description } : { url } }),
+  deleteWebhook: (siren: string, id: string) => request<void>(`/organisations/${enc(siren)}/webhooks/${enc(id)}`, { method: 'DELETE' }),
+  rotateWebhookSecret: (siren: string, id: string) =>
+    request<WebhookEndpoint & { secret: string }>(`/organisations/${enc(siren)}/webhooks/${enc(id)}/rotate-secret`, { method: 'POST' }),
+  enableWebhook: (siren: string, id: string) => request<WebhookEndpoint>(`/organisations/${enc(siren)}/webhooks/${enc(id)}/enable`, { method: 'POST' }),
+  webhookDeliveries: (siren: string, id: string) =>
+    request<{ deliveries: WebhookDelivery[] }>(`/organisations/${enc(siren)}/webhooks/${enc(id)}/deliveries`),
+  redeliverWebhook: (siren: string, id: string, deliveryId: string) =>
+    request<void>(`/organisations/${enc(siren)}/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/redeliver`, { method: 'POST' }),
   openInvitation: (token: string) => request<OpenedInvitation>('/invitations/open', { method: 'POST', body: { token }, admin: false }),
   acceptInvitation: (token: string, password?: string) =>
     request<AdminSession>('/invitations/accept', { method: 'POST', body: password ? { token, password } : { token }, admin: false }),

@@ -185,6 +185,12 @@ const FIELD_RULES: FieldRule[] = [
   [/^must be the name of the person/, () => 'Saisissez le nom de la personne (200 caractères au plus).', /^name$/],
   [/^is required: choose the new account/, () => 'Choisissez le mot de passe de votre compte.', /^password$/],
   [/^must be left out: this e-mail has an account already/, () => 'Vous avez déjà un compte : acceptez sans mot de passe.', /^password$/],
+  // Webhooks.
+  [/^must be an https:\/\/ URL/, () => 'Saisissez une adresse https:// (http:// seulement vers cette machine, hors production). Rien n’a été enregistré.', /^url$/],
+  [/^must be an absolute URL/, () => 'Saisissez une adresse complète, commençant par https://.', /^url$/],
+  [/^must not carry a user or a password/, () => 'L’adresse ne doit contenir ni identifiant ni mot de passe : le récepteur vérifie la signature.', /^url$/],
+  [/^(?:resolves to|must not point to) .*webhooks go to the public Internet only/, () => 'Cette adresse mène à un réseau privé ou local : les webhooks ne partent que vers Internet.', /^url$/],
+  [/^names a host that does not resolve/, () => 'Ce nom de domaine est introuvable.', /^url$/],
   // Organisations.
   [/^you are not a manager of the organisation/, () => 'Vous n’êtes pas responsable de cette organisation : choisissez-en une dont vous l’êtes.', /^organisation$/],
   [/^you manage (\d+) organisations/, () => 'Vous êtes responsable de plusieurs organisations : choisissez celle qui lance la campagne.', /^organisation$/],
@@ -319,7 +325,8 @@ const MESSAGE_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^(.+) is the last manager of (.+): name another manager first/, (m) => `${m[1]} est le dernier responsable de ${m[2]} : nommez d’abord un autre responsable. Rien n’a été modifié.`],
   [/^no account has the e-mail (\S+)/, (m) => `Aucun compte n’a l’adresse ${m[1]} : l’opérateur de l’installation le crée d’abord.`],
   [/^(\S+) is not a member of (.+)$/, (m) => `${m[1]} n’est pas membre de ${m[2]}.`],
-  [/^only the managers of (.+) (share the campaign|manage its members)/, (m) => `Seuls les responsables de ${m[1]} peuvent le faire.`],
+  [/^only the managers of (.+) (share the campaign|manage its members|manage its webhooks)/, (m) => `Seuls les responsables de ${m[1]} peuvent le faire.`],
+  [/^unknown (webhook|delivery) /, () => 'Ce webhook ou cet envoi n’existe plus.'],
   [/^only the installation's operator/, () => 'Seul l’opérateur de l’installation peut le faire.'],
   [/^only an organisation's managers launch campaigns/, () => 'Seuls les responsables d’une organisation lancent des campagnes : vous n’en êtes pas.'],
   [/^a campaign with the id (\S+) exists: choose another id/, () => 'Une campagne porte déjà cet identifiant : choisissez-en un autre.'],

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, Identity, Member, MemberRole, Organisation, OrganisationKind, PendingInvitation } from '../api';
 import { Field, Notice } from '../components/field';
 import { Page } from '../components/page';
+import { WebhooksCard } from '../components/webhooks-card';
 import { describeFailure, fieldErrors, formatTimestamp } from '../fr';
 import { AdminNav } from './campaigns';
 
@@ -147,6 +148,7 @@ function OrganisationCard({ organisation, canManage, myEmail }: { organisation: 
         <p role="status">Chargement des membres…</p>
       )}
       {canManage ? <Invitations siren={organisation.siren} /> : null}
+      {canManage ? <WebhooksCard siren={organisation.siren} /> : null}
       {canManage ? <AddMemberForm siren={organisation.siren} onAdded={(list, text) => (setMembers(list), setNotice({ kind: 'success', text }))} /> : null}
     </section>
   );
