@@ -1,4 +1,7 @@
+import nodemailer from 'nodemailer';
 import { Webhook } from 'standardwebhooks';
+import { webhookSettingsFromEnv } from '@ctg/webhooks';
+import { WebhookRelay } from '../apps/worker/src/webhook-relay';
 import { adopted, randomSiren, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
@@ -110,6 +113,30 @@ describe('webhooks', () => {
     const f = await figures(w.id, r);
     expect(f).toMatchObject({ events: stored.length, sent: stored.length, retried: 0, delivered: stored.length, duplicates: 0 });
     summary('receiver up', f);
+  });
+
+  it('shares the outbox between several relays (one per worker) without sending a delivery twice at once', async () => {
+    const second = new WebhookRelay({
+      dataSource: t.dataSource,
+      settings: webhookSettingsFromEnv(SETTINGS),
+      transport: nodemailer.createTransport({ jsonTransport: true }),
+      mailFrom: 'ctg@test.example.org',
+      publicUrl: 'http://127.0.0.1:3999',
+    });
+    second.start();
+    try {
+      const r = await receiver();
+      r.okDelayMs = 200;
+      const w = await organisationWithWebhook(r);
+      const campaigns = [await campaignFor(w.token), await campaignFor(w.token)];
+      for (const campaignId of campaigns) await converged(r, w.token, campaignId, w.path);
+      const f = await figures(w.id, r);
+      expect(r.overlaps).toBe(0);
+      expect(f).toMatchObject({ sent: f.events, retried: 0, duplicates: 0 });
+      summary('two relays', f);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('retries while the receiver is down and delivers everything in order once it is back', async () => {

@@ -31,6 +31,11 @@ export class WebhookReceiver {
   readonly followed: string[] = [];
   secrets: string[] = [];
   slowMs = 2000;
+  /** How long an `ok` answer takes: long enough, with several senders, for two attempts of one webhook to overlap if they could. */
+  okDelayMs = 0;
+  /** Requests that arrived while another one of the same webhook-id was still unanswered. */
+  overlaps = 0;
+  private readonly unanswered = new Map<string, number>();
   private readonly processed = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server: Server | undefined;
@@ -84,6 +89,9 @@ export class WebhookReceiver {
       }
     });
     const id = String(headers['webhook-id']);
+    if (this.unanswered.get(id)) this.overlaps += 1;
+    this.unanswered.set(id, (this.unanswered.get(id) ?? 0) + 1);
+    res.on('close', () => this.unanswered.set(id, (this.unanswered.get(id) ?? 1) - 1));
     const processes = verified && (behaviour === 'ok' || behaviour === 'slow');
     const duplicate = processes && this.processed.has(id);
     if (processes) this.processed.add(id);
@@ -99,6 +107,11 @@ export class WebhookReceiver {
       this.timers.add(timer);
       return;
     }
-    res.writeHead(204).end();
+    if (this.okDelayMs === 0) return void res.writeHead(204).end();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      res.writeHead(204).end();
+    }, this.okDelayMs);
+    this.timers.add(timer);
   }
 }
