@@ -199,6 +199,19 @@ describe('access matrix: every route × every kind of caller', () => {
     return (await t.http.post(`/organisations/${PARTNER.siren}/webhooks`).set(admin()).send({ url: MATRIX_WEBHOOK_URL }).expect(201)).body.id;
   }
 
+  /** A row on one endpoint of the partner, registered afresh for it: `…/webhooks/:webhookId` and `suffix`. */
+  function onAPartnerWebhook(method: Row['method'], suffix: string, status: number): Row {
+    const tail = suffix ? `/${suffix}` : '';
+    return {
+      route: `${method.toUpperCase()} /organisations/:siren/webhooks/:webhookId${tail}`,
+      method,
+      prepare: async () => void (matrixWebhook = await partnerWebhook()),
+      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}${tail}`,
+      expected: adminOnly(status),
+      organisations: ORGANISATION_MANAGERS_ONLY,
+    };
+  }
+
   async function addAdministrator(email: string): Promise<void> {
     await t.http.post('/administrators').set(admin()).send({ email, password: 'a-long-enough-password' }).expect(201);
   }
@@ -783,39 +796,11 @@ describe('access matrix: every route × every kind of caller', () => {
       expected: adminOnly(200),
       organisations: ORGANISATION_MANAGERS_ONLY,
     },
-    {
-      // The operator's column plays first and deletes it; the later deletions find none.
-      route: 'DELETE /organisations/:siren/webhooks/:webhookId',
-      method: 'delete',
-      prepare: async () => void (matrixWebhook = await partnerWebhook()),
-      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}`,
-      expected: adminOnly(404),
-      organisations: { ...ORGANISATION_MANAGERS_ONLY, operator: 204 },
-    },
-    {
-      route: 'POST /organisations/:siren/webhooks/:webhookId/rotate-secret',
-      method: 'post',
-      prepare: async () => void (matrixWebhook = await partnerWebhook()),
-      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}/rotate-secret`,
-      expected: adminOnly(200),
-      organisations: ORGANISATION_MANAGERS_ONLY,
-    },
-    {
-      route: 'POST /organisations/:siren/webhooks/:webhookId/enable',
-      method: 'post',
-      prepare: async () => void (matrixWebhook = await partnerWebhook()),
-      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}/enable`,
-      expected: adminOnly(200),
-      organisations: ORGANISATION_MANAGERS_ONLY,
-    },
-    {
-      route: 'GET /organisations/:siren/webhooks/:webhookId/deliveries',
-      method: 'get',
-      prepare: async () => void (matrixWebhook = await partnerWebhook()),
-      path: () => `/organisations/${PARTNER.siren}/webhooks/${matrixWebhook}/deliveries`,
-      expected: adminOnly(200),
-      organisations: ORGANISATION_MANAGERS_ONLY,
-    },
+    // The operator's column plays first and deletes it; the later deletions find none.
+    { ...onAPartnerWebhook('delete', '', 404), organisations: { ...ORGANISATION_MANAGERS_ONLY, operator: 204 } },
+    onAPartnerWebhook('post', 'rotate-secret', 200),
+    onAPartnerWebhook('post', 'enable', 200),
+    onAPartnerWebhook('get', 'deliveries', 200),
     {
       route: 'POST /organisations/:siren/webhooks/:webhookId/deliveries/:deliveryId/redeliver',
       method: 'post',

@@ -36,6 +36,14 @@ export interface DisableNotice {
   managers: string[];
 }
 
+/**
+ * A delivery `d` (its endpoint `w`) the relay may send once its time comes: undelivered, its
+ * endpoint enabled, and no older delivery of the same campaign to the same endpoint undelivered.
+ */
+const HEAD_OF_ITS_CAMPAIGN = `d.status <> 'delivered' AND w.enabled
+  AND NOT EXISTS (SELECT 1 FROM webhook_delivery o WHERE o.endpoint_id = d.endpoint_id AND o.campaign_id = d.campaign_id
+                  AND o.status <> 'delivered' AND o.seq < d.seq)`;
+
 const ms = (value: number) => `make_interval(secs => ${Number(value)}::double precision / 1000)`;
 
 /**
@@ -64,9 +72,7 @@ export class WebhookDeliveryRepository {
       await this.dataSource.query(
         `WITH due AS (
            SELECT d.id FROM webhook_delivery d JOIN webhook_endpoint w ON w.id = d.endpoint_id
-           WHERE d.status <> 'delivered' AND d.next_attempt_at <= now() AND w.enabled
-             AND NOT EXISTS (SELECT 1 FROM webhook_delivery o WHERE o.endpoint_id = d.endpoint_id AND o.campaign_id = d.campaign_id
-                             AND o.status <> 'delivered' AND o.seq < d.seq)
+           WHERE ${HEAD_OF_ITS_CAMPAIGN} AND d.next_attempt_at <= now()
            ORDER BY d.next_attempt_at, d.seq LIMIT $1
            FOR UPDATE OF d SKIP LOCKED)
          UPDATE webhook_delivery d SET claim = $2, attempts = d.attempts + 1, next_attempt_at = now() + ${ms(leaseMs)}
@@ -143,11 +149,15 @@ export class WebhookDeliveryRepository {
     );
   }
 
-  /** When the next delivery may be due, to sleep until then; undefined when nothing waits. */
+  /**
+   * When the next delivery will be due, to sleep until then; undefined when nothing waits. Only the
+   * head of each campaign counts: those behind it wait for it, not for their own time (counting
+   * them would wake the relay for nothing, again and again, while a receiver is down).
+   */
   async nextDueAt(): Promise<Date | undefined> {
     const [row]: { at: Date | null }[] = await this.dataSource.query(
       `SELECT min(d.next_attempt_at) AS at FROM webhook_delivery d JOIN webhook_endpoint w ON w.id = d.endpoint_id
-       WHERE d.status <> 'delivered' AND w.enabled`,
+       WHERE ${HEAD_OF_ITS_CAMPAIGN}`,
     );
     return row?.at ? new Date(row.at) : undefined;
   }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, WebhookDelivery, WebhookEndpoint } from '../api';
 import { describeFailure, fieldErrors, formatTimestamp } from '../fr';
@@ -80,47 +81,34 @@ export function WebhooksCard({ siren }: { siren: string }) {
         </div>
       ) : null}
       {webhooks.length ? (
-        <div class="table-wrap">
-          <table class="signatories">
-            <caption class="visually-hidden">Webhooks de l’organisation</caption>
-            <thead>
-              <tr>
-                <th scope="col">Adresse</th>
-                <th scope="col">État</th>
-                <th scope="col">En attente</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {webhooks.map((w) => (
-                <tr key={w.id}>
-                  <td data-label="Adresse">
-                    {w.url}
-                    {w.description ? <span class="muted"> — {w.description}</span> : null}
-                  </td>
-                  <td data-label="État">{endpointState(w)}</td>
-                  <td data-label="En attente">{w.pending}</td>
-                  <td data-label="Actions">
-                    <button type="button" class="button secondary small" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? undefined : w.id)}>
-                      Journal<span class="visually-hidden"> de {w.url}</span>
-                    </button>{' '}
-                    {w.enabled ? null : (
-                      <button type="button" class="button small" onClick={() => void enable(w)}>
-                        Réactiver<span class="visually-hidden"> {w.url}</span>
-                      </button>
-                    )}{' '}
-                    <button type="button" class="button secondary small" onClick={() => void rotate(w)}>
-                      Changer le secret<span class="visually-hidden"> de {w.url}</span>
-                    </button>{' '}
-                    <button type="button" class="button secondary small" onClick={() => remove(w)}>
-                      Supprimer<span class="visually-hidden"> {w.url}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable caption="Webhooks de l’organisation" columns={['Adresse', 'État', 'En attente', 'Actions']}>
+          {webhooks.map((w) => (
+            <tr key={w.id}>
+              <td data-label="Adresse">
+                {w.url}
+                {w.description ? <span class="muted"> — {w.description}</span> : null}
+              </td>
+              <td data-label="État">{endpointState(w)}</td>
+              <td data-label="En attente">{w.pending}</td>
+              <td data-label="Actions">
+                <button type="button" class="button secondary small" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? undefined : w.id)}>
+                  Journal<span class="visually-hidden"> de {w.url}</span>
+                </button>{' '}
+                {w.enabled ? null : (
+                  <button type="button" class="button small" onClick={() => void enable(w)}>
+                    Réactiver<span class="visually-hidden"> {w.url}</span>
+                  </button>
+                )}{' '}
+                <button type="button" class="button secondary small" onClick={() => void rotate(w)}>
+                  Changer le secret<span class="visually-hidden"> de {w.url}</span>
+                </button>{' '}
+                <button type="button" class="button secondary small" onClick={() => remove(w)}>
+                  Supprimer<span class="visually-hidden"> {w.url}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </StackedTable>
       ) : null}
       {open ? <DeliveryLog siren={siren} webhook={webhooks.find((w) => w.id === open)} onChanged={refresh} /> : null}
       <form class="form" noValidate onSubmit={submit} aria-label="Ajouter un webhook">
@@ -161,43 +149,50 @@ function DeliveryLog({ siren, webhook, onChanged }: { siren: string; webhook: We
       {!deliveries ? <p role="status">Chargement du journal…</p> : null}
       {deliveries && deliveries.length === 0 ? <p>Aucun envoi pour l’instant.</p> : null}
       {deliveries?.length ? (
-        <div class="table-wrap">
-          <table class="signatories">
-            <caption class="visually-hidden">Envois du webhook, du plus récent au plus ancien</caption>
-            <thead>
-              <tr>
-                <th scope="col">Événement</th>
-                <th scope="col">État</th>
-                <th scope="col">Essais</th>
-                <th scope="col">Dernière erreur</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((d) => (
-                <tr key={d.id}>
-                  <td data-label="Événement">
-                    {d.type} n° {d.seq}
-                    <span class="muted"> — {d.campaignId}</span>
-                  </td>
-                  <td data-label="État">
-                    {STATUS_LABEL[d.status]}
-                    {d.deliveredAt && d.status === 'delivered' ? ` le ${formatTimestamp(d.deliveredAt, true)}` : ''}
-                    {d.status !== 'delivered' && d.nextAttemptAt ? ` (prochain essai ${formatTimestamp(d.nextAttemptAt, true)})` : ''}
-                  </td>
-                  <td data-label="Essais">{d.attempts}</td>
-                  <td data-label="Dernière erreur">{d.lastError ?? '—'}</td>
-                  <td data-label="Actions">
-                    <button type="button" class="button secondary small" onClick={() => void redeliver(d)}>
-                      Renvoyer<span class="visually-hidden"> {d.type} n° {d.seq}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable caption="Envois du webhook, du plus récent au plus ancien" columns={['Événement', 'État', 'Essais', 'Dernière erreur', 'Actions']}>
+          {deliveries.map((d) => (
+            <tr key={d.id}>
+              <td data-label="Événement">
+                {d.type} n° {d.seq}
+                <span class="muted"> — {d.campaignId}</span>
+              </td>
+              <td data-label="État">
+                {STATUS_LABEL[d.status]}
+                {d.deliveredAt && d.status === 'delivered' ? ` le ${formatTimestamp(d.deliveredAt, true)}` : ''}
+                {d.status !== 'delivered' && d.nextAttemptAt ? ` (prochain essai ${formatTimestamp(d.nextAttemptAt, true)})` : ''}
+              </td>
+              <td data-label="Essais">{d.attempts}</td>
+              <td data-label="Dernière erreur">{d.lastError ?? '—'}</td>
+              <td data-label="Actions">
+                <button type="button" class="button secondary small" onClick={() => void redeliver(d)}>
+                  Renvoyer<span class="visually-hidden"> {d.type} n° {d.seq}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </StackedTable>
       ) : null}
+    </div>
+  );
+}
+
+/** A table that stacks into one card per row on a phone (the signatories table's style): each cell names its column. */
+function StackedTable({ caption, columns, children }: { caption: string; columns: string[]; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap">
+      <table class="signatories">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
     </div>
   );
 }
