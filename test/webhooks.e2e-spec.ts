@@ -282,6 +282,8 @@ describe('webhooks', () => {
       [{}, 400, 'url', /string/],
       [{ url: 'https://portail.example.org/hooks', description: 'x'.repeat(201) }, 400, 'description', /200/],
       [{ url: 'https://portail.example.org/hooks', secret: 'whsec_mine' }, 400, 'secret', /should not exist/],
+      [{ url: 'https://portail.example.org/hooks', description: 'Portail\u0007' }, 400, 'description', /control character/],
+      [{ url: 'https://portail.example.org/ho\nks' }, 422, 'url', /line breaks/],
     ];
     for (const [body, status, field, message] of cases) {
       const started = Date.now();

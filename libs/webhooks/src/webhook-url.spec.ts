@@ -39,6 +39,7 @@ describe('a webhook URL', () => {
   it('carries no credentials and stays short', () => {
     expect(webhookUrlProblem('https://user:secret@receiver.example.org/', false)).toMatch(/user or a password/);
     expect(webhookUrlProblem(`https://receiver.example.org/${'a'.repeat(2000)}`, false)).toMatch(/at most 2000/);
+    expect(webhookUrlProblem('https://receiver.example.org/ho\nks', false)).toMatch(/line breaks/);
   });
 
   it('names no private address in production, literally or through its host name', async () => {

@@ -14,6 +14,8 @@ export type HostResolver = (hostname: string) => Promise<string[]>;
  */
 export function webhookUrlProblem(raw: string, production: boolean): string | undefined {
   if (raw.length > WEBHOOK_URL_MAX_LENGTH) return `must be at most ${WEBHOOK_URL_MAX_LENGTH} characters`;
+  // The URL parser drops tabs and line breaks silently: what is stored must be what is called.
+  if (/\s/.test(raw)) return 'must not contain spaces, tabs or line breaks';
   let url: URL;
   try {
     url = new URL(raw);
