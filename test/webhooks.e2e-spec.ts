@@ -123,7 +123,7 @@ describe('webhooks', () => {
       mailFrom: 'ctg@test.example.org',
       publicUrl: 'http://127.0.0.1:3999',
     });
-    second.start();
+    await second.start();
     try {
       const r = await receiver();
       r.okDelayMs = 200;
