@@ -66,7 +66,7 @@ describe('organisations in the web interface', () => {
     const card = operator.locator('section', { has: operator.getByRole('heading', { level: 2, name: epci.name }) });
     await card.getByLabel('Adresse électronique du compte').fill(manager);
     await card.getByLabel('Rôle', { exact: true }).selectOption('manager');
-    await card.getByRole('button', { name: 'Ajouter' }).click();
+    await card.getByRole('button', { name: 'Ajouter', exact: true }).click();
     await card.getByText(`${manager} est membre, responsable.`).waitFor();
     await check(operator, 'operator-added-manager');
 
@@ -74,10 +74,10 @@ describe('organisations in the web interface', () => {
     const epciManager = await signIn(manager, PASSWORD, '/mes-organisations', 'epci-manager');
     const own = epciManager.locator('section', { has: epciManager.getByRole('heading', { level: 2, name: epci.name }) });
     await own.getByLabel('Adresse électronique du compte').fill(`personne-${uniqueId('x')}@example.org`);
-    await own.getByRole('button', { name: 'Ajouter' }).click();
+    await own.getByRole('button', { name: 'Ajouter', exact: true }).click();
     await own.getByText(/Aucun compte n’a l’adresse .* : l’opérateur de l’installation le crée d’abord\./).waitFor();
     await own.getByLabel('Adresse électronique du compte').fill(observer);
-    await own.getByRole('button', { name: 'Ajouter' }).click();
+    await own.getByRole('button', { name: 'Ajouter', exact: true }).click();
     await own.getByText(`${observer} est membre, observateur.`).waitFor();
     // The last manager cannot step down.
     await own.getByLabel(`Rôle de ${manager}`).selectOption('observer');

@@ -61,7 +61,8 @@ describe('the weekly digest', () => {
 
     const report = await runDigest(monday);
     expect(report).toMatchObject({ due: true, week: dayInParis(monday) });
-    const digests = () => t.mail.to(manager.email).filter((m) => m.messageId.startsWith('<digest-'));
+    const digestsTo = (email: string) => t.mail.to(email).filter((m) => m.messageId.startsWith('<digest-'));
+    const digests = () => digestsTo(manager.email);
     expect(digests()).toHaveLength(1);
     const [digest] = digests();
     expect(digest.subject).toBe('Récapitulatif de la semaine : 1 campagne, 1 bloquée');
@@ -75,8 +76,8 @@ describe('the weekly digest', () => {
     expect(digest.html).toContain(`<a href="http://127.0.0.1:3999/campagnes/${encodeURIComponent(id)}">${campaign.title}</a>`);
     expect(digest.html).toContain('<li>Bloque la signature (a rejeté, signataire obligatoire) : Communauté de communes de test.</li>');
     // Nobody whose campaigns were quiet, nobody who turned it off.
-    expect(t.mail.to(quiet.email)).toEqual([]);
-    expect(t.mail.to(unsubscribed.email)).toEqual([]);
+    expect(digestsTo(quiet.email)).toEqual([]);
+    expect(digestsTo(unsubscribed.email)).toEqual([]);
 
     // The Tuesday run of the same week, or the same run again, sends it no second time.
     const again = await runDigest(monday + 86_400_000);
