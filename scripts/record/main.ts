@@ -5,9 +5,10 @@ import { DataSource } from 'typeorm';
 import { KeyObject, createPublicKey } from 'node:crypto';
 import { createDataSource, createSigningKeyFiles, pendingMigrations, readPrivateKeyFile, readPublicKeyFile } from '@ctg/persistence';
 import { connectClient, temporalSettingsFromEnv } from '@ctg/temporal';
-import { EXIT, checkpointCommand, consistencyCommand, liveState, rebuildCommand, verifyCommand } from './record-commands';
+import { EXIT, Print, checkpointCommand, consistencyCommand, liveState, rebuildCommand, verifyCommand } from './record-commands';
+import { backupCommand, restoreCommand } from './backup-restore';
 
-const USAGE = `Usage: npm run record -- <command> [campaignId]
+const USAGE = `Usage: npm run record -- <command> [campaignId | file]
 
   verify [campaignId]               recompute the hash chain of a campaign (or of every campaign),
                                     name the first broken link, and check the signed checkpoints
@@ -19,13 +20,18 @@ const USAGE = `Usage: npm run record -- <command> [campaignId]
                                     again from the event store
   consistency <campaignId>          compare the workflow's live state (Temporal query), the event
                                     store replayed through evolve, and the read models
+  backup <file>                     pg_dump the database (custom format) into a new file, and print
+                                    what it holds: campaigns, events, each final hash
+  restore <file>                    pg_restore a backup into an empty database as its owner, give the
+                                    application role its rights again, then verify every chain
   verify-dossier <file.zip>         check a dossier de signature offline (no database, no server):
                                     every file against its manifest, the record's chain, and the
                                     files the record names; each problem names its file
 
 Settings: DATABASE_URL (PostgreSQL), TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE (consistency only),
 RECORD_SIGNING_KEY_FILE (checkpoint, signing-key; keep it off the database's host),
-RECORD_PUBLIC_KEY_FILE (verify; default: RECORD_SIGNING_KEY_FILE.pub).
+RECORD_PUBLIC_KEY_FILE (verify, restore; default: RECORD_SIGNING_KEY_FILE.pub),
+PG_BIN_DIR (backup, restore: the folder of pg_dump and pg_restore; default: PATH).
 Exit status: 0 all is well, 1 a problem was found, 2 the command could not run.`;
 
 /** Opens the database without migrating it: an audit tool reads the schema as it is, and says when it is behind. */
@@ -54,9 +60,10 @@ function signingKeyFile(env: NodeJS.ProcessEnv): string {
 
 async function main(args: string[]): Promise<number> {
   const [command, campaignId, ...rest] = args;
-  const known = ['verify', 'checkpoint', 'signing-key', 'rebuild-projections', 'consistency', 'verify-dossier'];
+  const known = ['verify', 'checkpoint', 'signing-key', 'rebuild-projections', 'consistency', 'verify-dossier', 'backup', 'restore'];
+  const needsArgument = ['consistency', 'verify-dossier', 'backup', 'restore'];
   const arity = command === 'signing-key' ? campaignId === undefined : rest.length === 0;
-  if (!command || !known.includes(command) || !arity || ((command === 'consistency' || command === 'verify-dossier') && !campaignId)) {
+  if (!command || !known.includes(command) || !arity || (needsArgument.includes(command) && !campaignId)) {
     console.error(USAGE);
     return EXIT.failure;
   }
@@ -74,17 +81,13 @@ async function main(args: string[]): Promise<number> {
     return EXIT.failure;
   }
   const print = (line: string) => console.log(line);
+  // The file is the operator's; the record is not opened first: a restore's database is empty.
+  if (command === 'backup') return backupCommand(url, campaignId, print);
+  if (command === 'restore') return restoreCommand(url, campaignId, print, (restored) => verifyWithFiles(restored, undefined, print));
   const dataSource = await openRecord(url);
   let temporal: Client | undefined;
   try {
-    if (command === 'verify') {
-      const documents = documentStoreFromUrl(process.env.DOCUMENT_STORE_URL, dataSource);
-      try {
-        return await verifyCommand(dataSource, campaignId, print, publicKeyFromEnv(process.env), documents);
-      } finally {
-        await documents.close();
-      }
-    }
+    if (command === 'verify') return await verifyWithFiles(dataSource, campaignId, print);
     if (command === 'checkpoint') {
       const privateKey = readPrivateKeyFile(signingKeyFile(process.env));
       return await checkpointCommand(dataSource, campaignId, privateKey, createPublicKey(privateKey), print);
@@ -102,6 +105,16 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await temporal?.connection.close();
     await dataSource.destroy();
+  }
+}
+
+/** `verify`: the chains, their checkpoints (with the public key of the environment) and the files in the document store. */
+async function verifyWithFiles(dataSource: DataSource, campaignId: string | undefined, print: Print): Promise<number> {
+  const documents = documentStoreFromUrl(process.env.DOCUMENT_STORE_URL, dataSource);
+  try {
+    return await verifyCommand(dataSource, campaignId, print, publicKeyFromEnv(process.env), documents);
+  } finally {
+    await documents.close();
   }
 }
 

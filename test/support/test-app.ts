@@ -36,15 +36,17 @@ let appsStarted = 0;
 
 /**
  * The API and a worker in the test process, on the run's real Temporal server and PostgreSQL
- * database (from global-setup), with a real SMTP server catching the reminders.
+ * database (from global-setup), with a real SMTP server catching the reminders. `DATABASE_URL` and
+ * `TEMPORAL_TASK_QUEUE` in `env` put it on another database (the owner's URL) and on the queue of
+ * an app started before it, whose campaigns it then runs (a restart).
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   installQuietRuntime();
-  const databaseUrl = process.env.TEST_DATABASE_URL as string;
+  const databaseUrl = env.DATABASE_URL ?? (process.env.TEST_DATABASE_URL as string);
   const address = process.env.TEST_TEMPORAL_ADDRESS as string;
   // A task queue of its own: the workflows this API starts run on its own worker (its mail catcher,
   // its faults), even while another test process shares the Temporal server.
-  const taskQueue = `ctg-test-${process.pid}-${++appsStarted}`;
+  const taskQueue = env.TEMPORAL_TASK_QUEUE ?? `ctg-test-${process.pid}-${++appsStarted}`;
   // One SMTP server catches every e-mail: the worker's (links, reminders) and the API's (invitations).
   const mail = new MailCatcher();
   const smtpUrl = await mail.start();

@@ -29,3 +29,4 @@ export * from './weekly-digest.repository';
 export * from './webhook-outbox';
 export * from './webhook-endpoint.repository';
 export * from './webhook-delivery.repository';
+export * from './restored-grants';
