@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -75,6 +75,12 @@ describe('a backup restores: the record, its guarantees and the campaign going o
     const statuses = before.signatories.filter((s: { campaign_id: string }) => s.campaign_id === id).map((s: { status: string }) => s.status);
     expect(statuses.sort()).toEqual(['adopted', 'adopted', 'pending', 'pending']);
     const [{ hash: finalHash, seq: events }] = await t.owner.query(`SELECT hash, seq FROM campaign_event WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1`, [id]);
+
+    // A machine without the PostgreSQL client is told what to install, and no file is left.
+    const noClient = await recordCommand(['backup', file], { DATABASE_URL: url, PG_BIN_DIR: join(tmpdir(), 'no-postgresql-client-here') });
+    expect(noClient).toMatchObject({ code: 2, out: expect.stringContaining('pg_dump was not found in PG_BIN_DIR') });
+    expect(noClient.out).toContain('install the PostgreSQL client');
+    expect(existsSync(file)).toBe(false);
 
     let started = Date.now();
     const backup = await record('backup', file);
