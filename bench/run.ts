@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
-import { dropDatabase, ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
+import { dropDatabase, embeddedDataDir, ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
 import { freePort } from '../scripts/dev-stack/ports';
 import { findOrBuildTemporalCli } from '../scripts/dev-stack/temporal-cli';
 import { documentsBench } from './lib/documents';
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
   const temporalConfig = args['temporal-config'] ? String(args['temporal-config']).split(',').filter(Boolean) : [];
   if (temporalConfig.some((kv) => !/^[\w.]+=[\w.-]+$/.test(kv))) throw new Error('--temporal-config: key=value pairs separated by commas');
   const temporalDynamicConfig = Object.fromEntries(temporalConfig.map((kv) => kv.split('=', 2) as [string, string]));
-  const postgres = await startPostgres({ dataDir: join(tmpdir(), 'ctg-bench-postgres'), port: await freePort(), log });
+  const postgres = await startPostgres({ dataDir: embeddedDataDir(join(tmpdir(), 'ctg-bench-postgres')), port: await freePort(), log });
   const databases: string[] = [];
   const freshDatabase = async (name: string) => {
     const database = `ctg_bench_${name}`;

