@@ -1,0 +1,5 @@
+export * from './component-health';
+export * from './log-format';
+export * from './metrics-server';
+export * from './metrics-settings';
+export * from './route-label';
