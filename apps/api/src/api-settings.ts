@@ -2,6 +2,7 @@ import { TemporalSettings, temporalSettingsFromEnv } from '@ctg/temporal';
 import { ORGANISATION_KINDS, OrganisationKind } from '@ctg/persistence';
 import { sirenProblem } from '@ctg/territory';
 import { WebhookSettings, webhookSettingsFromEnv } from '@ctg/webhooks';
+import { LogFormat, MetricsSettings, logFormatFromEnv, metricsSettingsFromEnv } from '@ctg/observability';
 import { TrustProxy, isLoopbackHost, parseTrustProxy } from './network-settings';
 
 export interface ApiSettings {
@@ -43,6 +44,12 @@ export interface ApiSettings {
   uploadStallTimeoutMs: number;
   /** WEBHOOK_*: the URL rules (production or not) and the rotation's grace period (docs/webhooks.md). */
   webhooks: WebhookSettings;
+  /** METRICS_PORT, METRICS_HOST, METRICS_TOKEN: the operator's port for /metrics and the detailed /health. */
+  metrics: MetricsSettings;
+  /** LOG_FORMAT: JSON lines for a collector, or one readable line per request for a person. */
+  logFormat: LogFormat;
+  /** OUTBOX_STALE_SECONDS: an e-mail due for longer than this makes /health say the outboxes do not drain. */
+  outboxStaleSeconds: number;
 }
 
 export interface ProConnectSettings {
@@ -124,6 +131,9 @@ export function apiSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiSet
     invitationTtlDays: positiveInteger(env, 'INVITATION_TTL_DAYS', 7, errors),
     uploadStallTimeoutMs: positiveInteger(env, 'UPLOAD_STALL_TIMEOUT_MS', 30_000, errors),
     webhooks: webhooksFromEnv(env, errors),
+    metrics: metricsSettingsFromEnv(env, errors),
+    logFormat: logFormatFromEnv(env, errors),
+    outboxStaleSeconds: positiveInteger(env, 'OUTBOX_STALE_SECONDS', 900, errors),
   };
   if (errors.length) throw new Error(`invalid settings:\n- ${errors.join('\n- ')}`);
   return settings;

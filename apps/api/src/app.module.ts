@@ -21,6 +21,11 @@ import { RecordModule } from './record/record.module';
 import { SignatureModule } from './signature/signature.module';
 import { redactTokens } from './common/redact-tokens';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { readableStream } from '@ctg/observability';
+
+/** An orchestrator's probes, every few seconds: not worth a line each. */
+const PROBES = new Set(['/health/live', '/health/ready']);
 
 @Module({})
 export class AppModule {
@@ -30,7 +35,8 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(deps),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: [{
+            autoLogging: { ignore: (req: IncomingMessage) => PROBES.has(req.url ?? '') },
             level: process.env.LOG_LEVEL ?? 'info',
             // One line per request, with the campaign it concerns; tokens never reach the log.
             customProps: (req: IncomingMessage & { params?: Record<string, string> }) => ({ campaignId: req.params?.id }),
@@ -39,7 +45,7 @@ export class AppModule {
               req: (req: { method: string; url: string }) => ({ method: req.method, url: redactTokens(req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-          },
+          }, deps.settings.logFormat === 'readable' ? readableStream() : process.stdout],
         }),
         ThrottlerModule.forRoot([
           { name: 'default', ttl: 60_000, limit: deps.settings.secretaryRequestsPerMinute },
@@ -56,6 +62,7 @@ export class AppModule {
         SignatureModule,
         EventsModule,
         HealthModule,
+        MetricsModule,
         TerritoriesModule,
         LegalFollowUpModule,
         RecordModule,

@@ -12,6 +12,7 @@ import { InputHygienePipe } from './common/input-hygiene.pipe';
 import { malformedJsonHandler } from './common/malformed-json.handler';
 import { createValidationPipe } from './common/validation';
 import { CoreDependencies } from './core.module';
+import { ApiMetrics } from './metrics/api-metrics.service';
 
 export const BODY_LIMIT = '1mb';
 
@@ -23,6 +24,8 @@ export async function createApiApp(deps: CoreDependencies): Promise<INestApplica
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', deps.settings.trustProxy);
+  // First, so that every answer is timed, the web interface's and the refusals' too.
+  app.use(app.get(ApiMetrics).middleware);
   // Node cuts any request after 5 minutes: a 50 MiB act from a town hall's slow line may take longer.
   // A stalled upload is dropped by UPLOAD_STALL_TIMEOUT_MS instead.
   app.getHttpServer().requestTimeout = 30 * 60_000;

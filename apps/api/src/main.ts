@@ -4,6 +4,8 @@ import { documentStoreFromUrl } from '@ctg/documents';
 import { openDatabase } from '@ctg/persistence';
 import { apiSettingsFromEnv } from './api-settings';
 import { createApiApp } from './create-api-app';
+import { ApiMetrics } from './metrics/api-metrics.service';
+import { processLog } from '@ctg/observability';
 
 async function main(): Promise<void> {
   const settings = apiSettingsFromEnv();
@@ -14,7 +16,9 @@ async function main(): Promise<void> {
   const documents = documentStoreFromUrl(settings.documentStoreUrl, dataSource);
   const app = await createApiApp({ settings, dataSource, temporal, documents });
   await app.listen(settings.port, settings.host);
-  console.log(JSON.stringify({ level: 'info', msg: 'API listening', url: settings.publicUrl }));
+  const log = processLog(settings.logFormat);
+  const metricsUrl = app.get(ApiMetrics).url;
+  log('info', 'API listening', { url: settings.publicUrl, ...(metricsUrl ? { metrics: `${metricsUrl}/metrics` } : {}) });
   const stop = async () => {
     await app.close();
     await documents.close();

@@ -23,6 +23,7 @@ import { createRecordActivities } from './record.activities';
 import { ReminderSettings, createReminderActivities } from './reminder.activities';
 import { createWeeklyDigestActivities } from './weekly-digest.activities';
 import { WebhookRelay } from './webhook-relay';
+import type { WorkerMetrics } from './worker-metrics';
 
 export interface CampaignWorkerOptions {
   dataSource: DataSource;
@@ -36,6 +37,10 @@ export interface CampaignWorkerOptions {
   /** WEBHOOK_*: how the webhook relay sends the organisations' webhooks (docs/webhooks.md). */
   webhooks: WebhookSettings;
   taskQueue?: string;
+  /** Counts what the activities store (votes, reminders, append lag) for /metrics. */
+  metrics?: WorkerMetrics;
+  /** Where the relays say what went wrong (JSON or readable, LOG_FORMAT); a JSON line on stdout by default. */
+  warn?: (message: string) => void;
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
 }
 
@@ -60,7 +65,7 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
   // Personal links and signature mails share one outbox: each row is keyed by its event (campaign, seq).
   const linkOutbox = new PersonalLinkOutboxRepository(options.dataSource);
   const activities = {
-    ...createRecordActivities(new EventStoreRepository(options.dataSource), new RecordAppendFaultRepository(options.dataSource)),
+    ...createRecordActivities(new EventStoreRepository(options.dataSource), new RecordAppendFaultRepository(options.dataSource), options.metrics),
     ...createReminderActivities({
       outbox: new ReminderOutboxRepository(options.dataSource),
       links,
@@ -85,13 +90,14 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
     shutdownGraceTime: '20 seconds',
     ...options.tuning,
   });
+  const warn = options.warn ?? ((message: string) => console.warn(JSON.stringify({ level: 'warn', msg: message })));
   const relays = [
     new OutboxRelay({
       name: 'notification e-mails',
       connectionString: (options.dataSource.options as { url?: string }).url as string,
       drain: notificationMailDrain(new NotificationRepository(options.dataSource), transport, options.reminders),
       intervalMs: 5_000,
-      onError: (message) => console.warn(JSON.stringify({ level: 'warn', msg: message })),
+      onError: warn,
     }),
     new WebhookRelay({
       dataSource: options.dataSource,
@@ -99,7 +105,7 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
       transport,
       mailFrom: options.reminders.mailFrom,
       publicUrl: options.reminders.publicUrl,
-      onError: (message) => console.warn(JSON.stringify({ level: 'warn', msg: message })),
+      onError: warn,
     }),
   ];
   return {

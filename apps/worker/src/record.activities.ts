@@ -2,12 +2,21 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { CampaignEvent } from '@ctg/domain';
 import { EventStoreRepository, RecordAppendFaultRepository, RecordConflictError, isTransientDatabaseFailure } from '@ctg/persistence';
 import type { RecordActivities } from '@ctg/contracts';
+import type { WorkerMetrics } from './worker-metrics';
 
-export function createRecordActivities(eventStore: EventStoreRepository, faults: RecordAppendFaultRepository): RecordActivities {
+/** The events an append stored: the last `count` seqs of the batch (a retried batch may repeat a seq). */
+export function storedTail(events: CampaignEvent[], count: number): CampaignEvent[] {
+  if (count <= 0) return [];
+  const bySeq = new Map(events.map((e) => [e.seq, e]));
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-count);
+}
+
+export function createRecordActivities(eventStore: EventStoreRepository, faults: RecordAppendFaultRepository, metrics?: WorkerMetrics): RecordActivities {
   return {
     async appendEvents(campaignId: string, events: CampaignEvent[]): Promise<void> {
       try {
-        await eventStore.append(campaignId, events);
+        const stored = await eventStore.append(campaignId, events);
+        metrics?.appendedEvents(storedTail(events, stored), new Date());
       } catch (error) {
         // PostgreSQL down is worth retrying quietly; a refusal is retried too (an operator may fix the
         // data or the database), but said out loud, since nothing after it reaches the record.

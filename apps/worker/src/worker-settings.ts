@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemporalSettings, temporalSettingsFromEnv } from '@ctg/temporal';
 import { WebhookSettings, webhookSettingsFromEnv } from '@ctg/webhooks';
+import { LogFormat, MetricsSettings, logFormatFromEnv, metricsSettingsFromEnv } from '@ctg/observability';
 import { ReminderSettings } from './reminder.activities';
 
 export interface WorkerSettings {
@@ -16,6 +17,11 @@ export interface WorkerSettings {
   maxCachedWorkflows?: number;
   /** The workflow bundle made by `npm run build`; without one the worker bundles at start-up. */
   workflowBundlePath?: string;
+  /** METRICS_PORT, METRICS_HOST, METRICS_TOKEN: the worker's /metrics (its own and Temporal's SDK's). */
+  metrics: MetricsSettings;
+  /** TEMPORAL_METRICS_PORT: where the SDK's own exporter listens, on loopback, for /metrics to relay (METRICS_PORT + 1 by default). */
+  temporalMetricsPort?: number;
+  logFormat: LogFormat;
 }
 
 const DAY_MS = 86_400_000;
@@ -50,7 +56,18 @@ export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Wor
   if (!Number.isFinite(linkTtlDays) || linkTtlDays <= 0) throw new Error('LINK_TTL_DAYS must be a positive number of days');
   const cache = env.WORKER_MAX_CACHED_WORKFLOWS ? Number(env.WORKER_MAX_CACHED_WORKFLOWS) : undefined;
   if (cache !== undefined && !(Number.isInteger(cache) && cache >= 0)) throw new Error('WORKER_MAX_CACHED_WORKFLOWS must be an integer');
+  const errors: string[] = [];
+  const metrics = metricsSettingsFromEnv(env, errors);
+  const logFormat = logFormatFromEnv(env, errors);
+  const temporalMetricsPort = env.TEMPORAL_METRICS_PORT ? Number(env.TEMPORAL_METRICS_PORT) : metrics.port ? metrics.port + 1 : undefined;
+  if (temporalMetricsPort !== undefined && !(Number.isInteger(temporalMetricsPort) && temporalMetricsPort > 0 && temporalMetricsPort < 65_536)) {
+    errors.push(`TEMPORAL_METRICS_PORT must be a port number (got "${env.TEMPORAL_METRICS_PORT}")`);
+  }
+  if (errors.length) throw new Error(errors.join('; '));
   return {
+    metrics,
+    ...(temporalMetricsPort ? { temporalMetricsPort } : {}),
+    logFormat,
     databaseUrl: env.DATABASE_URL as string,
     databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     temporal: temporalSettingsFromEnv(env),

@@ -14,7 +14,9 @@ const PINO_LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'inf
 const QUIET_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader', 'NestFactory', 'NestApplication']);
 
 /** Fields already said in the line, or of no use to a person reading it. */
-const SAID = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'req', 'res', 'responseTime', 'context', 'reqId', 'err', 'sdkComponent', 'taskQueue', 'namespace']);
+const SAID = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'req', 'res', 'responseTime', 'context', 'reqId', 'err', 'sdkComponent', 'taskQueue', 'namespace',
+  // Temporal's activity context: the workflow id and the activity's name say enough.
+  'isLocal', 'attempt', 'taskToken', 'workflowRunId', 'workflowType', 'activityId', 'runId']);
 
 /**
  * One log record (pino's, or the worker's own) as one line a person reads, or undefined for a line
@@ -38,4 +40,35 @@ export function readableLine(record: Record<string, unknown>, now: () => Date = 
   const err = record.err as { message?: string } | undefined;
   if (err?.message) extras.push(`error=${err.message}`);
   return `${clock} ${marker}${String(record.msg ?? '')}${extras.length ? ` (${extras.join(', ')})` : ''}`;
+}
+
+export type ProcessLog = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+/** A process's own lines (started, stopped, failed) in the chosen format: JSON on stdout, or the readable line. */
+export function processLog(format: LogFormat, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): ProcessLog {
+  return (level, msg, fields = {}) => {
+    const record = { level, time: Date.now(), msg, ...fields };
+    const line = format === 'json' ? JSON.stringify(record) : readableLine(record);
+    if (line !== undefined) write(line);
+  };
+}
+
+/** A destination for pino that turns each JSON line into the readable one (pino writes one record per call). */
+export function readableStream(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): { write(chunk: string): void } {
+  return {
+    write(chunk: string) {
+      for (const text of chunk.split('\n')) {
+        if (!text) continue;
+        let record: Record<string, unknown>;
+        try {
+          record = JSON.parse(text);
+        } catch {
+          write(text);
+          continue;
+        }
+        const line = readableLine(record);
+        if (line !== undefined) write(line);
+      }
+    },
+  };
 }

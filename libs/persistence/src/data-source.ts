@@ -18,6 +18,7 @@ import { ForwardedLinks1732840000000 } from './migrations/1732840000000-forwarde
 import { Notifications1732840100000 } from './migrations/1732840100000-notifications';
 import { Webhooks1732840200000 } from './migrations/1732840200000-webhooks';
 import { CalendarFeeds1732840300000 } from './migrations/1732840300000-calendar-feeds';
+import { OutboxBacklogIndexes1732840450000 } from './migrations/1732840450000-outbox-backlog-indexes';
 import { applicationRoleName, derivedApplicationUrl, enableApplicationLogin, urlUser } from './application-role';
 
 export const MIGRATIONS = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   Notifications1732840100000,
   Webhooks1732840200000,
   CalendarFeeds1732840300000,
+  OutboxBacklogIndexes1732840450000,
 ];
 
 /**

@@ -30,3 +30,4 @@ export * from './webhook-outbox';
 export * from './webhook-endpoint.repository';
 export * from './webhook-delivery.repository';
 export * from './restored-grants';
+export * from './operations.repository';
