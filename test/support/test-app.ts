@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { apiSettingsFromEnv, DEVELOPMENT_DEFAULTS } from '../../apps/api/src/api-settings';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { CampaignWorker, createCampaignWorker } from '../../apps/worker/src/create-worker';
+import { WorkerMetrics } from '../../apps/worker/src/worker-metrics';
 import { createDataSource, openDatabase } from '@ctg/persistence';
 import { webhookSettingsFromEnv } from '@ctg/webhooks';
 import { MailCatcher } from '../../scripts/dev-stack/mail-catcher';
@@ -24,6 +25,8 @@ export interface TestApp {
   /** The task queue of this app's campaigns and worker. */
   taskQueue: string;
   mail: MailCatcher;
+  /** The worker's counters (votes, reminders, append lag), as its /metrics serves them. */
+  workerMetrics: WorkerMetrics;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +71,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await app.init();
   const nativeConnection = await NativeConnection.connect({ address });
 
+  const workerMetrics = new WorkerMetrics();
   let worker: CampaignWorker | undefined;
   let running: Promise<void> | undefined;
   const startWorker = async () => {
@@ -81,6 +85,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       workflowBundlePath: process.env.TEST_WORKFLOW_BUNDLE,
       // WEBHOOK_* of the spec's env (seconds rather than hours), as the worker reads them.
       webhooks: webhookSettingsFromEnv(env),
+      metrics: workerMetrics,
     });
     running = worker.run();
   };
@@ -106,6 +111,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     temporal,
     taskQueue,
     mail,
+    workerMetrics,
     startWorker,
     stopWorker,
     close: async () => {
