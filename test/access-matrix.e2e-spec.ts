@@ -472,6 +472,19 @@ describe('access matrix: every route × every kind of caller', () => {
     { route: 'GET /auth/proconnect/callback', method: 'get', path: () => '/auth/proconnect/callback?code=x&state=y', expected: allAs(404) },
     { route: 'GET /auth/proconnect/logout', method: 'get', path: () => '/auth/proconnect/logout', expected: allAs(400) },
     { route: 'GET /health', method: 'get', path: () => '/health', expected: allAs(200) },
+    { route: 'GET /health/ready', method: 'get', path: () => '/health/ready', expected: allAs(200) },
+    { route: 'GET /health/live', method: 'get', path: () => '/health/live', expected: allAs(200) },
+    // Each part's last error: the operator's, as /metrics is (on its own port, not in this table).
+    {
+      route: 'GET /health/details',
+      method: 'get',
+      path: () => '/health/details',
+      expected: adminOnly(200),
+      organisations: OPERATOR_ONLY,
+      check: (who, res) => {
+        if (who === 'admin') expect(res.body).toMatchObject({ temporal: 'up', database: 'up', components: { temporal: { status: 'up' } } });
+      },
+    },
     { route: 'GET /docs-json', method: 'get', path: () => '/docs-json', expected: allAs(200) },
     { route: 'GET /docs', method: 'get', path: () => '/docs', expected: allAs(200) },
     {
