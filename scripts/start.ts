@@ -13,6 +13,9 @@ const port = Number(process.env.PORT ?? 3000);
 const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
 const temporalUiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const smtpPort = Number(process.env.SMTP_SINK_PORT ?? 1025);
+/** The operator's ports, on loopback: the API's, then the worker's (whose Temporal SDK exporter takes the next). */
+const apiMetricsPort = Number(process.env.API_METRICS_PORT ?? 9464);
+const workerMetricsPort = Number(process.env.WORKER_METRICS_PORT ?? 9465);
 
 /**
  * `npm start`: the whole product on one machine — PostgreSQL, the Temporal dev server (its state in
@@ -51,8 +54,8 @@ async function main(): Promise<void> {
     PORT: String(port),
     PUBLIC_URL: publicUrl,
   };
-  const worker = runService('worker', join(root, 'dist/apps/worker/src/main.js'), env);
-  const api = runService('api', join(root, 'dist/apps/api/src/main.js'), env);
+  const worker = runService('worker', join(root, 'dist/apps/worker/src/main.js'), { ...env, METRICS_PORT: String(workerMetricsPort) });
+  const api = runService('api', join(root, 'dist/apps/api/src/main.js'), { ...env, METRICS_PORT: String(apiMetricsPort) });
 
   const stopAll = async () => {
     stopEverything = undefined;
@@ -87,7 +90,8 @@ async function main(): Promise<void> {
 
   Web interface      ${publicUrl}/
   API (OpenAPI)      ${publicUrl}/docs
-  Health             ${publicUrl}/health
+  Health             ${publicUrl}/health  (each part's last error: ${publicUrl}/etat, or http://127.0.0.1:${apiMetricsPort}/health)
+  Metrics            http://127.0.0.1:${apiMetricsPort}/metrics (API), http://127.0.0.1:${workerMetricsPort}/metrics (worker)
   Temporal Web UI    ${temporalUi}
   Administrator      ${admin.email} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : admin.password}  (operator, and manager of the CAF)
   Demo people        ${people.join('\n                     ')}
