@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Page paths of the web interface: every other path is the API's (and keeps its JSON 404). */
-const PAGE = /^\/(campagnes(\/[^/]+)?|nouvelle-campagne|mes-organisations|mes-notifications|connexion-proconnect|invitation|deliberation|signature)?\/?$/;
+const PAGE = /^\/(campagnes(\/[^/]+)?|nouvelle-campagne|mes-organisations|mes-notifications|etat|connexion-proconnect|invitation|deliberation|signature)?\/?$/;
 
 function projectRoot(from: string): string {
   let dir = from;

@@ -309,6 +309,14 @@ export interface AdminSession {
   idToken?: string;
 }
 
+/** `/health/details`: each part of the service, up or down since when, with its last error (the operator's). */
+export interface ServiceHealth {
+  status: 'ok' | 'degraded' | 'unavailable';
+  components: Record<string, { status: 'up' | 'down'; since: string; lastError?: string; lastErrorAt?: string }>;
+  outboxBacklog: { outbox: string; pending: number; oldestSeconds: number }[];
+  records: { stuck: { campaignId: string; since: string; lastError: string; attempts: number }[] };
+}
+
 export function adminSession(): AdminSession | undefined {
   try {
     const raw = sessionStorage.getItem(ADMIN_KEY);
@@ -512,6 +520,7 @@ export const api = {
   me: (token?: string) => request<Identity>('/auth/me', { token }),
   signInOptions: () => request<{ password: boolean; proConnect: boolean }>('/auth/sign-in-options', { admin: false }),
   campaigns: () => request<{ campaigns: Campaign[] }>('/campaigns'),
+  health: () => request<ServiceHealth>('/health/details'),
   notifications: () => request<{ unread: number; notifications: AdminNotification[] }>('/notifications'),
   markNotificationsRead: (ids?: string[]) => request<{ marked: number }>('/notifications/read', { method: 'POST', body: ids ? { ids } : {} }),
   notificationPreferences: () => request<{ preferences: Record<PreferenceKind, NotificationPreference> }>('/notifications/preferences'),

@@ -11,6 +11,7 @@ import { OrganisationsPage } from './pages/organisations';
 import { NOTIFICATIONS_PATH, NotificationsPage } from './pages/notifications';
 import { ProConnectReturnPage } from './pages/proconnect-return';
 import { InvitationPage } from './pages/invitation';
+import { SERVICE_HEALTH_PATH, ServiceHealthPage } from './pages/service-health';
 import { Page } from './components/page';
 
 export function App() {
@@ -29,7 +30,7 @@ export function App() {
   if (path === '/') return <LoginPage expired={search.get('expiree') === '1'} />;
 
   const adminOnly =
-    path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path === ORGANISATIONS_PATH || path === NOTIFICATIONS_PATH || path.startsWith('/campagnes/');
+    path === '/campagnes' || path === NEW_CAMPAIGN_PATH || path === ORGANISATIONS_PATH || path === NOTIFICATIONS_PATH || path === SERVICE_HEALTH_PATH || path.startsWith('/campagnes/');
   if (adminOnly && !adminSession()) {
     return <LoginPage expired={false} next={path} />;
   }
@@ -44,6 +45,7 @@ export function App() {
   if (path === NEW_CAMPAIGN_PATH) return <NewCampaignPage onLogout={logout} />;
   if (path === ORGANISATIONS_PATH) return <OrganisationsPage onLogout={logout} />;
   if (path === NOTIFICATIONS_PATH) return <NotificationsPage onLogout={logout} />;
+  if (path === SERVICE_HEALTH_PATH) return <ServiceHealthPage onLogout={logout} />;
   const match = /^\/campagnes\/([^/]+)$/.exec(path);
   if (match) return <CampaignPage id={decodeURIComponent(match[1])} onLogout={logout} />;
   return (

@@ -15,8 +15,9 @@ export function createRecordActivities(eventStore: EventStoreRepository, faults:
   return {
     async appendEvents(campaignId: string, events: CampaignEvent[]): Promise<void> {
       try {
-        const stored = await eventStore.append(campaignId, events);
-        metrics?.appendedEvents(storedTail(events, stored), new Date());
+        const stored = storedTail(events, await eventStore.append(campaignId, events));
+        metrics?.appendedEvents(stored, new Date());
+        if (stored.length > 0) Context.current().log.info(`recorded in ${campaignId}: ${describeEvents(stored)}`);
       } catch (error) {
         // PostgreSQL down is worth retrying quietly; a refusal is retried too (an operator may fix the
         // data or the database), but said out loud, since nothing after it reaches the record.
@@ -29,6 +30,14 @@ export function createRecordActivities(eventStore: EventStoreRepository, faults:
       if (Context.current().info.attempt > 1) await faults.cleared(campaignId);
     },
   };
+}
+
+/** `DeliberationRecorded 31002, ReminderSent 31006`: what a person watching the console wants to see. */
+function describeEvents(events: CampaignEvent[]): string {
+  return events.map((e) => {
+    const signatoryId = (e.data as { signatoryId?: unknown }).signatoryId;
+    return typeof signatoryId === 'string' ? `${e.type} ${signatoryId}` : e.type;
+  }).join(', ');
 }
 
 async function reportRefusal(faults: RecordAppendFaultRepository, campaignId: string, events: CampaignEvent[], error: unknown): Promise<void> {

@@ -16,7 +16,7 @@ const QUIET_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoa
 /** Fields already said in the line, or of no use to a person reading it. */
 const SAID = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'req', 'res', 'responseTime', 'context', 'reqId', 'err', 'sdkComponent', 'taskQueue', 'namespace',
   // Temporal's activity context: the workflow id and the activity's name say enough.
-  'isLocal', 'attempt', 'taskToken', 'workflowRunId', 'workflowType', 'activityId', 'runId']);
+  'isLocal', 'attempt', 'taskToken', 'workflowRunId', 'workflowType', 'activityId', 'runId', 'workflowId', 'activityType']);
 
 /**
  * One log record (pino's, or the worker's own) as one line a person reads, or undefined for a line

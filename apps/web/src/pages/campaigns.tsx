@@ -10,14 +10,21 @@ export const NEW_CAMPAIGN_PATH = '/nouvelle-campagne';
 /** Outside the API's `/organisations` routes, which share the origin. */
 export const ORGANISATIONS_PATH = '/mes-organisations';
 
-export function AdminNav({ onLogout, current }: { onLogout: () => void; current?: 'campagnes' | 'organisations' | 'notifications' }) {
+export function AdminNav({ onLogout, current }: { onLogout: () => void; current?: 'campagnes' | 'organisations' | 'notifications' | 'etat' }) {
   const [unread, setUnread] = useState(0);
+  const [operator, setOperator] = useState(false);
   useEffect(() => {
     api.notifications().then(
       (inbox) => setUnread(inbox.unread),
       () => setUnread(0),
     );
   }, [current]);
+  useEffect(() => {
+    api.me().then(
+      (me) => setOperator(me.kind === 'administrator' && me.operator === true),
+      () => setOperator(false),
+    );
+  }, []);
   return (
     <ul class="nav-list">
       <li>
@@ -42,6 +49,13 @@ export function AdminNav({ onLogout, current }: { onLogout: () => void; current?
           ) : null}
         </a>
       </li>
+      {operator ? (
+        <li>
+          <a href="/etat" aria-current={current === 'etat' ? 'page' : undefined}>
+            État du service
+          </a>
+        </li>
+      ) : null}
       <li>
         <button type="button" class="button secondary small" onClick={onLogout}>
           Se déconnecter
