@@ -71,29 +71,19 @@ export function ServiceHealthPage({ onLogout }: { onLogout: () => void }) {
             <h2 id="composants" class="card-title">
               Composants
             </h2>
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">État de chaque composant, depuis quand, et sa dernière erreur</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Composant</th>
-                    <th scope="col">État</th>
-                    <th scope="col">Depuis</th>
-                    <th scope="col">Dernière erreur</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(health.components).map(([name, c]) => (
-                    <tr key={name}>
-                      <th scope="row">{COMPONENTS[name] ?? name}</th>
-                      <td>{c.status === 'up' ? 'En service' : <strong>En panne</strong>}</td>
-                      <td>{formatTimestamp(c.since, true)}</td>
-                      <td>{c.lastError ? `${c.lastError} (${formatTimestamp(c.lastErrorAt, true)})` : 'Aucune'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul class="component-list">
+              {Object.entries(health.components).map(([name, c]) => (
+                <li key={name}>
+                  <strong>{COMPONENTS[name] ?? name}</strong> : {c.status === 'up' ? 'en service' : <strong>en panne</strong>} depuis le {formatTimestamp(c.since, true)}.
+                  {c.lastError ? (
+                    <>
+                      {' '}
+                      Dernière erreur, le {formatTimestamp(c.lastErrorAt, true)} : <span class="break-anywhere">{c.lastError}</span>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
           </section>
           <section class="card" aria-labelledby="courriels-en-attente">
             <h2 id="courriels-en-attente" class="card-title">
