@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { NextFunction, Request, Response } from 'express';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { MetricsServer, routeLabel, startMetricsServer } from '@ctg/observability';
-import { OperationsRepository } from '@ctg/persistence';
+import { OperationsRepository, OutboxBacklog } from '@ctg/persistence';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
 import { HealthService } from '../health/health.service';
 import { detailedHealth } from '../health/health.controller';
@@ -76,26 +76,18 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
     };
     const bounded = <T>(read: () => Promise<T>) =>
       Promise.race([read(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), COLLECT_TIMEOUT_MS).unref())]).catch(() => undefined);
-    new Gauge({
-      name: 'ctg_outbox_pending_emails',
-      help: 'E-mails due and not yet sent, by outbox (notification, reminder, personal_link)',
-      labelNames: ['outbox'],
-      registers: [this.registry],
-      async collect() {
-        const backlog = await bounded(outboxBacklog);
-        for (const b of backlog ?? []) this.set({ outbox: b.outbox }, b.pending);
-      },
-    });
-    new Gauge({
-      name: 'ctg_outbox_oldest_pending_seconds',
-      help: 'How long the oldest e-mail due in each outbox has waited (0 when none waits)',
-      labelNames: ['outbox'],
-      registers: [this.registry],
-      async collect() {
-        const backlog = await bounded(outboxBacklog);
-        for (const b of backlog ?? []) this.set({ outbox: b.outbox }, b.oldestSeconds);
-      },
-    });
+    const outboxGauge = (name: string, help: string, value: (b: OutboxBacklog) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['outbox'],
+        registers: [this.registry],
+        async collect() {
+          for (const b of (await bounded(outboxBacklog)) ?? []) this.set({ outbox: b.outbox }, value(b));
+        },
+      });
+    outboxGauge('ctg_outbox_pending_emails', 'E-mails due and not yet sent, by outbox (notification, reminder, personal_link)', (b) => b.pending);
+    outboxGauge('ctg_outbox_oldest_pending_seconds', 'How long the oldest e-mail due in each outbox has waited (0 when none waits)', (b) => b.oldestSeconds);
     new Gauge({
       name: 'ctg_open_campaigns',
       help: 'Campaigns neither signed nor cancelled, by phase',

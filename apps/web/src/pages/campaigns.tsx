@@ -3,7 +3,8 @@ import { api, Campaign } from '../api';
 import { PhaseBadge } from '../components/badges';
 import { Notice } from '../components/field';
 import { Page } from '../components/page';
-import { describeFailure, formatTimestamp } from '../fr';
+import { usePolled } from '../components/use-polled';
+import { formatTimestamp } from '../fr';
 
 /** Outside `/campagnes/…`, so that no campaign id can take its place. */
 export const NEW_CAMPAIGN_PATH = '/nouvelle-campagne';
@@ -67,29 +68,9 @@ export function AdminNav({ onLogout, current }: { onLogout: () => void; current?
 
 /** `/campagnes`: every campaign with its phase and progress. */
 export function CampaignsPage({ onLogout }: { onLogout: () => void }) {
-  const [campaigns, setCampaigns] = useState<Campaign[] | undefined>();
-  const [failure, setFailure] = useState('');
-
-  useEffect(() => {
-    let stop = false;
-    const load = async () => {
-      try {
-        const { campaigns } = await api.campaigns();
-        if (!stop) {
-          setCampaigns(campaigns);
-          setFailure('');
-        }
-      } catch (error) {
-        if (!stop) setFailure(describeFailure(error));
-      }
-    };
-    void load();
-    const timer = setInterval(load, 10_000);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, []);
+  const polled = usePolled(async () => (await api.campaigns()).campaigns);
+  const campaigns: Campaign[] | undefined = polled.value;
+  const failure = polled.failure;
 
   return (
     <Page title="Campagnes" nav={<AdminNav onLogout={onLogout} current="campagnes" />}>

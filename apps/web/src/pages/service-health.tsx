@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
 import { ServiceHealth, api } from '../api';
 import { Notice } from '../components/field';
 import { Page } from '../components/page';
-import { describeFailure, formatTimestamp } from '../fr';
+import { formatTimestamp } from '../fr';
+import { usePolled } from '../components/use-polled';
 import { AdminNav } from './campaigns';
 
 export const SERVICE_HEALTH_PATH = '/etat';
@@ -36,29 +36,7 @@ function waited(seconds: number): string {
 
 /** `/etat`: the operator's view of /health, refreshed every 10 s. */
 export function ServiceHealthPage({ onLogout }: { onLogout: () => void }) {
-  const [health, setHealth] = useState<ServiceHealth | undefined>();
-  const [failure, setFailure] = useState('');
-
-  useEffect(() => {
-    let stop = false;
-    const load = async () => {
-      try {
-        const answer = await api.health();
-        if (!stop) {
-          setHealth(answer);
-          setFailure('');
-        }
-      } catch (error) {
-        if (!stop) setFailure(describeFailure(error));
-      }
-    };
-    void load();
-    const timer = setInterval(load, 10_000);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, []);
+  const { value: health, failure } = usePolled(api.health);
 
   return (
     <Page title="État du service" nav={<AdminNav onLogout={onLogout} current="etat" />}>
