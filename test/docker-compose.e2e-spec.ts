@@ -33,7 +33,7 @@ describe('docker/compose.yaml', () => {
 
   it('refuses to load with the example env file as shipped, naming every secret left empty', () => {
     const empty = [...EXAMPLE.matchAll(/^([A-Z0-9_]+)=$/gm)].map((m) => m[1]);
-    expect(empty).toEqual(expect.arrayContaining(['POSTGRES_PASSWORD', 'CTG_APP_DB_PASSWORD', 'S3_SECRET_KEY', 'JWT_SECRET', 'LINK_SECRET']));
+    expect(empty).toEqual(expect.arrayContaining(['POSTGRES_PASSWORD', 'CTG_APP_DB_PASSWORD', 'S3_SECRET_KEY', 'JWT_SECRET', 'LINK_SECRET', 'METRICS_TOKEN']));
     const file = join(mkdtempSync(join(tmpdir(), 'ctg-compose-')), '.env');
     writeFileSync(file, EXAMPLE);
     const check = checkComposeFile(binary, COMPOSE, file);
@@ -72,7 +72,11 @@ describe('docker/compose.yaml', () => {
     expect(scrape).toMatch(/names: \[worker\]\s+type: A\s+port: 9465/);
     for (const [name, port] of [['api', '9464'], ['worker', '9465']]) {
       expect(project.services[name].environment).toMatchObject({ METRICS_PORT: port, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_SERVICE_NAME: `ctg-${name}` });
+      // Beyond loopback inside the network, so with the token that Prometheus sends.
+      expect(project.services[name].environment).toMatchObject({ METRICS_HOST: '0.0.0.0', METRICS_TOKEN: expect.stringMatching(/^.{16,}$/) });
     }
+    const token = project.services.api.environment!.METRICS_TOKEN;
+    expect(scrape.split(`credentials: ${token}`)).toHaveLength(3);
     const collector = readFileSync(join(DOCKER, 'otel-collector', 'config.yaml'), 'utf8');
     expect(collector).toMatch(/http:\s+endpoint: 0\.0\.0\.0:4318/);
 

@@ -27,7 +27,11 @@ export class OperationsRepository {
       UNION ALL
       SELECT 'reminder', count(*), extract(epoch FROM now() - min(created_at)) FROM reminder_outbox WHERE status = 'sending'
       UNION ALL
-      SELECT 'personal_link', count(*), extract(epoch FROM now() - min(created_at)) FROM personal_link_outbox WHERE status = 'sending'`);
+      SELECT 'personal_link', count(*), extract(epoch FROM now() - min(created_at)) FROM personal_link_outbox WHERE status = 'sending'
+      UNION ALL
+      -- Deliveries due: one waiting out its backoff after a receiver's refusal is not late yet.
+      SELECT 'webhook', count(*), extract(epoch FROM now() - min(next_attempt_at))
+        FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= now()`);
     return rows.map((r) => ({ outbox: r.outbox, pending: Number(r.pending), oldestSeconds: Math.max(0, Number(r.oldest ?? 0)) }));
   }
 

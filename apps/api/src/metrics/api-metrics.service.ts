@@ -86,7 +86,7 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
           for (const b of (await bounded(outboxBacklog)) ?? []) this.set({ outbox: b.outbox }, value(b));
         },
       });
-    outboxGauge('ctg_outbox_pending_emails', 'E-mails due and not yet sent, by outbox (notification, reminder, personal_link)', (b) => b.pending);
+    outboxGauge('ctg_outbox_pending_emails', 'E-mails and webhook deliveries due and not yet sent, by outbox (notification, reminder, personal_link, webhook)', (b) => b.pending);
     outboxGauge('ctg_outbox_oldest_pending_seconds', 'How long the oldest e-mail due in each outbox has waited (0 when none waits)', (b) => b.oldestSeconds);
     new Gauge({
       name: 'ctg_open_campaigns',
