@@ -88,7 +88,7 @@ describe('metrics and health for an operator', () => {
     }
     expect(sample(api, 'ctg_open_campaigns', { phase: 'deliberating' })).toBeGreaterThanOrEqual(1);
     expect(api).toMatch(/^ctg_projection_lag_events 0$/m);
-    expect(api).toMatch(/^ctg_outbox_pending_emails\{outbox="reminder"\} \d+$/m);
+    for (const outbox of ['reminder', 'notification', 'personal_link', 'webhook']) expect(api).toMatch(new RegExp(`^ctg_outbox_pending_emails\\{outbox="${outbox}"\\} \\d+$`, 'm'));
   });
 
   it('says SMTP down with its error and since, to the operator only, then up again', async () => {
