@@ -81,6 +81,8 @@ export class FaultStack {
       HOST: '127.0.0.1',
       PUBLIC_URL: this.apiUrl,
       LOG_LEVEL: 'warn',
+      // The logs are read as data here (the worker's start, a report's excerpts): JSON lines.
+      LOG_FORMAT: 'json',
       LOGIN_ATTEMPTS_PER_MINUTE: '10000',
       SECRETARY_REQUESTS_PER_MINUTE: '10000',
       WORKFLOW_BUNDLE_PATH: join(DIST, 'workflow-bundle.js'),
