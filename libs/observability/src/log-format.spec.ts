@@ -1,4 +1,4 @@
-import { logFormatFromEnv, readableLine } from './log-format';
+import { logFormatFromEnv, processLog, readableLine } from './log-format';
 
 describe('logFormatFromEnv', () => {
   it('is JSON in production and readable elsewhere unless LOG_FORMAT says', () => {
@@ -27,5 +27,13 @@ describe('readableLine', () => {
   it('says a message with its fields, and marks warnings and errors', () => {
     expect(readableLine({ level: 'warn', msg: 'notification e-mails: SMTP refused', campaignId: 'c1' }, () => new Date(time))).toBe('10:04:05 warning: notification e-mails: SMTP refused (campaignId=c1)');
     expect(readableLine({ level: 50, time, msg: 'failed', err: { message: 'boom' } })).toBe('10:04:05 ERROR failed (error=boom)');
+  });
+
+  it('writes a bigint of Temporal metadata as text, in JSON and readable alike', () => {
+    const lines: string[] = [];
+    processLog('json', (line) => lines.push(line))('info', 'poll', { sequence: 12n });
+    processLog('readable', (line) => lines.push(line))('info', 'poll', { sequence: { n: 12n } });
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', msg: 'poll', sequence: '12' });
+    expect(lines[1]).toMatch(/ poll \(sequence=\{"n":"12"\}\)$/);
   });
 });

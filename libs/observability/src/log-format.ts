@@ -8,6 +8,9 @@ export function logFormatFromEnv(env: NodeJS.ProcessEnv, errors: string[]): LogF
   return raw === 'readable' ? 'readable' : 'json';
 }
 
+/** Temporal's log metadata may hold a bigint, which JSON.stringify refuses. */
+const bigintAsText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
 const PINO_LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
 /** Nest's start-up chatter: every module loaded and every route mapped, of no use to a person watching. */
@@ -36,7 +39,7 @@ export function readableLine(record: Record<string, unknown>, now: () => Date = 
   }
   const extras = Object.entries(record)
     .filter(([key, value]) => !SAID.has(key) && value !== undefined && value !== null && value !== '')
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value, bigintAsText)}`);
   const err = record.err as { message?: string } | undefined;
   if (err?.message) extras.push(`error=${err.message}`);
   return `${clock} ${marker}${String(record.msg ?? '')}${extras.length ? ` (${extras.join(', ')})` : ''}`;
@@ -48,7 +51,7 @@ export type ProcessLog = (level: 'info' | 'warn' | 'error', msg: string, fields?
 export function processLog(format: LogFormat, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): ProcessLog {
   return (level, msg, fields = {}) => {
     const record = { level, time: Date.now(), msg, ...fields };
-    const line = format === 'json' ? JSON.stringify(record) : readableLine(record);
+    const line = format === 'json' ? JSON.stringify(record, bigintAsText) : readableLine(record);
     if (line !== undefined) write(line);
   };
 }
