@@ -3,7 +3,7 @@ import { DEVELOPMENT_DEFAULTS, DEVELOPMENT_FIRST_ORGANISATION } from '../apps/ap
 import { randomSiren, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { pageChecker } from './support/accessibility';
 import { TestApp, eventually } from './support/test-app';
-import { WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
+import { DESKTOP, PHONE, WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
 
 /**
  * Organisations in a real browser: the operator creates an organisation, its manager adds an
@@ -24,11 +24,7 @@ describe('organisations in the web interface', () => {
   const problems: string[] = [];
 
   async function signIn(email: string, password: string, path: string, label: string, phone = false): Promise<Page> {
-    const context = await browser.newContext(
-      phone
-        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' }
-        : { viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' },
-    );
+    const context = await browser.newContext(phone ? PHONE : DESKTOP);
     const page = await context.newPage();
     watchPage(page, problems, label);
     await page.goto(`${base}${path}`);
@@ -124,7 +120,7 @@ describe('organisations in the web interface', () => {
       return found;
     });
     const link = /(https?:\/\/\S+\/invitation\?token=iv_[\w-]{43})/.exec(mail.text)![1];
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const phone = await browser.newContext(PHONE);
     const page = await phone.newPage();
     watchPage(page, problems, 'invitee');
     await page.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);

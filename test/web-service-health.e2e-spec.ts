@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { pageChecker } from './support/accessibility';
 import { TestApp } from './support/test-app';
-import { WebStack, openAsAdministrator, startWebStack, stopWebStack, watchPage } from './support/web-browser';
+import { DESKTOP, PHONE, WebStack, openAsAdministrator, startWebStack, stopWebStack, watchPage } from './support/web-browser';
 
 const accessibility: string[] = [];
 const check = pageChecker('web-service-health', accessibility);
@@ -21,11 +21,7 @@ describe('the service health page', () => {
   afterAll(() => stopWebStack(stack));
 
   async function open(phone: boolean, label: string): Promise<Page> {
-    const context = await browser.newContext(
-      phone
-        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' }
-        : { viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' },
-    );
+    const context = await browser.newContext(phone ? PHONE : DESKTOP);
     const page = await context.newPage();
     watchPage(page, problems, label);
     await openAsAdministrator(page, `${base}/campagnes`);

@@ -50,6 +50,10 @@ export function watchPage(page: Page, problems: string[], label: string, foreign
   });
 }
 
+/** A browser context in French, in Paris, on a phone (390 × 844, touch) or a desktop (1280 × 900). */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' };
+export const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' };
+
 /** A browser spec's stack: the API serving the built interface on a port of its own, and Chromium. */
 export interface WebStack {
   t: TestApp;
