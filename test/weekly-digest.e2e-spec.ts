@@ -67,7 +67,7 @@ describe('the weekly digest', () => {
     const [digest] = digests();
     expect(digest.subject).toBe('Récapitulatif de la semaine : 1 campagne, 1 bloquée');
     expect(digest.text).toContain(`■ ${campaign.title}`);
-    expect(digest.text).toContain('délibérations en cours, 0 adoption sur 4 organismes.');
+    expect(digest.text).toContain('Délibérations en cours, 0 adoption sur 4 organismes.');
     expect(digest.text).toMatch(/Cette semaine : campagne lancée, conférence des maires tenue, 1 séance annoncée, 1 rejet\./);
     expect(digest.text).toContain('Attendus avant le');
     expect(digest.text).toContain(': Commune 1, Commune 2, Commune 3.');

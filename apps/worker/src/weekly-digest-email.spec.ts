@@ -35,7 +35,7 @@ describe('the weekly digest’s e-mail', () => {
     )!;
     expect(email.subject).toBe('Récapitulatif de la semaine : 1 campagne, 11 organismes en retard');
     expect(email.text).toContain('Cette semaine : 12 adoptions, 1 rejet, 7 relances envoyées.');
-    expect(email.text).toContain('délibérations en cours, 50 adoptions sur 62 organismes.');
+    expect(email.text).toContain('Délibérations en cours, 50 adoptions sur 62 organismes.');
     expect(email.text).toContain('En retard, l’échéance étant passée : Commune 1, Commune 2, Commune 3, Commune 4, Commune 5, Commune 6, Commune 7, Commune 8 et 3 autres.');
     expect(email.text).toContain('https://ctg.example.org/campagnes/ctg-2026');
     expect(email.text).not.toContain('Ancienne CTG');

@@ -38,6 +38,8 @@ const HAPPENED: [string, string, string][] = [
 
 const NAMES_SHOWN = 8;
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function names(list: string[]): string {
   const shown = list.slice(0, NAMES_SHOWN).join(', ');
   return list.length > NAMES_SHOWN ? `${shown} et ${list.length - NAMES_SHOWN} autre${list.length - NAMES_SHOWN > 1 ? 's' : ''}` : shown;
@@ -57,7 +59,7 @@ export function campaignSection(c: DigestCampaign): { title: string; lines: stri
     .map(([n, one, many]) => (one === many ? one : `${n} ${n > 1 ? many : one}`));
   const open = c.phase === 'awaiting_conference' || c.phase === 'deliberating';
   const lines = [
-    `${PHASE[c.phase] ?? c.phase}, ${c.adopted} adoption${c.adopted > 1 ? 's' : ''} sur ${c.total} organismes.`,
+    `${capitalised(PHASE[c.phase] ?? c.phase)}, ${c.adopted} adoption${c.adopted > 1 ? 's' : ''} sur ${c.total} organismes.`,
     week.length > 0 ? `Cette semaine : ${week.join(', ')}.` : 'Rien de nouveau cette semaine.',
   ];
   if (open && c.undecided.length > 0) {
