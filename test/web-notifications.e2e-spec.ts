@@ -3,7 +3,7 @@ import { DEVELOPMENT_FIRST_ORGANISATION } from '../apps/api/src/api-settings';
 import { rejected, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { pageChecker } from './support/accessibility';
 import { TestApp, eventually } from './support/test-app';
-import { WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
+import { PHONE, WebStack, openSignedIn, watchPage, startWebStack, stopWebStack } from './support/web-browser';
 
 /**
  * Notifications in a real browser, on a phone: a manager of the campaign's organisation sees how
@@ -41,13 +41,10 @@ describe('notifications in the web interface', () => {
     const mine = { Authorization: `Bearer ${session}` };
     await eventually(async () => expect((await t.http.get('/notifications').set(mine).expect(200)).body.unread).toBe(2));
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const context = await browser.newContext(PHONE);
     const page: Page = await context.newPage();
     watchPage(page, problems, 'manager');
-    await page.goto(`${base}/campagnes`);
-    await page.getByLabel('Adresse électronique').fill(manager);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await openSignedIn(page, `${base}/campagnes`, manager, PASSWORD);
     await page.getByRole('link', { name: 'Notifications 2 non lues' }).click();
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     await page.getByText('2 notifications non lues.').waitFor();

@@ -3,7 +3,7 @@ import { DEVELOPMENT_DEFAULTS, DEVELOPMENT_FIRST_ORGANISATION } from '../apps/ap
 import { randomSiren, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { pageChecker } from './support/accessibility';
 import { TestApp, eventually } from './support/test-app';
-import { DESKTOP, PHONE, WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
+import { DESKTOP, PHONE, WebStack, openSignedIn, watchPage, startWebStack, stopWebStack } from './support/web-browser';
 
 /**
  * Organisations in a real browser: the operator creates an organisation, its manager adds an
@@ -27,10 +27,7 @@ describe('organisations in the web interface', () => {
     const context = await browser.newContext(phone ? PHONE : DESKTOP);
     const page = await context.newPage();
     watchPage(page, problems, label);
-    await page.goto(`${base}${path}`);
-    await page.getByLabel('Adresse électronique').fill(email);
-    await page.getByLabel('Mot de passe').fill(password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await openSignedIn(page, `${base}${path}`, email, password);
     return page;
   }
 

@@ -2,7 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { randomSiren, smallCampaign, uniqueId } from './fixtures/campaigns';
 import { pageChecker } from './support/accessibility';
 import { TestApp, eventually } from './support/test-app';
-import { WebStack, watchPage, startWebStack, stopWebStack } from './support/web-browser';
+import { DESKTOP, PHONE, WebStack, openSignedIn, watchPage, startWebStack, stopWebStack } from './support/web-browser';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
@@ -25,18 +25,11 @@ describe('webhooks in the web interface', () => {
   const problems: string[] = [];
 
   async function signIn(email: string, phone: boolean): Promise<Page> {
-    const context = await browser.newContext(
-      phone
-        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' }
-        : { viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' },
-    );
+    const context = await browser.newContext(phone ? PHONE : DESKTOP);
     const page = await context.newPage();
     watchPage(page, problems, phone ? 'phone' : 'desktop');
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${base}/mes-organisations`);
-    await page.getByLabel('Adresse électronique').fill(email);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await openSignedIn(page, `${base}/mes-organisations`, email, PASSWORD);
     return page;
   }
 

@@ -76,12 +76,17 @@ export async function stopWebStack(stack: WebStack | undefined): Promise<void> {
   await stack?.t.close();
 }
 
-/** Opens a page of the interface as the default administrator, through the sign-in form it shows first. */
-export async function openAsAdministrator(page: Page, url: string): Promise<void> {
+/** Opens a page of the interface as this account, through the sign-in form it shows first. */
+export async function openSignedIn(page: Page, url: string, email: string, password: string): Promise<void> {
   await page.goto(url);
-  await page.getByLabel('Adresse électronique').fill(DEVELOPMENT_DEFAULTS.ADMIN_EMAIL);
-  await page.getByLabel('Mot de passe').fill(DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** Opens a page of the interface as the default administrator. */
+export function openAsAdministrator(page: Page, url: string): Promise<void> {
+  return openSignedIn(page, url, DEVELOPMENT_DEFAULTS.ADMIN_EMAIL, DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD);
 }
 
 /** The file a click makes the browser download, and its bytes. */

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { FieldError } from '@ctg/domain';
+import { DomainError, FieldError } from '@ctg/domain';
 
 /** An error in the shape of API.md: `{statusCode, error, message, fields?}`. */
 export class ApiError extends HttpException {
@@ -25,5 +25,17 @@ export class ApiError extends HttpException {
 
   static unavailable(message: string): ApiError {
     return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, message);
+  }
+}
+
+/** Runs a domain rule in the API: its refusal answers as its kind says (404, 409, or 422 naming the fields). */
+export function decidedByDomain<T>(decision: () => T): T {
+  try {
+    return decision();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.kind === 'not_found') throw ApiError.notFound(error.message);
+    if (error.kind === 'conflict') throw ApiError.conflict(error.message);
+    throw ApiError.invalid(error.fields, error.message);
   }
 }

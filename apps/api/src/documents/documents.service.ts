@@ -9,7 +9,6 @@ import {
   DOCUMENT_KINDS,
   DocumentKind,
   DocumentVersion,
-  DomainError,
   MAX_DOCUMENT_BYTES,
   attachDeliberationAct,
   attachDocument,
@@ -30,7 +29,7 @@ import {
 import { CampaignReadRepository, CampaignSummaryView, SignatoryRowView } from '@ctg/persistence';
 import { attachDeliberationActUpdate, attachDocumentUpdate, recordConventionConsultedUpdate, replaceDraftTemplateUpdate } from '@ctg/contracts';
 import { API_SETTINGS, ApiSettings } from '../api-settings';
-import { ApiError } from '../common/api-error';
+import { ApiError, decidedByDomain } from '../common/api-error';
 import { DOCUMENT_STORE } from '../core.module';
 import { CampaignGateway } from '../workflow-gateway/campaign-gateway.service';
 
@@ -234,14 +233,7 @@ export class DocumentsService {
 
   /** The domain's own rule, run on the read model before storing anything; the workflow decides again. */
   precheck<T>(decision: () => T): T {
-    try {
-      return decision();
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.kind === 'not_found') throw ApiError.notFound(error.message);
-      if (error.kind === 'conflict') throw ApiError.conflict(error.message);
-      throw ApiError.invalid(error.fields, error.message);
-    }
+    return decidedByDomain(decision);
   }
 
   /** Keeps an upload's bytes in the store, under their SHA-256, before any event names them. */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, notificationSentence, parsePreferences } from '@ctg/domain';
+import { notificationSentence, parsePreferences } from '@ctg/domain';
 import { NotificationRepository } from '@ctg/persistence';
 import { Access, CurrentPrincipal, Principal } from '../auth/access.decorator';
 import { ApiErrors } from '../common/api-docs';
-import { ApiError } from '../common/api-error';
+import { ApiError, decidedByDomain } from '../common/api-error';
 import { MarkReadDto, PreferencesDto } from './dto/notifications.dto';
 
 /** Each administrator's own notifications and choices: nobody reads another's. */
@@ -50,7 +50,7 @@ export class NotificationsController {
   @ApiErrors(400, [422, 'an unknown kind, or a setting that is not true or false: named in `fields`'], 413)
   async choose(@Body() body: PreferencesDto, @CurrentPrincipal() principal: Principal) {
     const administratorId = administratorOf(principal);
-    await this.notifications.choose(administratorId, refusedAsInvalid(() => parsePreferences(body.preferences)));
+    await this.notifications.choose(administratorId, decidedByDomain(() => parsePreferences(body.preferences)));
     return { preferences: await this.notifications.preferences(administratorId) };
   }
 }
@@ -66,13 +66,4 @@ function limitOf(limit: unknown): number {
 function administratorOf(principal: Principal): string {
   if (!principal.administratorId) throw new ApiError(403, 'notifications are an administrator’s own');
   return principal.administratorId;
-}
-
-function refusedAsInvalid<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof DomainError) throw ApiError.invalid(error.fields, error.message);
-    throw error;
-  }
 }
