@@ -66,9 +66,9 @@ const readyToSign = (s: CampaignStanding | undefined): boolean =>
 /**
  * The notable facts of a batch of events appended together. Facts of one event come from the event;
  * facts of a change of the campaign (blocked, unblocked, ready to sign) from its standing before and
- * after the batch, told at the batch's last event.
+ * after the batch (undefined when the batch could not change it), told at the batch's last event.
  */
-export function notableFacts(events: readonly CampaignEvent[], before: CampaignStanding | undefined, after: CampaignStanding): NotableFact[] {
+export function notableFacts(events: readonly CampaignEvent[], before: CampaignStanding | undefined, after: CampaignStanding | undefined): NotableFact[] {
   const facts: NotableFact[] = [];
   const at = (event: CampaignEvent, kind: NotificationKind, signatoryId?: string, detail?: Record<string, unknown>) =>
     facts.push({ kind, seq: event.seq, occurredAt: event.occurredAt, ...(signatoryId ? { signatoryId } : {}), ...(detail ? { detail } : {}) });
@@ -79,7 +79,7 @@ export function notableFacts(events: readonly CampaignEvent[], before: CampaignS
         if (event.data.deliberation.decision === 'rejected') at(event, 'body_rejected', event.data.signatoryId);
         break;
       case 'DeadlinePassed':
-        if (after.undecided > 0) at(event, 'deadline_passed', undefined, { undecided: after.undecided });
+        if (after && after.undecided > 0) at(event, 'deadline_passed', undefined, { undecided: after.undecided });
         break;
       case 'DeliberationActAttached':
         if (event.actor.kind === 'secretary') at(event, 'act_uploaded', event.data.signatoryId);
@@ -95,7 +95,7 @@ export function notableFacts(events: readonly CampaignEvent[], before: CampaignS
     }
   }
   const last = events[events.length - 1];
-  if (last && before) {
+  if (last && before && after) {
     if (!before.blocked && after.blocked) at(last, 'campaign_blocked');
     if (before.blocked && !after.blocked && after.phase !== 'cancelled') at(last, 'campaign_unblocked');
   }

@@ -42,13 +42,11 @@ export class CampaignNotifications {
   async after(campaignId: string): Promise<void> {
     if (!this.needsStanding && !this.events.some((e) => FACT_EVENTS.has(e.type))) return;
     const after = this.needsStanding ? await standingOf(this.manager, campaignId) : undefined;
-    // Without a standing, only the facts of single events can come: a standing that changes nothing.
-    const facts = notableFacts(this.events, this.before, after ?? this.before ?? UNCHANGED);
+    // Without a standing, only the facts of single events can come.
+    const facts = notableFacts(this.events, this.before, after);
     if (facts.length > 0) await writeNotifications(this.manager, campaignId, facts);
   }
 }
-
-const UNCHANGED: CampaignStanding = { phase: 'deliberating', blocked: false, requiredPending: 1, undecided: 1 };
 
 async function standingOf(manager: EntityManager, campaignId: string): Promise<CampaignStanding | undefined> {
   const [row]: { phase: string; blocked: boolean; required_pending: number; undecided: number }[] = await manager.query(
