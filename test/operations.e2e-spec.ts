@@ -1,4 +1,5 @@
 import { adopted, rejected, smallCampaign } from './fixtures/campaigns';
+import { OwnDatabase } from './support/own-database';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 import { ApiMetrics } from '../apps/api/src/metrics/api-metrics.service';
 
@@ -23,6 +24,8 @@ function labelValues(scrape: string): string[] {
  * naming what is degraded, since when and with which error, to the operator alone.
  */
 describe('metrics and health for an operator', () => {
+  // /health tells of the whole database (its outboxes, its stuck records): the other specs' are not this one's.
+  const database = new OwnDatabase(`ctg_operations_${process.pid}`);
   let t: TestApp;
   let metricsUrl: string;
   const auth = () => ({ Authorization: `Bearer ${t.adminToken}` });
@@ -33,11 +36,12 @@ describe('metrics and health for an operator', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ METRICS_PORT: '0', METRICS_TOKEN, OUTBOX_STALE_SECONDS: '60' });
+    t = await startTestApp({ DATABASE_URL: await database.create(), METRICS_PORT: '0', METRICS_TOKEN, OUTBOX_STALE_SECONDS: '60' });
     metricsUrl = t.app.get(ApiMetrics).url as string;
   });
   afterAll(async () => {
     await t?.close();
+    await database.drop();
   });
 
   it('serves /metrics on its own port, to the token only, and not on the API', async () => {

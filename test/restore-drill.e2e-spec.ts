@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { openDatabase } from '@ctg/persistence';
-import { dropDatabase, ensureDatabase } from '../scripts/dev-stack/postgres';
+import { ensureDatabase } from '../scripts/dev-stack/postgres';
 import { adopted, smallCampaign } from './fixtures/campaigns';
+import { OwnDatabase } from './support/own-database';
 import { recordCommand } from './support/record-command';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
@@ -19,23 +19,13 @@ const refused = { code: '42501' };
  * with Temporal's workflow, and finished through the API.
  */
 describe('a backup restores: the record, its guarantees and the campaign going on', () => {
-  const database = `ctg_drill_${process.pid}`;
-  const serverUrl = Object.assign(new URL(process.env.TEST_DATABASE_URL as string), { pathname: '/postgres' }).toString();
+  const database = new OwnDatabase(`ctg_drill_${process.pid}`);
   const file = join(mkdtempSync(join(tmpdir(), 'ctg-drill-')), 'ctg.dump');
   let url: string;
   let t: TestApp | undefined;
   const record = (...args: string[]) => recordCommand(args, { DATABASE_URL: url });
   const auth = () => ({ Authorization: `Bearer ${t!.adminToken}` });
 
-  async function asServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end();
-    }
-  }
 
   /** Every row of the read models that `rebuild-projections` makes, in a fixed order. */
   async function readModels(owner: DataSource) {
@@ -46,11 +36,11 @@ describe('a backup restores: the record, its guarantees and the campaign going o
   }
 
   beforeAll(async () => {
-    url = await ensureDatabase(serverUrl, database, true);
+    url = await database.create();
   });
   afterAll(async () => {
     await t?.close();
-    await asServer((client) => dropDatabase(client, database));
+    await database.drop();
   });
 
   it('backs up a campaign in progress, restores it into an emptied server, and the campaign goes on to its signature phase', async () => {
@@ -92,8 +82,8 @@ describe('a backup restores: the record, its guarantees and the campaign going o
     // The stack stops; the server loses the database and its application role (a new machine).
     await t.close();
     t = undefined;
-    await asServer((client) => dropDatabase(client, database));
-    await ensureDatabase(serverUrl, database);
+    await database.drop();
+    await ensureDatabase(database.serverUrl, database.name);
 
     started = Date.now();
     const restore = await record('restore', file);
@@ -101,7 +91,7 @@ describe('a backup restores: the record, its guarantees and the campaign going o
     expect(restore).toMatchObject({ code: 0 });
     expect(restore.out).toContain(`${id}: ${events} events, final hash ${finalHash}`);
     expect(restore.out).toContain(`${id}: ${events} events, chain intact`);
-    expect(restore.out).toContain(`${database}_app was created and may read and insert the record, but not log in yet`);
+    expect(restore.out).toContain(`${database.name}_app was created and may read and insert the record, but not log in yet`);
     expect(await record('restore', file)).toMatchObject({ code: 2, out: expect.stringContaining('is not empty') });
 
     started = Date.now();

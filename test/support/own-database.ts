@@ -1,0 +1,29 @@
+import { Client } from 'pg';
+import { dropDatabase, ensureDatabase } from '../../scripts/dev-stack/postgres';
+
+/**
+ * A database of its own on the tier's PostgreSQL server, for a spec that reads what is true of a
+ * whole database (health, outboxes, a restore) and must not see the other specs' campaigns.
+ */
+export class OwnDatabase {
+  /** The server's maintenance database, to create and drop databases from. */
+  readonly serverUrl = Object.assign(new URL(process.env.TEST_DATABASE_URL as string), { pathname: '/postgres' }).toString();
+
+  constructor(readonly name: string) {}
+
+  /** Creates it empty (dropping a leftover of an interrupted run) and gives its owner's URL. */
+  create(): Promise<string> {
+    return ensureDatabase(this.serverUrl, this.name, true);
+  }
+
+  /** Drops it with its application role. */
+  async drop(): Promise<void> {
+    const client = new Client({ connectionString: this.serverUrl });
+    await client.connect();
+    try {
+      await dropDatabase(client, this.name);
+    } finally {
+      await client.end();
+    }
+  }
+}
