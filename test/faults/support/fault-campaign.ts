@@ -1,6 +1,7 @@
 import { Deliberation, ReminderPolicy, reminderSlots } from '@ctg/domain';
 import { CampaignRequest } from '@ctg/reference-data/terres-du-lauragais';
 import { adopted, inSeconds, lauragaisCampaign, rejected } from '../../fixtures/campaigns';
+import { reminderNumber } from '../../../scripts/dev-stack/mail-catcher';
 import { FaultStack } from './fault-stack';
 import { Answer, PatientOptions, sendPatiently } from './patient-client';
 
@@ -119,7 +120,8 @@ export class FaultCampaign {
     const expected = reminderSlots(FAULT_REMINDER_POLICY, this.deadlineMs).length;
     const waiting = this.late.filter((sid) => this.votes.get(sid)?.status !== 200);
     await runAll(waiting, waiting.length, async (sid) => {
-      await this.until(`all ${expected} reminders of ${sid}`, () => this.stack.mail.reminders(this.id, sid).length >= expected, timeoutMs);
+      // Counted by number: a reminder delivered twice is not the next one.
+      await this.until(`all ${expected} reminders of ${sid}`, () => new Set(this.remindersOf(sid).map(reminderNumber)).size >= expected, timeoutMs);
       await this.castVotes([sid]);
     });
   }

@@ -1,0 +1,48 @@
+import { FaultCampaign } from './support/fault-campaign';
+import { burstWithFault, firstVoteAfter, processFaultSuite, sleep } from './support/process-fault-suite';
+
+describe('nothing lost under faults: kill -9 of the worker during votes and between reminders', () => {
+  const { stack, finishAndAudit } = processFaultSuite('worker', 'Process faults: the worker (62-signatory campaign each)');
+
+  it('kill -9 of the worker during a burst of votes, then a restart', async () => {
+    const campaign = new FaultCampaign(stack, 'worker-burst', { deadlineInSeconds: 45 });
+    await campaign.launch();
+    const timing = { injectedAt: 0, restoredAt: 0, recoveredAt: 0 };
+    await burstWithFault(campaign, async () => {
+      timing.injectedAt = Date.now();
+      await stack.worker.kill();
+      await sleep(2000);
+      timing.restoredAt = Date.now();
+      await stack.worker.start();
+    });
+    timing.recoveredAt = firstVoteAfter(campaign, timing.restoredAt);
+    const row = await finishAndAudit(campaign, 'worker `kill -9` during a burst of votes', timing);
+    expect(row.problems).toEqual([]);
+  });
+
+  it('kill -9 of the worker between two reminders, then a restart', async () => {
+    const campaign = new FaultCampaign(stack, 'worker-reminders', { deadlineInSeconds: 35 });
+    await campaign.launch();
+    await campaign.castVotes(campaign.voters);
+    // Between two reminders, not during one: the first is e-mailed and recorded for every late body.
+    await campaign.until('a first reminder to every late body, e-mailed and recorded', async () => {
+      if (!campaign.late.every((sid) => campaign.remindersOf(sid).length === 1)) return false;
+      const [{ recorded }] = await stack.dataSource.query(
+        `SELECT count(*)::int AS recorded FROM campaign_event
+         WHERE campaign_id = $1 AND type = 'ReminderSent' AND data->>'signatoryId' = ANY($2)`,
+        [campaign.id, campaign.late],
+      );
+      return recorded === campaign.late.length;
+    }, 60_000);
+    const timing = { injectedAt: Date.now(), restoredAt: 0, recoveredAt: 0 };
+    await stack.worker.kill();
+    await sleep(3000);
+    timing.restoredAt = Date.now();
+    await stack.worker.start();
+    await campaign.until('a second reminder', () => campaign.late.some((sid) => campaign.remindersOf(sid).length >= 2), 60_000);
+    timing.recoveredAt = Math.min(...campaign.late.flatMap((sid) => campaign.remindersOf(sid).filter((m) => m.receivedAt >= timing.restoredAt).map((m) => m.receivedAt)));
+    const row = await finishAndAudit(campaign, 'worker `kill -9` between two reminders', timing);
+    expect(row.problems).toEqual([]);
+    expect(row.remindersSent).toBe(campaign.late.length * 4);
+  });
+});
