@@ -12,7 +12,7 @@ module.exports = {
   rootDir,
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/jest/tsconfig.transpile.json' }],
     // The OpenID Connect client and its libraries ship as ES modules only, which jest's CommonJS runtime cannot load as they are.
     '/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
   },
