@@ -77,6 +77,10 @@ export class MailCatcher {
           .catch(callback);
       },
     });
+    // A sender killed in the middle of a message resets its connection; smtp-server re-emits that
+    // on the server, where an unheard 'error' would throw in the catcher's process. A real server
+    // drops the message and goes on, and so does this one.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as { port: number }).port;
     return `smtp://127.0.0.1:${this.port}`;
