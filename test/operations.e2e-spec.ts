@@ -130,6 +130,19 @@ describe('metrics and health for an operator', () => {
     await t.http.get('/health/live').expect(200, { status: 'live' });
   });
 
+  it('is not ready while its database refuses connections, yet alive, and ready again once it accepts them', async () => {
+    await database.refuseConnections();
+    try {
+      const notReady = await eventually(async () => (await t.http.get('/health/ready').expect(503)).body);
+      expect(notReady).toMatchObject({ status: 'unavailable', database: 'down', temporal: 'up', message: 'down: database' });
+      await t.http.get('/health/live').expect(200, { status: 'live' });
+      expect((await t.http.get('/health').expect(503)).body).toMatchObject({ database: 'down' });
+    } finally {
+      await database.allowConnections();
+    }
+    await eventually(() => t.http.get('/health/ready').expect(200, { status: 'ready', temporal: 'up', database: 'up' }));
+  });
+
   it('shows an outbox that does not drain, in /health and in the metrics', async () => {
     const id = `ops-outbox-${Date.now()}`;
     await t.owner.query(

@@ -17,11 +17,29 @@ export class OwnDatabase {
   }
 
   /** Drops it with its application role. */
-  async drop(): Promise<void> {
+  drop(): Promise<void> {
+    return this.asServer((client) => dropDatabase(client, this.name));
+  }
+
+  /** PostgreSQL unreachable for whoever uses this database: new connections refused, open ones ended. */
+  refuseConnections(): Promise<void> {
+    return this.asServer(async (client) => {
+      await client.query(`ALTER DATABASE "${this.name}" ALLOW_CONNECTIONS false`);
+      await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [this.name]);
+    });
+  }
+
+  allowConnections(): Promise<void> {
+    return this.asServer(async (client) => {
+      await client.query(`ALTER DATABASE "${this.name}" ALLOW_CONNECTIONS true`);
+    });
+  }
+
+  private async asServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
     const client = new Client({ connectionString: this.serverUrl });
     await client.connect();
     try {
-      await dropDatabase(client, this.name);
+      return await work(client);
     } finally {
       await client.end();
     }
