@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export default async function globalSetup(): Promise<void> {
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    // As every worker runs them: the replay of the recorded histories checks them too.
+    workflowInterceptorModules: [require.resolve('../../workflows/tracing.interceptors')],
     logger: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error, log: () => undefined },
   });
   const path = join(mkdtempSync(join(tmpdir(), 'ctg-workflow-tier-')), 'workflow-bundle.js');
