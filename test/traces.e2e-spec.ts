@@ -1,8 +1,10 @@
+import { campaignWorkflowId } from '@ctg/domain';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { writeFileSync } from 'node:fs';
 import { Tracing, startTracing } from '@ctg/observability';
 import { adopted, smallCampaign } from './fixtures/campaigns';
+import { keepHistory } from './support/recorded-history';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
 const VOTE_ROUTE = 'PUT /campaigns/:id/signatories/:sid/deliberation';
@@ -91,6 +93,9 @@ describe('traces of a vote', () => {
     // The workflow's span comes out of the worker's sink, with the run's identity.
     expect(handled.attributes.temporalUpdateId).toBeDefined();
     expect(handled.resource.attributes['service.name']).toBe('ctg-test');
+
+    // A run whose updates came with a trace, for the replay tier (headers, the HandleUpdate spans' SDK flag).
+    await keepHistory('campaign-traced-vote.json', () => t.temporal.workflow.getHandle(campaignWorkflowId(id)).fetchHistory());
 
     const text = traceAsText(spans);
     if (process.env.VOTE_TRACE_FILE) writeFileSync(process.env.VOTE_TRACE_FILE, `${text}\n`);

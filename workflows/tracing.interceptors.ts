@@ -1,22 +1,26 @@
 import * as otel from '@opentelemetry/api';
-import { TRACE_HEADER, headersWithContext } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
+import { TRACE_HEADER, UPDATE_ID_ATTR_KEY, extractContextFromHeaders, headersWithContext } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
 import { OpenTelemetryInboundInterceptor, SPAN_DELIMITER, SpanName } from '@temporalio/interceptors-opentelemetry/lib/workflow';
 import { ActivityInput, Next, UpdateInput, WorkflowInboundCallsInterceptor, WorkflowInterceptorsFactory, WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
 
 /**
- * Tracing inside the campaign workflow, without changing one command of a recorded history.
+ * Tracing inside the campaign workflow, without changing one command or the order of one, so that
+ * a run replays the same whether its updates came with a trace or not, with these interceptors in
+ * the bundle or without them.
  *
  * The package's own workflow interceptors are not registered: their `execute` and `handleSignal`
  * add a yield (`await Promise.resolve()`) whenever the history does not carry the SDK flag
  * `OpenTelemetryInterceporsAvoidsExtraYields`, which no history recorded without them does, so
  * the run's main loop starts a microtask late and schedules its append before an update's
- * completion that the history has first (TMPRL1100 on `WorkflowExecutionUpdateCompleted`). Here:
+ * completion that the history has first (TMPRL1100 on `WorkflowExecutionUpdateCompleted`); and
+ * their `handleUpdate` wraps the handler in `async` functions, which delays the update's
+ * completion by a few microtasks behind the main loop. Here:
  *
  * - an update that came with a trace (its `_tracer-data` header, written by the client's
- *   interceptor) is wrapped in the package's `HandleUpdate` span. Its `handleUpdate` instruments
- *   only under the SDK flag `OpenTelemetryInterceptorsInstrumentsAllMethods`, which a history
- *   recorded before carries not: such a run replays exactly as it ran. An update without the
- *   header (tracing off in the API) passes straight through;
+ *   interceptor) gets a `HandleUpdate` span, child of the caller's, started before the handler
+ *   and ended by a reaction on the handler's own promise, which is returned as it is: no `await`,
+ *   no promise in between. An update without the header (tracing off in the API) passes straight
+ *   through;
  * - the next `appendEvents` the run schedules carries the context of the updates recorded since the
  *   previous append: a `StartActivity` span, child of the first and linked to the others, its
  *   context in the activity's headers (headers are not compared on replay). The append's own span
@@ -28,8 +32,8 @@ import { ActivityInput, Next, UpdateInput, WorkflowInboundCallsInterceptor, Work
 
 const APPEND_ACTIVITY = 'appendEvents';
 
-/** The package's inbound interceptor, whose `HandleUpdate` span is kept, and its tracer for the append's. */
-class UpdateSpans extends OpenTelemetryInboundInterceptor {
+/** Only for the tracer the package sets up inside the workflow (its spans go to the worker's sink). */
+class PackageTracer extends OpenTelemetryInboundInterceptor {
   get spanTracer(): otel.Tracer {
     return this.tracer;
   }
@@ -37,25 +41,25 @@ class UpdateSpans extends OpenTelemetryInboundInterceptor {
 
 /** The updates traced since the run last scheduled an append: one instance per workflow run. */
 class TracedUpdates {
-  private inbound: UpdateSpans | undefined;
+  private workflowTracer: otel.Tracer | undefined;
   private contexts: otel.Context[] = [];
 
-  /** Built on the first traced update only: a run with tracing off never starts a tracer. */
-  interceptor(): UpdateSpans {
-    this.inbound ??= new UpdateSpans();
-    return this.inbound;
+  /** Set up on the first traced update only: a run with tracing off never starts a tracer. */
+  tracer(): otel.Tracer {
+    this.workflowTracer ??= new PackageTracer().spanTracer;
+    return this.workflowTracer;
   }
 
   add(context: otel.Context): void {
     this.contexts.push(context);
   }
 
-  /** The tracer and the contexts waiting for an append, handed over once. */
+  /** The contexts waiting for an append, handed over once. */
   take(): { tracer: otel.Tracer; contexts: otel.Context[] } | undefined {
-    if (!this.inbound || this.contexts.length === 0) return undefined;
+    if (!this.workflowTracer || this.contexts.length === 0) return undefined;
     const contexts = this.contexts;
     this.contexts = [];
-    return { tracer: this.inbound.spanTracer, contexts };
+    return { tracer: this.workflowTracer, contexts };
   }
 }
 
@@ -64,10 +68,21 @@ class TracingInbound implements WorkflowInboundCallsInterceptor {
 
   handleUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'handleUpdate'>): Promise<unknown> {
     if (!(TRACE_HEADER in input.headers)) return next(input);
-    return this.updates.interceptor().handleUpdate(input, (traced) => {
-      this.updates.add(otel.context.active());
-      return next(traced);
-    });
+    const parent = extractContextFromHeaders(input.headers) ?? otel.ROOT_CONTEXT;
+    const span = this.updates
+      .tracer()
+      .startSpan(`${SpanName.WORKFLOW_HANDLE_UPDATE}${SPAN_DELIMITER}${input.name}`, { attributes: { [UPDATE_ID_ATTR_KEY]: input.updateId } }, parent);
+    const active = otel.trace.setSpan(parent, span);
+    this.updates.add(active);
+    const handled = otel.context.with(active, () => next(input));
+    handled.then(
+      () => span.end(),
+      (error: unknown) => {
+        span.setStatus({ code: otel.SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        span.end();
+      },
+    );
+    return handled;
   }
 }
 
