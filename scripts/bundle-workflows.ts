@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const root = resolve(__dirname, '..', '..');
   const { code } = await bundleWorkflowCode({
     workflowsPath: join(root, 'dist', 'workflows', 'index.js'),
+    workflowInterceptorModules: [join(root, 'dist', 'workflows', 'tracing.interceptors.js')],
     logger: { trace() {}, debug() {}, info() {}, log() {}, warn: console.warn, error: console.error },
   });
   const target = join(root, 'dist', 'workflow-bundle.js');

@@ -25,7 +25,11 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   const [temporal, postgres, bundle, s3] = await Promise.all([
     startTemporalDevServer({ port: temporalPort, dbFile: join(runtimeDir, 'temporal.sqlite'), logFile: join(runtimeDir, 'temporal.log') }),
     startPostgres({ dataDir: embeddedDataDir(join(tmpdir(), 'ctg-test-postgres')), port: postgresPort }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quietLogger }),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../workflows'),
+      workflowInterceptorModules: [require.resolve('../workflows/tracing.interceptors')],
+      logger: quietLogger,
+    }),
     startVersitygw({
       port: s3Port,
       dataDir: join(runtimeDir, 's3'),

@@ -12,6 +12,7 @@ import { createDataSource, openDatabase } from '@ctg/persistence';
 import { webhookSettingsFromEnv } from '@ctg/webhooks';
 import { MailCatcher } from '../../scripts/dev-stack/mail-catcher';
 import { installQuietRuntime } from './quiet-runtime';
+import { Tracing, temporalClientInterceptors } from '@ctg/observability';
 
 export interface TestApp {
   app: INestApplication;
@@ -43,7 +44,7 @@ let appsStarted = 0;
  * `TEMPORAL_TASK_QUEUE` in `env` put it on another database (the owner's URL) and on the queue of
  * an app started before it, whose campaigns it then runs (a restart).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { tracing?: Tracing } = {}): Promise<TestApp> {
   installQuietRuntime();
   const databaseUrl = env.DATABASE_URL ?? (process.env.TEST_DATABASE_URL as string);
   const address = process.env.TEST_TEMPORAL_ADDRESS as string;
@@ -64,9 +65,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const dataSource = await openDatabase(databaseUrl, 5);
   const owner = await createDataSource(databaseUrl, 2).initialize();
-  const temporal = new Client({ connection: await Connection.connect({ address }) });
+  const temporal = new Client({ connection: await Connection.connect({ address }), interceptors: temporalClientInterceptors(options.tracing) });
   const documents = documentStoreFromUrl(settings.documentStoreUrl, dataSource);
-  const app = await createApiApp({ settings, dataSource, temporal, documents });
+  const app = await createApiApp({ settings, dataSource, temporal, documents, tracing: options.tracing });
   app.useLogger(false);
   await app.init();
   const nativeConnection = await NativeConnection.connect({ address });
@@ -86,6 +87,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       // WEBHOOK_* of the spec's env (seconds rather than hours), as the worker reads them.
       webhooks: webhookSettingsFromEnv(env),
       metrics: workerMetrics,
+      tracing: options.tracing,
     });
     running = worker.run();
   };

@@ -5,11 +5,17 @@ import { join } from 'node:path';
 
 /** The workflows bundled once for the whole tier: each spec's worker loads the same code. */
 export default async function globalSetup(): Promise<void> {
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error, log: () => undefined },
-  });
-  const path = join(mkdtempSync(join(tmpdir(), 'ctg-workflow-tier-')), 'workflow-bundle.js');
-  writeFileSync(path, bundle.code);
-  process.env.WORKFLOW_TIER_BUNDLE = path;
+  const logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error, log: () => undefined };
+  const workflowsPath = require.resolve('../../workflows');
+  const [bundle, untraced] = await Promise.all([
+    // As every worker runs them: the replay of the recorded histories checks the interceptors too.
+    bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: [require.resolve('../../workflows/tracing.interceptors')], logger }),
+    // Without them: a traced run must replay the same (tracing changes no command).
+    bundleWorkflowCode({ workflowsPath, logger }),
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'ctg-workflow-tier-'));
+  writeFileSync(join(dir, 'workflow-bundle.js'), bundle.code);
+  writeFileSync(join(dir, 'workflow-bundle-untraced.js'), untraced.code);
+  process.env.WORKFLOW_TIER_BUNDLE = join(dir, 'workflow-bundle.js');
+  process.env.WORKFLOW_TIER_BUNDLE_UNTRACED = join(dir, 'workflow-bundle-untraced.js');
 }

@@ -3,6 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { temporalWorkerTracing } from '@ctg/observability';
 import { installQuietRuntime } from '../support/quiet-runtime';
 import { HISTORIES_DIR as HISTORIES } from '../support/recorded-history';
 
@@ -42,16 +43,30 @@ describe('workflow replay', () => {
       'campaign-signature-circulated.json',
       // The 62 bodies of the Terres du Lauragais, from the conference to the signature.
       'campaign-terres-du-lauragais.json',
+      // Tracing on: updates that came with a trace header, their spans, the append's headers.
+      'campaign-traced-vote.json',
     ]);
   });
 
-  it.each(files)('replays %s without non-determinism', async (file) => {
+  const recorded = (file: string) => {
     const raw = readFileSync(join(HISTORIES, file));
-    const history = historyFromJSON(JSON.parse((file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')));
+    return historyFromJSON(JSON.parse((file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8')));
+  };
+
+  it.each(files)('replays %s without non-determinism', async (file) => {
     await Worker.runReplayHistory(
-      { workflowBundle: { codePath: process.env.WORKFLOW_TIER_BUNDLE as string } },
-      history,
+      // The workers' sink for the workflows' spans (Temporal calls none during replay).
+      { workflowBundle: { codePath: process.env.WORKFLOW_TIER_BUNDLE as string }, sinks: temporalWorkerTracing(undefined).sinks },
+      recorded(file),
       file.replace(/\.json(\.gz)?$/, ''),
     );
+  });
+
+  it('replays a traced run without the tracing interceptors too: tracing changes no command', async () => {
+    const history = recorded('campaign-traced-vote.json');
+    // The run's updates did come with a trace.
+    const headers = (history.events ?? []).flatMap((e) => Object.keys(e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.header?.fields ?? {}));
+    expect(headers).toContain('_tracer-data');
+    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.WORKFLOW_TIER_BUNDLE_UNTRACED as string } }, history, 'campaign-traced-vote-untraced');
   });
 });

@@ -1,3 +1,4 @@
+import type { Tracing } from '@ctg/observability';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -25,6 +26,8 @@ export interface CoreDependencies {
   temporal: Client;
   /** Where the convention, the annexes and the acts are kept (PostgreSQL by default, or S3). */
   documents: DocumentStore;
+  /** The process's tracing (OTEL_*): a span per request when on; nothing when off. */
+  tracing?: Tracing;
 }
 
 /** The process-wide dependencies, opened once by `main.ts` (or a test) and shared by every module. */

@@ -13,6 +13,7 @@ import { malformedJsonHandler } from './common/malformed-json.handler';
 import { createValidationPipe } from './common/validation';
 import { CoreDependencies } from './core.module';
 import { ApiMetrics } from './metrics/api-metrics.service';
+import { httpTracingMiddleware } from '@ctg/observability';
 
 export const BODY_LIMIT = '1mb';
 
@@ -24,7 +25,9 @@ export async function createApiApp(deps: CoreDependencies): Promise<INestApplica
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', deps.settings.trustProxy);
-  // First, so that every answer is timed, the web interface's and the refusals' too.
+  // Before all, so that the request's span holds everything the API does for it (docs/operations.md).
+  if (deps.tracing) app.use(httpTracingMiddleware());
+  // Then, so that every answer is timed, the web interface's and the refusals' too.
   app.use(app.get(ApiMetrics).middleware);
   // Node cuts any request after 5 minutes: a 50 MiB act from a town hall's slow line may take longer.
   // A stalled upload is dropped by UPLOAD_STALL_TIMEOUT_MS instead.

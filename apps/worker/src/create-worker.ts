@@ -15,6 +15,7 @@ import {
   WeeklyDigestRepository,
 } from '@ctg/persistence';
 import { TASK_QUEUE } from '@ctg/contracts';
+import { Tracing, temporalWorkerTracing } from '@ctg/observability';
 import { WebhookSettings } from '@ctg/webhooks';
 import { notificationMailDrain } from './notification-mailer';
 import { createPersonalLinkActivities } from './personal-link.activities';
@@ -41,11 +42,18 @@ export interface CampaignWorkerOptions {
   metrics?: WorkerMetrics;
   /** Where the relays say what went wrong (JSON or readable, LOG_FORMAT); a JSON line on stdout by default. */
   warn?: (message: string) => void;
+  /** The process's tracing (OTEL_*), when an OTLP endpoint is configured; none otherwise. */
+  tracing?: Tracing;
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
 }
 
 export function workflowsPath(): string {
   return require.resolve('../../../workflows');
+}
+
+/** The workflow interceptors every bundle carries (scripts/bundle-workflows.ts, the tests' set-ups). */
+export function workflowInterceptorModules(): string[] {
+  return [require.resolve('../../../workflows/tracing.interceptors')];
 }
 
 /** The Temporal worker, and the relays of the outboxes the appends write, started and stopped with it. */
@@ -78,6 +86,7 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
     ...createSignatureMailActivities({ outbox: linkOutbox, links, codes: new SignatureCodeRepository(options.dataSource), transport, settings: options.reminders }),
     ...createWeeklyDigestActivities(new WeeklyDigestRepository(options.dataSource), transport, options.reminders),
   };
+  const tracing = temporalWorkerTracing(options.tracing);
   const worker = await Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -86,6 +95,11 @@ export async function createCampaignWorker(options: CampaignWorkerOptions): Prom
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: workflowsPath() }),
     activities,
+    interceptors: {
+      ...tracing.interceptors,
+      ...(options.workflowBundlePath ? {} : { workflowModules: workflowInterceptorModules() }),
+    },
+    sinks: tracing.sinks,
     // Let in-flight activities (an event append, an e-mail) finish on SIGTERM.
     shutdownGraceTime: '20 seconds',
     ...options.tuning,

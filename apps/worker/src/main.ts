@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { MetricsServer, ProcessLog, processLog } from '@ctg/observability';
+import { MetricsServer, ProcessLog, processLog, startTracingFromEnv } from '@ctg/observability';
 import { openDatabase } from '@ctg/persistence';
 import { connectClient } from '@ctg/temporal';
 import { createCampaignWorker } from './create-worker';
@@ -24,6 +24,8 @@ function installRuntime(settings: WorkerSettings, log: ProcessLog): void {
 /** The worker process: runs until SIGINT/SIGTERM, then lets in-flight tasks finish before it exits. */
 async function main(log: ProcessLog, settings: WorkerSettings): Promise<void> {
   installRuntime(settings, log);
+  // Before the database opens: the activities' queries are traced from the first.
+  const tracing = startTracingFromEnv('ctg-worker');
   const metrics = new WorkerMetrics();
   const dataSource = await openDatabase(settings.databaseUrl, undefined, settings.databaseOwnerUrl);
   const connection = await NativeConnection.connect({ address: settings.temporal.address });
@@ -37,6 +39,7 @@ async function main(log: ProcessLog, settings: WorkerSettings): Promise<void> {
     workflowBundlePath: settings.workflowBundlePath,
     webhooks: settings.webhooks,
     metrics,
+    tracing,
     warn: (message) => log('warn', message),
     tuning: settings.maxCachedWorkflows === undefined ? undefined : { maxCachedWorkflows: settings.maxCachedWorkflows },
   });
@@ -49,13 +52,14 @@ async function main(log: ProcessLog, settings: WorkerSettings): Promise<void> {
     const sdk = settings.temporalMetricsPort ? `http://127.0.0.1:${settings.temporalMetricsPort}/metrics` : undefined;
     metricsServer = await startWorkerMetricsServer(metrics, { ...settings.metrics, port }, sdk);
   }
-  log('info', 'worker started', { taskQueue: campaignWorker.worker.options.taskQueue, weeklyDigestSchedule: schedule, ...(metricsServer ? { metrics: `${metricsServer.url}/metrics` } : {}) });
+  log('info', 'worker started', { taskQueue: campaignWorker.worker.options.taskQueue, weeklyDigestSchedule: schedule, ...(tracing ? { traces: 'OTLP' } : {}), ...(metricsServer ? { metrics: `${metricsServer.url}/metrics` } : {}) });
   try {
     await campaignWorker.run();
   } finally {
     await metricsServer?.close();
     await connection.close();
     await dataSource.destroy();
+    await tracing?.shutdown();
   }
   log('info', 'worker stopped');
 }
