@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { webhookSettingsFromEnv } from '@ctg/webhooks';
 import { WebhookRelay } from '../apps/worker/src/webhook-relay';
 import { adopted, randomSiren, smallCampaign, uniqueId } from './fixtures/campaigns';
+import { OwnDatabase } from './support/own-database';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -24,16 +25,20 @@ const SETTINGS = {
 const PASSWORD = 'a-long-enough-password';
 
 describe('webhooks', () => {
+  // The relay serves every endpoint of its database: on the worker's shared one it would also
+  // disable, on these short settings, the endpoints other specs left there, and mail their owners.
+  const database = new OwnDatabase(`ctg_webhooks_${process.pid}`);
   let t: TestApp;
   const receivers: WebhookReceiver[] = [];
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
-    t = await startTestApp(SETTINGS);
+    t = await startTestApp({ ...SETTINGS, DATABASE_URL: await database.create() });
   });
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.stop()));
     await t?.close();
+    await database.drop();
   });
 
   async function receiver(): Promise<WebhookReceiver> {
