@@ -1,6 +1,7 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { workflowInterceptorModules, workflowsPath } from '../apps/worker/src/workflow-sources';
 
 /**
  * Bundles the workflow code once at build time (dist/workflow-bundle.js), so a worker starts in a
@@ -9,8 +10,8 @@ import { join, resolve } from 'node:path';
 async function main(): Promise<void> {
   const root = resolve(__dirname, '..', '..');
   const { code } = await bundleWorkflowCode({
-    workflowsPath: join(root, 'dist', 'workflows', 'index.js'),
-    workflowInterceptorModules: [join(root, 'dist', 'workflows', 'tracing.interceptors.js')],
+    workflowsPath: workflowsPath(),
+    workflowInterceptorModules: workflowInterceptorModules(),
     logger: { trace() {}, debug() {}, info() {}, log() {}, warn: console.warn, error: console.error },
   });
   const target = join(root, 'dist', 'workflow-bundle.js');

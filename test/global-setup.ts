@@ -9,6 +9,7 @@ import { startTemporalDevServer } from '../scripts/dev-stack/temporal-dev-server
 import { freePort } from '../scripts/dev-stack/ports';
 import { ensureVersitygw, startVersitygw } from '../scripts/dev-stack/versitygw';
 import { buildWebInterface } from './support/web-browser';
+import { workflowInterceptorModules, workflowsPath } from '../apps/worker/src/workflow-sources';
 
 /**
  * Once per `npm test`: a real Temporal dev server on a fresh database file, a fresh PostgreSQL
@@ -26,8 +27,8 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
     startTemporalDevServer({ port: temporalPort, dbFile: join(runtimeDir, 'temporal.sqlite'), logFile: join(runtimeDir, 'temporal.log') }),
     startPostgres({ dataDir: embeddedDataDir(join(tmpdir(), 'ctg-test-postgres')), port: postgresPort }),
     bundleWorkflowCode({
-      workflowsPath: require.resolve('../workflows'),
-      workflowInterceptorModules: [require.resolve('../workflows/tracing.interceptors')],
+      workflowsPath: workflowsPath(),
+      workflowInterceptorModules: workflowInterceptorModules(),
       logger: quietLogger,
     }),
     startVersitygw({

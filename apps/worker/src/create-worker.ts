@@ -18,6 +18,7 @@ import { TASK_QUEUE } from '@ctg/contracts';
 import { Tracing, temporalWorkerTracing } from '@ctg/observability';
 import { WebhookSettings } from '@ctg/webhooks';
 import { notificationMailDrain } from './notification-mailer';
+import { workflowInterceptorModules, workflowsPath } from './workflow-sources';
 import { createPersonalLinkActivities } from './personal-link.activities';
 import { createSignatureMailActivities } from './signature-mail.activities';
 import { createRecordActivities } from './record.activities';
@@ -45,15 +46,6 @@ export interface CampaignWorkerOptions {
   /** The process's tracing (OTEL_*), when an OTLP endpoint is configured; none otherwise. */
   tracing?: Tracing;
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
-}
-
-export function workflowsPath(): string {
-  return require.resolve('../../../workflows');
-}
-
-/** The workflow interceptors every bundle carries (scripts/bundle-workflows.ts, the tests' set-ups). */
-export function workflowInterceptorModules(): string[] {
-  return [require.resolve('../../../workflows/tracing.interceptors')];
 }
 
 /** The Temporal worker, and the relays of the outboxes the appends write, started and stopped with it. */
