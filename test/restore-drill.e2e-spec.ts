@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { openDatabase } from '@ctg/persistence';
-import { ensureDatabase } from '../scripts/dev-stack/postgres';
 import { adopted, smallCampaign } from './fixtures/campaigns';
 import { OwnDatabase } from './support/own-database';
 import { recordCommand } from './support/record-command';
@@ -82,8 +81,7 @@ describe('a backup restores: the record, its guarantees and the campaign going o
     // The stack stops; the server loses the database and its application role (a new machine).
     await t.close();
     t = undefined;
-    await database.drop();
-    await ensureDatabase(database.serverUrl, database.name);
+    await database.create();
 
     started = Date.now();
     const restore = await record('restore', file);

@@ -11,7 +11,7 @@ export class OwnDatabase {
 
   constructor(readonly name: string) {}
 
-  /** Creates it empty (dropping a leftover of an interrupted run) and gives its owner's URL. */
+  /** Creates it empty, dropping first any database of that name with its application role (a leftover of an interrupted run, or the drill's lost server), and gives its owner's URL. */
   create(): Promise<string> {
     return ensureDatabase(this.serverUrl, this.name, true);
   }
