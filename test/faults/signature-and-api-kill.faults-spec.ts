@@ -1,5 +1,5 @@
 import { FaultCampaign } from './support/fault-campaign';
-import { burstWithFault, firstVoteAfter, processFaultSuite, sleep } from './support/process-fault-suite';
+import { burstWithServiceKilled, processFaultSuite, sleep } from './support/process-fault-suite';
 
 describe('nothing lost under faults: kill -9 of the worker during the signature, and of the API', () => {
   const { stack, finishAndAudit } = processFaultSuite('signature-api', 'Process faults: the signature and the API (62-signatory campaign each)');
@@ -27,15 +27,7 @@ describe('nothing lost under faults: kill -9 of the worker during the signature,
   it('kill -9 of the API during a burst of votes, then a restart', async () => {
     const campaign = new FaultCampaign(stack, 'api-burst', { deadlineInSeconds: 45 });
     await campaign.launch();
-    const timing = { injectedAt: 0, restoredAt: 0, recoveredAt: 0 };
-    await burstWithFault(campaign, async () => {
-      timing.injectedAt = Date.now();
-      await stack.api.kill();
-      await sleep(1000);
-      timing.restoredAt = Date.now();
-      await stack.api.start();
-    });
-    timing.recoveredAt = firstVoteAfter(campaign, timing.restoredAt);
+    const timing = await burstWithServiceKilled(campaign, stack.api, 1000);
     const row = await finishAndAudit(campaign, 'API `kill -9` during a burst of votes', timing);
     expect(row.problems).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { FaultCampaign } from './support/fault-campaign';
-import { burstWithFault, firstVoteAfter, processFaultSuite, sleep } from './support/process-fault-suite';
+import { burstWithServiceKilled, processFaultSuite, sleep } from './support/process-fault-suite';
 
 describe('nothing lost under faults: kill -9 of the worker during votes and between reminders', () => {
   const { stack, finishAndAudit } = processFaultSuite('worker', 'Process faults: the worker (62-signatory campaign each)');
@@ -7,15 +7,7 @@ describe('nothing lost under faults: kill -9 of the worker during votes and betw
   it('kill -9 of the worker during a burst of votes, then a restart', async () => {
     const campaign = new FaultCampaign(stack, 'worker-burst', { deadlineInSeconds: 45 });
     await campaign.launch();
-    const timing = { injectedAt: 0, restoredAt: 0, recoveredAt: 0 };
-    await burstWithFault(campaign, async () => {
-      timing.injectedAt = Date.now();
-      await stack.worker.kill();
-      await sleep(2000);
-      timing.restoredAt = Date.now();
-      await stack.worker.start();
-    });
-    timing.recoveredAt = firstVoteAfter(campaign, timing.restoredAt);
+    const timing = await burstWithServiceKilled(campaign, stack.worker, 2000);
     const row = await finishAndAudit(campaign, 'worker `kill -9` during a burst of votes', timing);
     expect(row.problems).toEqual([]);
   });

@@ -120,8 +120,7 @@ export class FaultCampaign {
     const expected = reminderSlots(FAULT_REMINDER_POLICY, this.deadlineMs).length;
     const waiting = this.late.filter((sid) => this.votes.get(sid)?.status !== 200);
     await runAll(waiting, waiting.length, async (sid) => {
-      // Counted by number: a reminder delivered twice is not the next one.
-      await this.until(`all ${expected} reminders of ${sid}`, () => new Set(this.remindersOf(sid).map(reminderNumber)).size >= expected, timeoutMs);
+      await this.until(`all ${expected} reminders of ${sid}`, () => this.reminderNumbers(sid).length >= expected, timeoutMs);
       await this.castVotes([sid]);
     });
   }
@@ -140,6 +139,11 @@ export class FaultCampaign {
   /** The one reminders of `signatoryId` that arrived, in order. */
   remindersOf(signatoryId: string) {
     return this.stack.mail.reminders(this.id, signatoryId);
+  }
+
+  /** The numbers of the reminders `signatoryId` received, each once, in order: one delivered twice counts once. */
+  reminderNumbers(signatoryId: string): number[] {
+    return [...new Set(this.remindersOf(signatoryId).map(reminderNumber))].sort((a, b) => a - b);
   }
 
   async until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { RECORD_LOCK_SPACE } from '@ctg/persistence/record-lock';
 import { FaultCampaign } from './fault-campaign';
 import { faultTable, report } from './fault-report';
+import { ServiceProcess } from '../../../scripts/dev-stack/service-process';
 import { FaultStack } from './fault-stack';
 import { FaultRow, FaultTiming, auditCampaign } from './record-audit';
 
@@ -41,6 +42,23 @@ export async function burstWithFault(campaign: FaultCampaign, strike: () => Prom
   }, BURST_SPREAD_MS);
   if (!fault) throw new Error('the fault never struck');
   await fault;
+}
+
+/**
+ * The burst of the voters, `service` killed (`kill -9`) once a fifth of them have been answered,
+ * down `downMs`, then started again; recovery is the first vote answered after the restart.
+ */
+export async function burstWithServiceKilled(campaign: FaultCampaign, service: ServiceProcess, downMs: number): Promise<FaultTiming> {
+  const timing = { injectedAt: 0, restoredAt: 0, recoveredAt: 0 };
+  await burstWithFault(campaign, async () => {
+    timing.injectedAt = Date.now();
+    await service.kill();
+    await sleep(downMs);
+    timing.restoredAt = Date.now();
+    await service.start();
+  });
+  timing.recoveredAt = firstVoteAfter(campaign, timing.restoredAt);
+  return timing;
 }
 
 export async function health(stack: FaultStack): Promise<{ status: number; body: Record<string, unknown> }> {

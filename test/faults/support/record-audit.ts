@@ -1,6 +1,5 @@
 import { CampaignState, Deliberation } from '@ctg/domain';
 import { LiveState, checkConsistency, verifyRecord } from '@ctg/persistence';
-import { reminderNumber } from '../../../scripts/dev-stack/mail-catcher';
 import { liveState } from '../../../scripts/record/record-commands';
 import { FaultCampaign } from './fault-campaign';
 import { FaultStack } from './fault-stack';
@@ -45,7 +44,7 @@ async function caughtUp(stack: FaultStack, campaign: FaultCampaign, timeoutMs = 
       `SELECT coalesce(max(seq), 0)::int AS seq, count(*) FILTER (WHERE type = 'ReminderSent')::int AS reminders FROM campaign_event WHERE campaign_id = $1`,
       [campaign.id],
     );
-    const emailed = campaign.request.signatories.reduce((n, s) => n + new Set(campaign.remindersOf(s.id).map(reminderNumber)).size, 0);
+    const emailed = campaign.request.signatories.reduce((n, s) => n + campaign.reminderNumbers(s.id).length, 0);
     if (('state' in live && live.state.lastSeq === seq && reminders >= emailed) || Date.now() > deadline) return live;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -103,9 +102,8 @@ export async function auditCampaign(stack: FaultStack, campaign: FaultCampaign, 
   let sent = 0;
   let repeated = 0;
   for (const sid of all) {
-    const mails = campaign.remindersOf(sid);
-    const numbers = [...new Set(mails.map(reminderNumber))].sort((a, b) => a - b);
-    repeated += mails.length - numbers.length;
+    const numbers = campaign.reminderNumbers(sid);
+    repeated += campaign.remindersOf(sid).length - numbers.length;
     sent += numbers.length;
     const inRecord = reminderEvents.filter((e) => e.sid === sid).map((e) => e.n);
     const { min, max } = campaign.expectedReminders(sid);
