@@ -15,6 +15,8 @@ import { TEMPORAL_SERVER_VERSION } from '../scripts/dev-stack/temporal-server';
 const USAGE = `npm run bench -- [options]
 
   --campaigns 10,50,200      N for scenario 2 (campaigns of 62 signatories each)
+  --workers 1,2              scenario 2 at each N with this many worker processes on the one task queue
+                             (the targets are judged on the 1-worker runs; the others show the scale-out)
   --concurrency 32           requests in flight during scenario 2 and the baselines
   --s1-rounds 3              scenario 1 rounds (a fresh campaign each, 62 votes at once)
   --baseline-campaigns N     N of the baselines (default: the smallest N)
@@ -48,13 +50,16 @@ function parseArgs(argv: string[]): Record<string, string | boolean> {
 
 const root = resolve(__dirname, '..');
 
+/** Scenario 2's stack: `n10` with one worker (the database the raw PostgreSQL baseline reads), `n10_w2` with two. */
+const scenarioTwoName = (n: number, workers: number) => (workers === 1 ? `n${n}` : `n${n}_w${workers}`);
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
     console.log(USAGE);
     return 0;
   }
-  const known = ['campaigns', 'concurrency', 's1-rounds', 'baseline-campaigns', 'worker-cache', 'only', 'settle-timeout', 'lag-poll-ms', 'dist', 'out', 'smoke', 'keep', 'worker-cpu-prof', 'temporal', 'temporal-config', 'doc-uploads', 'doc-mib'];
+  const known = ['campaigns', 'workers', 'concurrency', 's1-rounds', 'baseline-campaigns', 'worker-cache', 'only', 'settle-timeout', 'lag-poll-ms', 'dist', 'out', 'smoke', 'keep', 'worker-cpu-prof', 'temporal', 'temporal-config', 'doc-uploads', 'doc-mib'];
   const unknown = Object.keys(args).filter((k) => !known.includes(k));
   if (unknown.length) throw new Error(`unknown option(s) ${unknown.join(', ')}\n\n${USAGE}`);
   const smoke = args.smoke === true;
@@ -63,6 +68,8 @@ async function main(): Promise<number> {
     .map((s) => Number(s.trim()))
     .sort((a, b) => a - b);
   if (campaigns.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) throw new Error('--campaigns: integers from 1 to 1000');
+  const workerCounts = [...new Set(String(args.workers ?? '1,2').split(',').map((s) => Number(s.trim())))].sort((a, b) => a - b);
+  if (workerCounts.some((w) => !Number.isInteger(w) || w < 1 || w > 8)) throw new Error('--workers: integers from 1 to 8');
   const concurrency = Number(args.concurrency ?? 32);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 512) throw new Error('--concurrency: an integer from 1 to 512');
   const s1Rounds = Number(args['s1-rounds'] ?? (smoke ? 1 : 3));
@@ -129,6 +136,7 @@ async function main(): Promise<number> {
     },
     options: {
       campaigns,
+      workers: workerCounts,
       concurrency,
       s1Rounds,
       baselineCampaigns,
@@ -157,7 +165,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
 
-  const withStack = async <T>(name: string, withApi: boolean, body: (stack: Stack) => Promise<T>): Promise<T | undefined> => {
+  const withStack = async <T>(name: string, withApi: boolean, body: (stack: Stack) => Promise<T>, workers = 1): Promise<T | undefined> => {
     try {
       databases.push(`ctg_bench_${name}`, `temporal_ctg_bench_${name}`, `temporal_visibility_ctg_bench_${name}`);
       current = await startStack({
@@ -169,7 +177,8 @@ async function main(): Promise<number> {
         temporal: temporalKind,
         temporalDynamicConfig,
         workerCache,
-        workerNodeFlags: args['worker-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${runDir}`, `--cpu-prof-name=${name}.worker.cpuprofile`] : [],
+        workers,
+        workerNodeFlags: (k) => (args['worker-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${runDir}`, `--cpu-prof-name=${name}.worker${k === 1 ? '' : k}.cpuprofile`] : []),
         log,
       });
       return await body(current);
@@ -194,10 +203,12 @@ async function main(): Promise<number> {
       save();
     }
     for (const n of campaigns) {
-      if (only.has('s2')) {
-        log(`scenario 2: N=${n} campaigns (${n * 62} signatories), concurrency ${concurrency}`);
-        const run = await withStack(`n${n}`, true, (stack) => scenarioTwo(stack, n, workerCache, settings));
-        results.scenarioTwo.push(run ?? { campaigns: n, signatories: 62, concurrency, workerCache: workerCache ?? 'default', ok: false, error: results.errors[results.errors.length - 1] });
+      for (const workers of only.has('s2') ? workerCounts : []) {
+        log(`scenario 2: N=${n} campaigns (${n * 62} signatories), concurrency ${concurrency}, ${workers} worker(s)`);
+        const run = await withStack(scenarioTwoName(n, workers), true, (stack) => scenarioTwo(stack, n, workerCache, settings), workers);
+        results.scenarioTwo.push(
+          run ?? { campaigns: n, workers, signatories: 62, concurrency, workerCache: workerCache ?? 'default', ok: false, error: results.errors[results.errors.length - 1] },
+        );
         save();
       }
       if (n === baselineCampaigns && only.has('raw-temporal')) {
@@ -255,7 +266,7 @@ async function main(): Promise<number> {
       for (const database of new Set(databases)) await dropDatabase(client, database).catch(() => undefined);
       await client.end();
       for (const suffix of ['', '-wal', '-shm']) {
-        for (const name of ['s1', ...campaigns.map((n) => `n${n}`), 'raw_temporal', 'docs']) rmSync(join(runDir, `${name}.temporal.sqlite${suffix}`), { force: true });
+        for (const name of ['s1', ...campaigns.flatMap((n) => workerCounts.map((w) => scenarioTwoName(n, w))), 'raw_temporal', 'docs']) rmSync(join(runDir, `${name}.temporal.sqlite${suffix}`), { force: true });
       }
     }
     await postgres.stop();

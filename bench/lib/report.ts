@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentsResult } from './documents';
 import { PostgresBaselineResult, ScenarioOneResult, ScenarioTwoResult, TemporalBaselineResult } from './scenarios';
@@ -24,12 +24,14 @@ export interface BenchResults {
 
 /**
  * Counts, in a stack's logs, the retries Temporal and the worker went through. The Temporal
- * server's log is `ctg_bench_<name>.temporal.log`, the dev server's `<name>.temporal.log`.
+ * server's log is `ctg_bench_<name>.temporal.log`, the dev server's `<name>.temporal.log`; the
+ * workers' are `<name>.worker.log`, `<name>.worker2.log`…
  */
 export function logSignals(runDir: string, name: string): Record<string, number> {
   const read = (file: string) => (existsSync(join(runDir, file)) ? readFileSync(join(runDir, file), 'utf8') : '');
   const temporal = read(`${name}.temporal.log`) + read(`ctg_bench_${name}.temporal.log`);
-  const worker = read(`${name}.worker.log`);
+  const workerLogs = readdirSync(runDir).filter((file) => new RegExp(`^${name}\\.worker\\d*\\.log$`).test(file));
+  const worker = workerLogs.map(read).join('');
   const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
   return {
     temporalUpdateAborted: count(temporal, /workflow update was aborted/g),
@@ -59,6 +61,12 @@ const MIB = 1024 ** 2;
 const fmt = (v: number | undefined | null, digits = 1) => (v === undefined || v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 const mib = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / MIB)} MiB` : '—');
 
+/** The scenario 2 runs with one worker: the ones the targets are judged on (older results have no worker count). */
+const singleWorkerRuns = (results: BenchResults) => results.scenarioTwo.filter((r) => (r.workers ?? 1) === 1);
+
+/** `N=10`, or `N=10, 2 workers`. */
+const runLabel = (r: ScenarioTwoResult) => `N=${r.campaigns}${(r.workers ?? 1) > 1 ? `, ${r.workers} workers` : ''}`;
+
 /** Votes answered 503 (Temporal did not answer the API in time), over scenario 1 and every N of scenario 2, and the other failed answers. */
 export function failedVotes(results: BenchResults): { answered503: number; otherFailures: number; where: string[] } {
   let answered503 = 0;
@@ -72,14 +80,14 @@ export function failedVotes(results: BenchResults): { answered503: number; other
     where.push(`${label}: ${Object.entries(errors.byStatus ?? { '?': errors.count }).map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`).join(', ')}`);
   };
   add('scenario 1', results.scenarioOne?.errors);
-  for (const r of results.scenarioTwo) add(`N=${r.campaigns}`, r.votes?.errors);
+  for (const r of results.scenarioTwo) add(runLabel(r), r.votes?.errors);
   return { answered503, otherFailures, where };
 }
 
 /** The targets of issue 15, each PASS or FAIL from the results. */
 export function evaluateTargets(results: BenchResults, baselineCampaigns: number): { targets: Target[]; ratios: Record<string, number | null> } {
   const targets: Target[] = [];
-  const runs = results.scenarioTwo;
+  const runs = singleWorkerRuns(results);
   const atBaseline = runs.find((r) => r.campaigns === baselineCampaigns);
   const raw = results.temporalBaseline;
 
@@ -248,17 +256,18 @@ export function markdownSummary(results: BenchResults, chartFile: string): strin
   if (results.scenarioTwo.length) {
     lines.push(`**Scenario 2** — N campaigns of 62 signatories through the API, votes at concurrency ${results.options.concurrency}:`);
     lines.push('');
-    lines.push('| N | campaign workflows open (all workflows) | deliberating after s | launch drained after s | launch /s | votes /s | vote p50 / p95 / p99 ms | votes answered 503 | lag decision→event row p50 / p99 ms | answer→signatory_view p99 ms | CPU ms / vote | worker peak RSS | history events / campaign | rows written / vote | status |');
-    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push('| N | workers | campaign workflows open (all workflows) | deliberating after s | launch drained after s | launch /s | votes /s | vote p50 / p95 / p99 ms | votes answered 503 | lag decision→event row p50 / p99 ms | answer→signatory_view p99 ms | CPU ms / vote | worker(s) peak RSS | history events / campaign | rows written / vote | status |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of results.scenarioTwo) {
       const v = r.votes?.latencyMs;
       lines.push(
-        `| ${r.campaigns} | ${r.campaignWorkflowsOpen ?? '—'} (${r.workflowsOpen ?? '—'}) | ${r.deliberatingMs === undefined ? '—' : fmt(r.deliberatingMs / 1000)} | ${r.launchDrainedMs === undefined ? '—' : fmt(r.launchDrainedMs / 1000)} | ${fmt(r.launch?.perSecond)} | ${fmt(r.votes?.perSecond)} | ${v ? `${fmt(v.p50)} / ${fmt(v.p95)} / ${fmt(v.p99)}` : '—'} | ${r.votes ? (r.votes.errors.byStatus?.['503'] ?? 0) : '—'} | ` +
+        `| ${r.campaigns} | ${r.workers ?? 1} | ${r.campaignWorkflowsOpen ?? '—'} (${r.workflowsOpen ?? '—'}) | ${r.deliberatingMs === undefined ? '—' : fmt(r.deliberatingMs / 1000)} | ${r.launchDrainedMs === undefined ? '—' : fmt(r.launchDrainedMs / 1000)} | ${fmt(r.launch?.perSecond)} | ${fmt(r.votes?.perSecond)} | ${v ? `${fmt(v.p50)} / ${fmt(v.p95)} / ${fmt(v.p99)}` : '—'} | ${r.votes ? (r.votes.errors.byStatus?.['503'] ?? 0) : '—'} | ` +
           `${r.lag ? `${fmt(r.lag.decidedToEventRowMs.p50, 0)} / ${fmt(r.lag.decidedToEventRowMs.p99, 0)}` : '—'} | ${r.lag ? fmt(r.lag.answerToSignatoryViewMs.p99, 0) : '—'} | ` +
-          `${fmt(r.cpuMsPerVote)} | ${mib(r.rssPeakBytes?.worker)} | ${fmt(r.historyEvents?.campaignMean, 0)} | ${fmt(r.postgres?.rowsWrittenPerVote)} | ${r.ok ? 'ok' : `FAILED: ${(r.error ?? '').replace(/\|/g, '\\|').slice(0, 300)}`} |`,
+          `${fmt(r.cpuMsPerVote)} | ${mib(workersPeakRss(r))} | ${fmt(r.historyEvents?.campaignMean, 0)} | ${fmt(r.postgres?.rowsWrittenPerVote)} | ${r.ok ? 'ok' : `FAILED: ${(r.error ?? '').replace(/\|/g, '\\|').slice(0, 300)}`} |`,
       );
     }
     lines.push('');
+    lines.push(...scaleOutSummary(results));
   }
 
   const raw = results.temporalBaseline;
@@ -381,9 +390,40 @@ function documentsRssSvg(results: BenchResults, d: DocumentsResult): string {
   return out.join('\n');
 }
 
+/** The workers' peak RSS added up (each worker's own peak: an upper bound of what they held at once). */
+function workersPeakRss(r: ScenarioTwoResult): number | undefined {
+  const peaks = Object.entries(r.rssPeakBytes ?? {}).filter(([name]) => /^worker\d*$/.test(name));
+  return peaks.length ? peaks.reduce((sum, [, bytes]) => sum + bytes, 0) : undefined;
+}
+
+/** Scenario 2 at each N with one worker and with more, side by side: what another worker process buys here. */
+function scaleOutSummary(results: BenchResults): string[] {
+  const byN = new Map<number, ScenarioTwoResult[]>();
+  for (const r of results.scenarioTwo) byN.set(r.campaigns, [...(byN.get(r.campaigns) ?? []), r]);
+  const compared = [...byN.entries()].filter(([, runs]) => new Set(runs.map((r) => r.workers ?? 1)).size > 1);
+  if (compared.length === 0) return [];
+  const lines = [
+    `**Scale-out** — the same scenario 2 with more worker processes on the one task queue (${results.machine.cpus} cores for everything):`,
+    '',
+    '| N | workers | votes /s | × one worker | vote p99 ms | CPU ms / vote | workers\' peak RSS, summed |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [n, runs] of compared) {
+    const single = runs.find((r) => (r.workers ?? 1) === 1)?.votes?.perSecond;
+    for (const r of runs) {
+      const rate = r.votes?.perSecond;
+      lines.push(
+        `| ${n} | ${r.workers ?? 1} | ${fmt(rate)} | ${single && rate ? fmt(rate / single, 2) : '—'} | ${fmt(r.votes?.latencyMs.p99)} | ${fmt(r.cpuMsPerVote)} | ${mib(workersPeakRss(r))} |`,
+      );
+    }
+  }
+  lines.push('');
+  return lines;
+}
+
 /** A small two-panel SVG: throughput (API votes/s, raw Temporal) and vote latency (p50/p95/p99) against N. */
 export function chartSvg(results: BenchResults): string {
-  const runs = results.scenarioTwo.filter((r) => r.votes);
+  const runs = singleWorkerRuns(results).filter((r) => r.votes);
   if (runs.length === 0 && results.documents?.apiRssSeries?.length) return documentsRssSvg(results, results.documents);
   const W = 880;
   const H = 340;
@@ -433,7 +473,7 @@ export function chartSvg(results: BenchResults): string {
     { name: 'p95', color: colors.p95, values: runs.map((r) => r.votes?.latencyMs.p95) },
     { name: 'p99', color: colors.p99, values: runs.map((r) => r.votes?.latencyMs.p99) },
   ]);
-  const failed = results.scenarioTwo.filter((r) => !r.ok).map((r) => `N=${r.campaigns}`);
+  const failed = results.scenarioTwo.filter((r) => !r.ok).map(runLabel);
   if (failed.length) out.push(`<text x="${W / 2}" y="${H - 8}" text-anchor="middle" fill="#d62728">failed: ${failed.join(', ')} (see the results file)</text>`);
   out.push('</svg>');
   return out.join('\n');

@@ -200,6 +200,8 @@ function phaseStats(count: number, wallMs: number, latencies: number[], errors: 
 
 export interface ScenarioTwoResult {
   campaigns: number;
+  /** Worker processes sharing the task queue. */
+  workers: number;
   signatories: number;
   concurrency: number;
   workerCache: number | 'default';
@@ -221,7 +223,7 @@ export interface ScenarioTwoResult {
   firstVoteToAllAwaitingSignatureMs?: number;
   lag?: LagReport;
   cpuSecondsDuringVotes?: Record<string, number>;
-  /** CPU ms per vote of the worker, the API, the Temporal server and the database's backends together. */
+  /** CPU ms per vote of the workers, the API, the Temporal server and the database's backends together. */
   cpuMsPerVote?: number;
   /** Wall ms per vote at this concurrency (1000 / votes per second). */
   wallMsPerVote?: number;
@@ -276,12 +278,18 @@ async function historySample(stack: Stack, campaignIds: string[]) {
   return { campaigns, campaignMean: mean(campaigns), firstCampaignByType };
 }
 
+/** The workers' pids by name: `worker`, then `worker2`, `worker3`… */
+function workerPids(stack: Stack): Record<string, number | undefined> {
+  return Object.fromEntries(stack.workers.map((worker, i) => [i === 0 ? 'worker' : `worker${i + 1}`, worker.pid]));
+}
+
 /** N campaigns launched through the API, conference held, then every vote through the API at a fixed concurrency. */
 export async function scenarioTwo(stack: Stack, n: number, workerCache: number | undefined, settings: Settings): Promise<ScenarioTwoResult> {
   const { concurrency, log } = settings;
-  const result: ScenarioTwoResult = { campaigns: n, signatories: SIGNATORIES, concurrency, workerCache: workerCache ?? 'default', ok: false };
-  const sampler = new RssSampler({ worker: stack.worker.pid, api: stack.api?.pid, temporal: stack.temporal.process.pid }).start();
-  const cpu = new CpuMeter({ worker: stack.worker.pid, api: stack.api?.pid, temporal: stack.temporal.process.pid }, stack.databaseUrl, stack.database);
+  const result: ScenarioTwoResult = { campaigns: n, workers: stack.workers.length, signatories: SIGNATORIES, concurrency, workerCache: workerCache ?? 'default', ok: false };
+  const processes = { ...workerPids(stack), api: stack.api?.pid, temporal: stack.temporal.process.pid };
+  const sampler = new RssSampler(processes).start();
+  const cpu = new CpuMeter(processes, stack.databaseUrl, stack.database);
   const requests = Array.from({ length: n }, (_, i) => benchCampaign(`bench-n${n}-${String(i + 1).padStart(4, '0')}`));
   const ids = requests.map((r) => r.id as string);
   const sids = requests[0].signatories.map((s) => s.id);
@@ -379,7 +387,8 @@ export async function scenarioTwo(stack: Stack, n: number, workerCache: number |
     const cpuDelta = CpuMeter.delta(cpuBefore, cpuAfter);
     result.cpuSecondsDuringVotes = cpuDelta;
     const served = Math.max(1, latencies.length);
-    result.cpuMsPerVote = round3(((cpuDelta.worker + cpuDelta.api + cpuDelta.temporal + cpuDelta.postgres) * 1000) / served);
+    const stackCpuSeconds = Object.entries(cpuDelta).filter(([name]) => name !== 'bench').reduce((sum, [, seconds]) => sum + seconds, 0);
+    result.cpuMsPerVote = round3((stackCpuSeconds * 1000) / served);
     result.wallMsPerVote = round3(votesWall / served);
     // Statistics reach pg_stat_database when a backend has been idle a while (PostgreSQL 15: up to 10 s).
     await sleep(11_000);

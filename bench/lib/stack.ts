@@ -27,8 +27,10 @@ export interface StackOptions {
   temporalDynamicConfig?: Record<string, string>;
   /** WORKER_MAX_CACHED_WORKFLOWS for the worker; undefined keeps Temporal's default. */
   workerCache?: number;
-  /** Extra Node flags for the worker (e.g. `--cpu-prof`). */
-  workerNodeFlags?: string[];
+  /** Worker processes on the one task queue, as docker/ scales them (`deploy.replicas`); 1 by default. */
+  workers?: number;
+  /** Extra Node flags for each worker (e.g. `--cpu-prof`), given the worker's number from 1. */
+  workerNodeFlags?: (worker: number) => string[];
   log: (line: string) => void;
 }
 
@@ -38,11 +40,15 @@ export interface Stack {
   databaseUrl: string;
   temporal: RunningTemporal;
   client: Client;
+  /** The first worker. */
   worker: ChildProcess;
+  /** Every worker, the first one included. */
+  workers: ChildProcess[];
   api?: ChildProcess;
   apiUrl?: string;
   adminToken?: string;
   mail: MailCatcher;
+  /** The first worker's log; the others' are `<name>.worker<k>.log`. */
   workerLog: string;
   apiLog?: string;
   stop(): Promise<void>;
@@ -93,26 +99,32 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     delete env.WORKER_MAX_CACHED_WORKFLOWS;
     if (options.workerCache !== undefined) env.WORKER_MAX_CACHED_WORKFLOWS = String(options.workerCache);
 
+    const workerCount = options.workers ?? 1;
     const workerLog = join(runDir, `${name}.worker.log`);
-    const worker = new ServiceProcess({
-      name: 'the worker',
-      script: join(options.distDir, 'apps/worker/src/main.js'),
-      env,
-      logFile: workerLog,
-      nodeFlags: options.workerNodeFlags,
-      ready: async (output) => {
-        if (!output().includes('worker started')) throw new Error('not started yet');
-      },
-      readyTimeoutMs: 180_000,
-    });
-    await worker.start();
-    stops.push(async () => void (await worker.stop()));
+    const workers: ServiceProcess[] = [];
+    for (let k = 1; k <= workerCount; k++) {
+      const worker = new ServiceProcess({
+        name: workerCount === 1 ? 'the worker' : `worker ${k}`,
+        script: join(options.distDir, 'apps/worker/src/main.js'),
+        env,
+        logFile: k === 1 ? workerLog : join(runDir, `${name}.worker${k}.log`),
+        nodeFlags: options.workerNodeFlags?.(k),
+        ready: async (output) => {
+          if (!output().includes('worker started')) throw new Error('not started yet');
+        },
+        readyTimeoutMs: 180_000,
+      });
+      workers.push(worker);
+      stops.push(async () => void (await worker.stop()));
+    }
+    await Promise.all(workers.map((worker) => worker.start()));
 
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: 'default' });
 
-    const stack: Stack = { name, database, databaseUrl, temporal, client, worker: childOf(worker), mail, workerLog, stop: stopAll };
+    const children = workers.map(childOf);
+    const stack: Stack = { name, database, databaseUrl, temporal, client, worker: children[0], workers: children, mail, workerLog, stop: stopAll };
     if (options.withApi) {
       const apiLog = join(runDir, `${name}.api.log`);
       const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -137,7 +149,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
       Object.assign(stack, { api: childOf(api), apiUrl, apiLog, adminToken: ((await login.json()) as { accessToken: string }).accessToken });
     }
-    log(`stack ${name} up: Temporal ${options.temporal} ${temporal.address}, database ${database}${stack.apiUrl ? `, API ${stack.apiUrl}` : ''}, worker pid ${worker.pid}`);
+    log(`stack ${name} up: Temporal ${options.temporal} ${temporal.address}, database ${database}${stack.apiUrl ? `, API ${stack.apiUrl}` : ''}, worker pid(s) ${children.map((c) => c.pid).join(', ')}`);
     return stack;
   } catch (error) {
     await stopAll();

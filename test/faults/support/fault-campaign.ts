@@ -112,7 +112,7 @@ export class FaultCampaign {
   /** The secretary's vote through their own personal link. */
   private sendVote(signatoryId: string, options: PatientOptions): Promise<Answer> {
     const path = `/campaigns/${this.id}/signatories/${signatoryId}/deliberation`;
-    return sendPatiently(this.stack.apiUrl, 'PUT', path, this.tokens.get(signatoryId), this.deliberationOf(signatoryId), options);
+    return sendPatiently(this.stack.apiUrls, 'PUT', path, this.tokens.get(signatoryId), this.deliberationOf(signatoryId), options);
   }
 
   /** Each late body that has not voted yet votes once its last reminder has arrived. */
@@ -132,7 +132,7 @@ export class FaultCampaign {
   }
 
   async campaign(): Promise<{ phase: string; counts: Record<string, number> }> {
-    const answer = await sendPatiently(this.stack.apiUrl, 'GET', `/campaigns/${this.id}`, this.stack.adminToken);
+    const answer = await sendPatiently(this.stack.apiUrls, 'GET', `/campaigns/${this.id}`, this.stack.adminToken);
     return answer.body;
   }
 
@@ -155,7 +155,7 @@ export class FaultCampaign {
   }
 
   private async admin(what: string, method: string, path: string, body: unknown, expected: number[]): Promise<Answer> {
-    const answer = await sendPatiently(this.stack.apiUrl, method, path, this.stack.adminToken, body);
+    const answer = await sendPatiently(this.stack.apiUrls, method, path, this.stack.adminToken, body);
     this.adminAnswers.push({ what, answer });
     if (!expected.includes(answer.status)) throw new Error(`${this.id} ${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer;

@@ -11,6 +11,7 @@ import { startControlledPostgres } from '../../../scripts/dev-stack/controlled-p
 import { RunningPostgres, ensureDatabase } from '../../../scripts/dev-stack/postgres';
 import { ServiceProcess } from '../../../scripts/dev-stack/service-process';
 import { RunningTemporal, startTemporalDevServer } from '../../../scripts/dev-stack/temporal-dev-server';
+import { startTemporalServer } from '../../../scripts/dev-stack/temporal-server';
 import { waitFor } from '../../../scripts/dev-stack/wait-for';
 
 const DIST = resolve(__dirname, '../../../dist');
@@ -20,6 +21,14 @@ export interface FaultStackOptions {
   name: string;
   /** Extra environment of the worker and the API. */
   env?: Record<string, string>;
+  /**
+   * `dev`: the CLI's dev server on a database file the harness can kill and restart (default);
+   * `server`: the Temporal server on this stack's PostgreSQL, as docker/ deploys it.
+   */
+  temporal?: 'dev' | 'server';
+  /** Worker processes on the one task queue, and API processes on the one database; 1 each by default. */
+  workers?: number;
+  apis?: number;
 }
 
 /**
@@ -32,17 +41,34 @@ export interface FaultStackOptions {
 export class FaultStack {
   temporal!: RunningTemporal;
   postgres!: RunningPostgres;
-  worker!: ServiceProcess;
-  api!: ServiceProcess;
+  workers: ServiceProcess[] = [];
+  apis: ServiceProcess[] = [];
   mail = new MailCatcher();
   dataSource!: DataSource;
   client!: Client;
-  apiUrl = '';
-  apiPort = 0;
+  /** Each API's address, in the order of `apis`: a load balancer's upstreams. */
+  apiUrls: string[] = [];
   adminToken = '';
   readonly runDir: string;
   private readonly postgresDir: string;
   private temporalPort = 0;
+
+  /** The first worker: the one a single-worker stack has. */
+  get worker(): ServiceProcess {
+    return this.workers[0];
+  }
+
+  get api(): ServiceProcess {
+    return this.apis[0];
+  }
+
+  get apiUrl(): string {
+    return this.apiUrls[0];
+  }
+
+  get apiPort(): number {
+    return Number(new URL(this.apiUrl).port);
+  }
 
   constructor(private readonly options: FaultStackOptions) {
     this.runDir = join(process.env.FAULTS_RUN_DIR ?? tmpdir(), `ctg-faults-${options.name}-${process.pid}`);
@@ -57,18 +83,21 @@ export class FaultStack {
     rmSync(this.runDir, { recursive: true, force: true });
     rmSync(this.postgresDir, { recursive: true, force: true });
     mkdirSync(this.runDir, { recursive: true });
-    const [temporalPort, postgresPort, apiPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [temporalPort, postgresPort] = await Promise.all([freePort(), freePort()]);
+    const apiPorts = await Promise.all(Array.from({ length: this.options.apis ?? 1 }, () => freePort()));
     this.temporalPort = temporalPort;
-    [this.temporal, this.postgres] = await Promise.all([
-      this.startTemporal(),
-      startControlledPostgres(join(DIST, 'scripts/dev-stack/postgres-control-main.js'), this.postgresDir, postgresPort),
-    ]);
+    const postgres = startControlledPostgres(join(DIST, 'scripts/dev-stack/postgres-control-main.js'), this.postgresDir, postgresPort);
+    if (this.options.temporal === 'server') {
+      this.postgres = await postgres;
+      this.temporal = await this.startTemporal();
+    } else {
+      [this.temporal, this.postgres] = await Promise.all([this.startTemporal(), postgres]);
+    }
     const databaseUrl = await ensureDatabase(this.postgres.serverUrl, `ctg_faults_${this.options.name.replace(/\W/g, '_')}`, true);
     this.dataSource = await openDatabase(databaseUrl, 4);
     this.client = new Client({ connection: await Connection.connect({ address: this.temporal.address }) });
     const smtpUrl = await this.mail.start();
-    this.apiPort = apiPort;
-    this.apiUrl = `http://127.0.0.1:${apiPort}`;
+    this.apiUrls = apiPorts.map((port) => `http://127.0.0.1:${port}`);
 
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
@@ -77,8 +106,8 @@ export class FaultStack {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: this.temporal.address,
       SMTP_URL: smtpUrl,
-      PORT: String(apiPort),
       HOST: '127.0.0.1',
+      // Behind a load balancer every API has the one public address; the first API stands for it.
       PUBLIC_URL: this.apiUrl,
       LOG_LEVEL: 'warn',
       // The logs are read as data here (the worker's start, a report's excerpts): JSON lines.
@@ -88,34 +117,49 @@ export class FaultStack {
       WORKFLOW_BUNDLE_PATH: join(DIST, 'workflow-bundle.js'),
       ...this.options.env,
     };
-    this.worker = new ServiceProcess({
-      name: 'worker',
-      script: join(DIST, 'apps/worker/src/main.js'),
-      env,
-      logFile: join(this.runDir, 'worker.log'),
-      ready: async (output) => {
-        if (!output().includes('"worker started"')) throw new Error('not started yet');
-      },
-    });
-    this.api = new ServiceProcess({
-      name: 'api',
-      script: join(DIST, 'apps/api/src/main.js'),
-      // A bounded old space makes V8 collect before its RSS says anything: with the default bound
-      // (gigabytes here) the API's RSS climbed 160 → 300 MiB in 5 minutes of garbage, not of leaks;
-      // a leak now grows past the steady-load check or ends in an out-of-memory crash.
-      nodeFlags: ['--max-old-space-size=160'],
-      env,
-      logFile: join(this.runDir, 'api.log'),
-      ready: async () => {
-        await fetch(`${this.apiUrl}/health`, { signal: AbortSignal.timeout(2000) });
-      },
-    });
-    await Promise.all([this.worker.start(), this.api.start()]);
+    const numbered = (name: string, k: number, count: number) => (count === 1 ? name : `${name}${k + 1}`);
+    const workerCount = this.options.workers ?? 1;
+    this.workers = Array.from(
+      { length: workerCount },
+      (_, k) =>
+        new ServiceProcess({
+          name: numbered('worker', k, workerCount),
+          script: join(DIST, 'apps/worker/src/main.js'),
+          env,
+          logFile: join(this.runDir, `${numbered('worker', k, workerCount)}.log`),
+          ready: async (output) => {
+            if (!output().includes('"worker started"')) throw new Error('not started yet');
+          },
+        }),
+    );
+    this.apis = apiPorts.map(
+      (port, k) =>
+        new ServiceProcess({
+          name: numbered('api', k, apiPorts.length),
+          script: join(DIST, 'apps/api/src/main.js'),
+          // A bounded old space makes V8 collect before its RSS says anything: with the default bound
+          // (gigabytes here) the API's RSS climbed 160 → 300 MiB in 5 minutes of garbage, not of leaks;
+          // a leak now grows past the steady-load check or ends in an out-of-memory crash.
+          nodeFlags: ['--max-old-space-size=160'],
+          env: { ...env, PORT: String(port) },
+          logFile: join(this.runDir, `${numbered('api', k, apiPorts.length)}.log`),
+          ready: async () => {
+            await fetch(`${this.apiUrls[k]}/health`, { signal: AbortSignal.timeout(2000) });
+          },
+        }),
+    );
+    await Promise.all([...this.workers, ...this.apis].map((service) => service.start()));
     this.adminToken = await this.login();
   }
 
-  /** The Temporal dev server on this run's database file: a restart finds every workflow again. */
+  /**
+   * The dev server on this run's database file (a restart finds every workflow again), or the
+   * Temporal server on this stack's PostgreSQL.
+   */
   startTemporal(): Promise<RunningTemporal> {
+    if (this.options.temporal === 'server') {
+      return startTemporalServer({ postgresUrl: this.postgres.serverUrl, name: `faults_${this.options.name.replace(/\W/g, '_')}`, runDir: this.runDir, log: () => undefined });
+    }
     return startTemporalDevServer({
       port: this.temporalPort,
       dbFile: join(this.runDir, 'temporal.sqlite'),
@@ -133,6 +177,8 @@ export class FaultStack {
   }
 
   async restartTemporal(): Promise<void> {
+    // The server's start makes its schema afresh: a restart of it would find no workflow.
+    if (this.options.temporal === 'server') throw new Error('the harness restarts only the dev server');
     this.temporal = await this.startTemporal();
   }
 
@@ -151,8 +197,8 @@ export class FaultStack {
 
   async stop(): Promise<void> {
     const quietly = (step: Promise<unknown> | undefined) => step?.catch(() => undefined);
-    await quietly(this.api?.stop());
-    await quietly(this.worker?.stop());
+    await Promise.all(this.apis.map((api) => quietly(api.stop())));
+    await Promise.all(this.workers.map((worker) => quietly(worker.stop())));
     await quietly(this.client?.connection.close());
     await quietly(this.dataSource?.isInitialized ? this.dataSource.destroy() : Promise.resolve());
     await quietly(this.mail.stop());

@@ -1,5 +1,7 @@
 /** One try of a request: its HTTP status, or why none came back. */
 export interface Attempt {
+  /** The API this try went to. */
+  baseUrl: string;
   status: number | 'network-error' | 'timeout';
   at: number;
   ms: number;
@@ -26,12 +28,17 @@ export interface PatientOptions {
 /** Worth another try with the same body: the server was away, busy or said so. */
 const retriable = (status: Attempt['status']) => typeof status !== 'number' || status === 429 || status >= 500;
 
+/** Where the next request starts, over every client of this process: round robin. */
+let nextUpstream = 0;
+
 /**
  * Sends a request the way a real client does: on a network error, a timeout or a 5xx it waits a
- * little and sends the same body again, until it gets a definite answer (2xx or 4xx).
+ * little and sends the same body again, until it gets a definite answer (2xx or 4xx). Given several
+ * APIs, each try goes to the next one in turn, as a round-robin load balancer without health
+ * checks would send it: a try that reaches a dead API fails, and the next one reaches another.
  */
 export async function sendPatiently(
-  baseUrl: string,
+  baseUrls: string | readonly string[],
   method: string,
   path: string,
   token: string | undefined,
@@ -42,8 +49,11 @@ export async function sendPatiently(
   const giveUpAt = Date.now() + (options.giveUpAfterMs ?? 180_000);
   const attempts: Attempt[] = [];
   const firstSentAt = Date.now();
+  const upstreams = typeof baseUrls === 'string' ? [baseUrls] : baseUrls;
+  let upstream = nextUpstream++;
   let pause = 200;
   for (;;) {
+    const baseUrl = upstreams[upstream++ % upstreams.length];
     const at = Date.now();
     let status: Attempt['status'];
     let answer: unknown;
@@ -63,7 +73,7 @@ export async function sendPatiently(
     } finally {
       options.onInFlight?.(-1);
     }
-    attempts.push({ status, at, ms: Date.now() - at });
+    attempts.push({ baseUrl, status, at, ms: Date.now() - at });
     if (!retriable(status) || Date.now() > giveUpAt) {
       return { status: typeof status === 'number' ? status : 0, body: answer, attempts, firstSentAt, answeredAt: Date.now() };
     }

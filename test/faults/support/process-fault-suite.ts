@@ -2,7 +2,7 @@ import { RECORD_LOCK_SPACE } from '@ctg/persistence/record-lock';
 import { FaultCampaign } from './fault-campaign';
 import { faultTable, report } from './fault-report';
 import { ServiceProcess } from '../../../scripts/dev-stack/service-process';
-import { FaultStack } from './fault-stack';
+import { FaultStack, FaultStackOptions } from './fault-stack';
 import { FaultRow, FaultTiming, auditCampaign } from './record-audit';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,10 +71,10 @@ export async function health(stack: FaultStack): Promise<{ status: number; body:
  * the same body as real clients do, while a part of the system is killed; then the record is
  * audited. One stack per spec file, so that two files run side by side (`--maxWorkers=2`).
  */
-export function processFaultSuite(name: string, title: string): { stack: FaultStack; finishAndAudit: (campaign: FaultCampaign, fault: string, timing: FaultTiming) => Promise<FaultRow> } {
+export function processFaultSuite(name: string, title: string, shape: Omit<FaultStackOptions, 'name'> = {}): { stack: FaultStack; finishAndAudit: (campaign: FaultCampaign, fault: string, timing: FaultTiming) => Promise<FaultRow> } {
   // The API waits for Temporal as in production (TEMPORAL_TIMEOUT_MS, 20 s): longer than Temporal
   // takes (its 10 s sticky timeout) to hand a dead worker's workflows to the restarted one.
-  const stack = new FaultStack({ name });
+  const stack = new FaultStack({ name, ...shape });
   const rows: FaultRow[] = [];
 
   beforeAll(() => stack.start(), 300_000);

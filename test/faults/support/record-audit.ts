@@ -28,6 +28,8 @@ export interface FaultTiming {
   restoredAt: number;
   /** The first user-visible success after the part came back: a vote, a reminder, the signature. */
   recoveredAt: number;
+  /** Where nothing had to come back (another process carried on), what recovery means instead, in ms. */
+  recoveryMs?: number;
 }
 
 /**
@@ -145,7 +147,7 @@ export async function auditCampaign(stack: FaultStack, campaign: FaultCampaign, 
     remindersRepeated: repeated,
     unexpectedAnswers: unexpected.length,
     outageMs: timing.restoredAt - timing.injectedAt,
-    recoveryMs: timing.recoveredAt - timing.restoredAt,
+    recoveryMs: timing.recoveryMs ?? timing.recoveredAt - timing.restoredAt,
     chain: chain.valid ? `valid (${chain.events} events)` : `broken at ${chain.firstBrokenSeq}`,
     problems,
   };
