@@ -23,7 +23,7 @@ function runScript(script: string, env: NodeJS.ProcessEnv): void {
   }
 }
 
-interface ServerBinaries {
+export interface ServerBinaries {
   server: string;
   /** A folder with `temporal-sql-tool`, the name the compose file's schema script calls. */
   toolsDir: string;
@@ -31,7 +31,7 @@ interface ServerBinaries {
 }
 
 /** The Temporal server and its SQL schema tool, built once with Go into the cache; the schema comes with the module. */
-function findOrBuildServer(log: (line: string) => void): ServerBinaries {
+export function findOrBuildTemporalServer(log: (line: string) => void): ServerBinaries {
   const binDir = goBinaryCache(`server-${TEMPORAL_SERVER_VERSION}`);
   const server = join(binDir, 'server');
   if (!existsSync(server) || !existsSync(join(binDir, 'sql'))) {
@@ -72,7 +72,7 @@ export interface TemporalServerOptions {
  */
 export async function startTemporalServer(options: TemporalServerOptions): Promise<RunningTemporal> {
   const log = options.log ?? console.log;
-  const binaries = findOrBuildServer(log);
+  const binaries = findOrBuildTemporalServer(log);
   const postgres = new URL(options.postgresUrl);
   // The compose file's scripts require a password; a server with trust authentication ignores it.
   const password = decodeURIComponent(postgres.password) || 'unused-with-trust-authentication';

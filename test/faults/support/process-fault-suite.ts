@@ -31,13 +31,13 @@ export function firstVoteAfter(campaign: FaultCampaign, since: number): number {
 export const TEMPORAL_OUTAGE_MS = 22_000;
 
 /** Secretaries arrive over this window, as they would after a reminder: some vote while the fault lasts. */
-const BURST_SPREAD_MS = 6000;
+export const BURST_SPREAD_MS = 6000;
 
-/** The burst of the voters, with `strike` run once a fifth of them have been answered. */
-export async function burstWithFault(campaign: FaultCampaign, strike: () => Promise<void>): Promise<void> {
+/** The burst of `voters` (all the campaign's by default), with `strike` run once a fifth of them have been answered. */
+export async function burstWithFault(campaign: FaultCampaign, strike: () => Promise<void>, voters = campaign.voters): Promise<void> {
   let fault: Promise<void> | undefined;
-  const fifth = Math.floor(campaign.voters.length / 5);
-  await campaign.castVotes(campaign.voters, (acknowledged) => {
+  const fifth = Math.floor(voters.length / 5);
+  await campaign.castVotes(voters, (acknowledged) => {
     if (acknowledged === fifth) fault = strike();
   }, BURST_SPREAD_MS);
   if (!fault) throw new Error('the fault never struck');
