@@ -39,9 +39,12 @@ async function main(): Promise<void> {
   let mail: MailCatcher | undefined;
   let smtpUrl = process.env.SMTP_URL;
   if (!smtpUrl) {
-    mail = new MailCatcher((m) =>
-      console.log(`[mail] ✉ to ${m.to.join(', ')}${m.cc.length ? ` (cc ${m.cc.join(', ')})` : ''}: ${m.subject}\n[mail]   ${m.text.split('\n').find((l) => l.includes('token=')) ?? ''}`),
-    );
+    mail = new MailCatcher((m) => {
+      console.log(`[mail] ✉ to ${m.to.join(', ')}${m.cc.length ? ` (cc ${m.cc.join(', ')})` : ''}: ${m.subject}`);
+      // A personal link is what a person trying the demo wants to open; notifications carry none.
+      const personalLink = m.text.split('\n').find((line) => line.includes('token='));
+      if (personalLink) console.log(`[mail]   ${personalLink}`);
+    });
     smtpUrl = await mail.start(smtpPort);
   }
 

@@ -47,7 +47,9 @@ describe('graceful shutdown: SIGTERM lets in-flight work finish, then the proces
     rows.push(row);
 
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(stack.worker.log()).toContain('"worker stopped"');
+    // It drained its in-flight tasks (the SDK's state, in words), then closed its connections.
+    expect(stack.worker.log()).toContain('"worker drained"');
+    expect(stack.worker.log()).toContain('"worker exited"');
     expect(row.problems).toEqual([]);
     // Nothing was left for Temporal to time out and hand to the next worker.
     expect(await retriedActivities(stack, campaignWorkflowId(campaign.id))).toBe(0);

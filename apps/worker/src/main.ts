@@ -4,16 +4,17 @@ import { MetricsServer, ProcessLog, processLog, startTracingFromEnv } from '@ctg
 import { openDatabase } from '@ctg/persistence';
 import { connectClient } from '@ctg/temporal';
 import { createCampaignWorker } from './create-worker';
+import { sdkLogTo } from './sdk-log';
 import { ensureWeeklyDigestSchedule } from './weekly-digest-schedule';
 import { WorkerMetrics, startWorkerMetricsServer } from './worker-metrics';
 import { WorkerSettings, workerSettingsFromEnv } from './worker-settings';
 
 /** Temporal's SDK logs (its own, and the activities' `Context.log`) through the process's format. */
 function installRuntime(settings: WorkerSettings, log: ProcessLog): void {
-  const level = (name: string) => (name === 'ERROR' ? 'error' : name === 'WARN' ? 'warn' : 'info');
+  const sdkLog = sdkLogTo(log);
   Runtime.install({
     shutdownSignals: ['SIGINT', 'SIGTERM'],
-    logger: new DefaultLogger('INFO', (entry) => log(level(entry.level), entry.message, entry.meta)),
+    logger: new DefaultLogger('INFO', (entry) => sdkLog(entry.level, entry.message, entry.meta)),
     // The SDK's own worker metrics (task slots, latencies, polls) on loopback; /metrics relays them.
     ...(settings.temporalMetricsPort
       ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${settings.temporalMetricsPort}`, countersTotalSuffix: true, useSecondsForDurations: true } } } }
@@ -61,7 +62,7 @@ async function main(log: ProcessLog, settings: WorkerSettings): Promise<void> {
     await dataSource.destroy();
     await tracing?.shutdown();
   }
-  log('info', 'worker stopped');
+  log('info', 'worker exited');
 }
 
 let settings: WorkerSettings;
