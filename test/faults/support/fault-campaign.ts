@@ -19,6 +19,8 @@ export interface FaultCampaignOptions {
   deadlineInSeconds: number;
   /** Optional communes that vote only once they have received every reminder of the policy. */
   lateCount?: number;
+  /** The campaign's reminders; FAULT_REMINDER_POLICY unless a fault needs its slots further apart. */
+  reminderPolicy?: ReminderPolicy;
 }
 
 /**
@@ -39,6 +41,7 @@ export class FaultCampaign {
   /** Votes sent and not answered yet, this instant. */
   inFlight = 0;
   readonly deadlineMs: number;
+  readonly reminderPolicy: ReminderPolicy;
   private readonly tokens = new Map<string, string>();
 
   constructor(
@@ -49,10 +52,11 @@ export class FaultCampaign {
     this.request = lauragaisCampaign({
       id: `faults-${name}-${Date.now().toString(36)}`,
       deliberationDeadline: inSeconds(options.deadlineInSeconds),
-      reminderPolicy: FAULT_REMINDER_POLICY,
+      reminderPolicy: options.reminderPolicy ?? FAULT_REMINDER_POLICY,
     });
     this.id = this.request.id as string;
     this.deadlineMs = Date.parse(this.request.deliberationDeadline);
+    this.reminderPolicy = options.reminderPolicy ?? FAULT_REMINDER_POLICY;
     const optional = this.request.signatories.filter((s) => !s.required).map((s) => s.id);
     this.late = optional.slice(-(options.lateCount ?? 6));
     this.voters = this.request.signatories.map((s) => s.id).filter((id) => !this.late.includes(id));
@@ -69,7 +73,7 @@ export class FaultCampaign {
 
   /** The reminders each body should get: all of them for a late body, none for one that voted before the first. */
   expectedReminders(signatoryId: string): { min: number; max: number } {
-    const slots = reminderSlots(FAULT_REMINDER_POLICY, this.deadlineMs);
+    const slots = reminderSlots(this.reminderPolicy, this.deadlineMs);
     if (this.late.includes(signatoryId)) return { min: slots.length, max: slots.length };
     const vote = this.votes.get(signatoryId);
     if (!vote) return { min: 0, max: slots.length };
@@ -117,7 +121,7 @@ export class FaultCampaign {
 
   /** Each late body that has not voted yet votes once its last reminder has arrived. */
   async castLateVotes(timeoutMs = 120_000): Promise<void> {
-    const expected = reminderSlots(FAULT_REMINDER_POLICY, this.deadlineMs).length;
+    const expected = reminderSlots(this.reminderPolicy, this.deadlineMs).length;
     const waiting = this.late.filter((sid) => this.votes.get(sid)?.status !== 200);
     await runAll(waiting, waiting.length, async (sid) => {
       await this.until(`all ${expected} reminders of ${sid}`, () => this.reminderNumbers(sid).length >= expected, timeoutMs);
