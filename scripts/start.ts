@@ -28,8 +28,6 @@ async function main(): Promise<void> {
   log('starting PostgreSQL…');
   const postgres = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: Number(process.env.PG_PORT ?? 5433), log });
   const databaseUrl = await ensureDatabase(postgres.serverUrl, process.env.CTG_DATABASE ?? 'ctg');
-  // Ctrl-C stops the services, then Temporal, then PostgreSQL (below), not PostgreSQL first and exit.
-  leaveStopSignalsToCaller();
   log('starting the Temporal dev server…');
   const temporal = await startTemporalDevServer({
     port: temporalPort,
@@ -71,6 +69,9 @@ async function main(): Promise<void> {
     await postgres.stop();
   };
   stopEverything = stopAll;
+  // From here Ctrl-C stops the services, then Temporal, then PostgreSQL; until here the embedded
+  // server's own hook stops PostgreSQL, which is all there is to stop.
+  leaveStopSignalsToCaller();
   process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
   for (const [name, child] of [['api', api], ['worker', worker]] as const) {

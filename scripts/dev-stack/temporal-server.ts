@@ -23,7 +23,7 @@ function runScript(script: string, env: NodeJS.ProcessEnv): void {
   }
 }
 
-export interface ServerBinaries {
+interface ServerBinaries {
   server: string;
   /** A folder with `temporal-sql-tool`, the name the compose file's schema script calls. */
   toolsDir: string;

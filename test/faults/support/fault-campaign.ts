@@ -49,14 +49,14 @@ export class FaultCampaign {
     name: string,
     options: FaultCampaignOptions,
   ) {
+    this.reminderPolicy = options.reminderPolicy ?? FAULT_REMINDER_POLICY;
     this.request = lauragaisCampaign({
       id: `faults-${name}-${Date.now().toString(36)}`,
       deliberationDeadline: inSeconds(options.deadlineInSeconds),
-      reminderPolicy: options.reminderPolicy ?? FAULT_REMINDER_POLICY,
+      reminderPolicy: this.reminderPolicy,
     });
     this.id = this.request.id as string;
     this.deadlineMs = Date.parse(this.request.deliberationDeadline);
-    this.reminderPolicy = options.reminderPolicy ?? FAULT_REMINDER_POLICY;
     const optional = this.request.signatories.filter((s) => !s.required).map((s) => s.id);
     this.late = optional.slice(-(options.lateCount ?? 6));
     this.voters = this.request.signatories.map((s) => s.id).filter((id) => !this.late.includes(id));
